@@ -1,0 +1,78 @@
+import { debuglog } from 'node:util';
+import { DistillError, toDistillError } from '../core/errors.js';
+import { formatIssues } from '../core/validation.js';
+import { createRegistry } from '../core/operators/builtin.js';
+import { openDistill, type Distill } from '../distill.js';
+import { parseArgs } from './args.js';
+import type { CliIO, Command, CommandContext } from './context.js';
+import { EXIT_CODES } from './exit-codes.js';
+import { commandHelp, mainHelp } from './help.js';
+import { operatorCommand } from './operator-command.js';
+import { fieldsCommand } from './commands/fields.js';
+import { opsCommand } from './commands/ops.js';
+import { pipelinesCommand } from './commands/pipelines.js';
+import { queryCommand } from './commands/query.js';
+import { runCommand } from './commands/run.js';
+import { sourcesCommand } from './commands/sources.js';
+import { validateCommand } from './commands/validate.js';
+import { versionCommand } from './commands/version.js';
+
+const debug = debuglog('distill:cli');
+
+/** The fixed commands; operators are added from the registry. */
+export const COMMANDS: readonly Command[] = [
+  queryCommand,
+  runCommand,
+  sourcesCommand,
+  fieldsCommand,
+  pipelinesCommand,
+  opsCommand,
+  validateCommand,
+  versionCommand,
+];
+
+/**
+ * Run the CLI with `argv` (without node and script) and return the exit code. Errors become one message on
+ * stderr (plus one line per issue with its JSON path) and the exit code of their error code; never a stack trace
+ * (set NODE_DEBUG=distill:cli to see one).
+ */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    const registry = createRegistry();
+    const operators = registry.names().map((n) => operatorCommand(registry.describe(n)));
+    const all = [...COMMANDS, ...operators];
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const target = name === 'help' ? all.find((c) => c.name === rest[0]) : undefined;
+      io.stdout.write(target === undefined ? mainHelp(COMMANDS, operators) : commandHelp(target));
+      return 0;
+    }
+    if (name === '--version' || name === '-v') return await versionCommand.run({ positionals: [], flags: {} }, contextFor(io, undefined));
+    const command = all.find((c) => c.name === name);
+    if (command === undefined) {
+      io.stderr.write(`distill: unknown command "${name}". Run \`distill --help\` for the list.\n`);
+      return EXIT_CODES.invalid_argument;
+    }
+    const args = parseArgs(rest, command.flags);
+    if (args.flags.help === true) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+    return await command.run(args, contextFor(io, args.flags.config as string | undefined));
+  } catch (error) {
+    const e = toDistillError(error);
+    debug('%s', (error as Error)?.stack ?? String(error));
+    io.stderr.write(`distill: error [${e.code}]: ${e.message}\n`);
+    if (e.issues.length > 0) io.stderr.write(`${formatIssues(e.issues)}\n`);
+    if (!(error instanceof DistillError) && e.code === 'internal') debug('internal error: %o', error);
+    return EXIT_CODES[e.code];
+  }
+}
+
+function contextFor(io: CliIO, config: string | undefined): CommandContext {
+  let opened: Promise<Distill> | undefined;
+  return {
+    io,
+    openDistill: () => (opened ??= openDistill({ config, cwd: io.cwd })),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The canonical event: the one shape every query, transform and analytic speaks, whatever the source schema.
+ *
+ * A schema mapping (`schema/mapping.ts`) fills the roles from a source document; `doc` keeps the document untouched
+ * so any field stays reachable by dotted path (`details.clicks`).
+ */
+
+/** Plain JSON object as read from a source. */
+export type Doc = Record<string, unknown>;
+
+export interface CanonicalEvent {
+  /** Stable id: the mapped id field, else one given by the source (`<file>:<line>`, Elasticsearch `_id`). */
+  readonly id: string;
+  /** Event time in epoch milliseconds, fractional (UserALE `microTime` folded in). */
+  readonly time: number;
+  /** End time in epoch milliseconds for events that span an interval (UserALE interval logs). */
+  readonly end?: number | undefined;
+  /** Who: user id. Absent when the source has none or it is null (anonymous pages). */
+  readonly user?: string | undefined;
+  /** Session id (UserALE `sessionId`, or `sessionID` in older versions). */
+  readonly session?: string | undefined;
+  /** What happened: event type (`click`, `focus`, a custom name, …). */
+  readonly type?: string | undefined;
+  /** What it happened to: target element, kept verbatim (CSS-like selector for UserALE). */
+  readonly target?: string | undefined;
+  /** DOM path from target to window, innermost first. */
+  readonly path?: readonly string[] | undefined;
+  /** Where: page URL. */
+  readonly page?: string | undefined;
+  /** Log kind (UserALE `logType`: `raw`, `custom`, `interval`). */
+  readonly kind?: string | undefined;
+  /** The source document, untouched. */
+  readonly doc: Doc;
+}
+
+/** Role names, in canonical column order. */
+export const ROLES = ['id', 'time', 'end', 'user', 'session', 'type', 'target', 'path', 'page', 'kind'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles a mapping fills with strings. */
+export const STRING_ROLES = ['user', 'session', 'type', 'target', 'page', 'kind'] as const;
+export type StringRole = (typeof STRING_ROLES)[number];
+
+const ROLE_SET: ReadonlySet<string> = new Set(ROLES);
+
+/** True when `name` is a canonical role rather than a document field. */
+export function isRole(name: string): name is Role {
+  return ROLE_SET.has(name);
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { Column, Row } from '../frame.js';
+import { fieldGetter, resolveFieldRef } from '../query/field-ref.js';
+import { rowAccess } from '../query/compile-predicate.js';
+import { compareSortValues, sortValue } from '../query/compile-sort.js';
+import { ROLE_COLUMN_TYPES } from '../role-columns.js';
+import { defineOperator } from '../pipeline/operator.js';
+import { fromArray } from '../stream.js';
+
+export const CountByParams = z.strictObject({
+  by: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .describe('Field(s) to group by: roles (`type`, `user`), document paths (`details.clicks`) or, on tables, columns.'),
+  explode: z
+    .boolean()
+    .default(false)
+    .describe('Count an array value once per element (Elasticsearch terms semantics) instead of as one key.'),
+  missing: z
+    .enum(['include', 'skip'])
+    .default('include')
+    .describe('Events missing a group field: count them under null (include) or leave them out (skip).'),
+  sort: z.enum(['count', 'key']).default('count').describe('Order rows by descending count (ties by key) or by key.'),
+  limit: z.number().int().min(1).optional().describe('Keep only the first rows after sorting (top-n).'),
+  share: z.boolean().default(false).describe('Add a `share` column: count divided by the total counted.'),
+});
+export type CountByParams = z.output<typeof CountByParams>;
+
+/**
+ * `count-by`: group events (or rows) by one or more fields and count them — `df.groupby(by, dropna=False).size()`
+ * in pandas terms. Output: one row per group with the group fields (named as given) and `count`; missing values
+ * are a null key unless `missing: "skip"`. Cost: streaming, memory O(distinct groups).
+ */
+export const countByOperator = defineOperator({
+  name: 'count-by',
+  summary: 'Count events or rows per value of one or more fields.',
+  description:
+    'Groups by the listed fields and counts — pandas `groupby(by, dropna=False).size()`. Rows hold the group ' +
+    'values under the field names and `count` (plus `share` when asked). Array values (UserALE `path`) are one ' +
+    'key unless `explode` is set. Rows are sorted by descending count, ties by key. Streaming; memory grows with ' +
+    'the number of distinct groups, not events. Pushed down to Elasticsearch as a composite aggregation where the ' +
+    'source can.',
+  params: CountByParams,
+  accepts: ['events', 'table'],
+  produces: () => 'table',
+  examples: [
+    { description: 'Events per type', params: { by: 'type' } },
+    { description: 'Clicks per user and page, top 20', params: { by: ['user', 'page'], limit: 20 } },
+  ],
+  run(input, params) {
+    const by = typeof params.by === 'string' ? [params.by] : params.by;
+    const columns: Column[] = [
+      ...by.map((f): Column => {
+        if (input.kind === 'table') return { name: f, type: input.columns.find((c) => c.name === f)?.type ?? 'any' };
+        const ref = resolveFieldRef(f);
+        return { name: f, type: ref.kind === 'role' ? ROLE_COLUMN_TYPES[ref.role] : 'any' };
+      }),
+      { name: 'count', type: 'integer' },
+      ...(params.share ? [{ name: 'share', type: 'number' } as Column] : []),
+    ];
+    const getters =
+      input.kind === 'events'
+        ? by.map((f) => fieldGetter(resolveFieldRef(f)) as (r: unknown) => unknown)
+        : by.map((f) => rowAccess(f).get as (r: unknown) => unknown);
+    const batches: AsyncIterable<readonly unknown[]> = input.kind === 'events' ? input.batches : input.rows;
+    return {
+      kind: 'table',
+      columns,
+      rows: (async function* () {
+        const groups = await countGroups(batches, getters, params);
+        yield* fromArray(toRows(groups, by, params));
+      })(),
+    };
+  },
+});
+
+interface Group {
+  readonly values: readonly unknown[];
+  count: number;
+}
+
+/** Count records per group key. Exposed for back ends that fall back to memory. */
+export async function countGroups(
+  batches: AsyncIterable<readonly unknown[]>,
+  getters: readonly ((record: unknown) => unknown)[],
+  params: Pick<CountByParams, 'explode' | 'missing'>,
+): Promise<Map<unknown, Group>> {
+  const groups = new Map<unknown, Group>();
+  const skipMissing = params.missing === 'skip';
+  if (getters.length === 1 && !params.explode) {
+    // Fast path: one field, scalar values used directly as Map keys.
+    const get = getters[0]!;
+    for await (const batch of batches) {
+      for (const record of batch) {
+        let v = get(record);
+        if (v === undefined || (Array.isArray(v) && v.length === 0)) v = null;
+        if (v === null && skipMissing) continue;
+        const key = v !== null && typeof v === 'object' ? `\u0000${JSON.stringify(v)}` : v;
+        const g = groups.get(key);
+        if (g !== undefined) g.count++;
+        else groups.set(key, { values: [v], count: 1 });
+      }
+    }
+    return groups;
+  }
+  for await (const batch of batches) {
+    for (const record of batch) {
+      let combos: unknown[][] = [[]];
+      for (const get of getters) {
+        const options = fieldValues(get(record), params.explode);
+        if (options.length === 0) {
+          if (skipMissing) {
+            combos = [];
+            break;
+          }
+          options.push(null);
+        }
+        combos = options.length === 1 ? combos.map((c) => [...c, options[0]]) : combos.flatMap((c) => options.map((o) => [...c, o]));
+      }
+      for (const values of combos) {
+        const key = JSON.stringify(values.map((v) => (v === null || typeof v !== 'object' ? [typeof v, v] : ['o', v])));
+        const g = groups.get(key);
+        if (g !== undefined) g.count++;
+        else groups.set(key, { values, count: 1 });
+      }
+    }
+  }
+  return groups;
+}
+
+function fieldValues(value: unknown, explode: boolean): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [];
+    if (!explode) return [value];
+    return [...new Set(value.filter((v) => v !== null && v !== undefined))];
+  }
+  return [value];
+}
+
+function toRows(groups: Map<unknown, Group>, by: readonly string[], params: CountByParams): Row[] {
+  const list = [...groups.values()];
+  const byKey = (a: Group, b: Group): number => {
+    for (let i = 0; i < by.length; i++) {
+      const c = compareSortValues(sortValue(a.values[i], false), sortValue(b.values[i], false), false);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+  list.sort(params.sort === 'count' ? (a, b) => b.count - a.count || byKey(a, b) : byKey);
+  const kept = params.limit === undefined ? list : list.slice(0, params.limit);
+  let total = 0;
+  for (const g of list) total += g.count;
+  return kept.map((g) => {
+    const row: Row = {};
+    by.forEach((f, i) => (row[f] = g.values[i] ?? null));
+    row.count = g.count;
+    if (params.share) row.share = total === 0 ? 0 : g.count / total;
+    return row;
+  });
+}

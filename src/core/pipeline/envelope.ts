@@ -1,0 +1,51 @@
+import type { CanonicalEvent } from '../event.js';
+import type { Column, Row } from '../frame.js';
+import type { Warning } from '../warnings.js';
+import type { NormalizedPipeline } from './pipeline-schema.js';
+
+/** Run statistics. */
+export interface RunStats {
+  /** Documents examined in the source. */
+  readonly scanned: number;
+  /** Events that passed the query's time range and conditions. */
+  readonly matched: number;
+  /** Documents skipped (malformed, not objects, no time); see warnings for where. */
+  readonly skipped: number;
+  /** Wall-clock time of the run in milliseconds. */
+  readonly tookMs: number;
+  /** What ran inside the source rather than in memory (`filter`, `projection`, `aggregation:count-by`, …). */
+  readonly pushedDown: readonly string[];
+}
+
+/** The pipeline that ran, normalised, with the instant `now` stood for: enough to recreate the analysis. */
+export type RequestEcho = NormalizedPipeline & { readonly now: string };
+
+export interface EventsResult {
+  readonly kind: 'events';
+  readonly count: number;
+  readonly events: readonly CanonicalEvent[];
+}
+
+export interface TableResult {
+  readonly kind: 'table';
+  readonly columns: readonly Column[];
+  readonly count: number;
+  readonly rows: readonly Row[];
+}
+
+export type ResultValue = EventsResult | TableResult;
+
+/**
+ * The predictable output of every run, whatever the face (library, CLI, REST):
+ * `{ distill, request, source, result, stats, warnings }`. Tables are arrays of flat records
+ * (`pandas.DataFrame.from_records(envelope["result"]["rows"])`). Streamed JSON writes the keys in this order, so
+ * `stats` and `warnings` come after the result they describe.
+ */
+export interface Envelope<R extends ResultValue = ResultValue> {
+  readonly distill: { readonly version: string };
+  readonly request: RequestEcho;
+  readonly source: { readonly id: string; readonly kind: string };
+  readonly result: R;
+  readonly stats: RunStats;
+  readonly warnings: readonly Warning[];
+}

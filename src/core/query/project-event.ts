@@ -1,0 +1,32 @@
+import type { CanonicalEvent, Doc } from '../event.js';
+import { getPath } from '../field-path.js';
+import { resolveFieldRef } from './field-ref.js';
+
+/**
+ * Build a projection: a function returning the event with `doc` reduced to the listed document fields (nested
+ * structure kept, `details.clicks` → `{ details: { clicks } }`). Roles are always kept; naming a role in `fields`
+ * is allowed and changes nothing. Cost per event: one lookup per listed field.
+ */
+export function compileProjection(fields: readonly string[]): (event: CanonicalEvent) => CanonicalEvent {
+  const paths = fields.map(resolveFieldRef).flatMap((r) => (r.kind === 'doc' ? [r.path] : []));
+  return (event) => {
+    const doc: Doc = {};
+    for (const path of paths) {
+      const value = getPath(event.doc, path);
+      if (value !== undefined) setPath(doc, path, value);
+    }
+    return { ...event, doc };
+  };
+}
+
+function setPath(target: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur = target;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const key = parts[i]!;
+    const next = cur[key];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[key] = {};
+    cur = cur[key] as Doc;
+  }
+  cur[parts[parts.length - 1]!] = value;
+}

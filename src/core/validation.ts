@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import type { Issue } from './errors.js';
+
+/**
+ * Validate `input` against a zod schema and return either the parsed value or a flat list of issues, each with
+ * the JSON path of the offending part and a message that says how to fix it.
+ *
+ * Union failures are reduced to the branch that got furthest (the one whose issues sit deepest, then the fewest),
+ * so a user who wrote `{ "field": "type", "op": "eqq" }` hears about `op`, not about every other shape a
+ * condition could have had. Cost: one schema parse.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  basePath: readonly (string | number)[] = [],
+): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, issues: zodIssues(result.error.issues, basePath) };
+}
+
+/** Convert zod issues to Distill issues (see {@link validate}). */
+export function zodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  basePath: readonly (string | number)[] = [],
+): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) collect(issue, basePath, out);
+  return out;
+}
+
+function collect(issue: z.core.$ZodIssue, base: readonly (string | number)[], out: Issue[]): void {
+  const path = [...base, ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))];
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      for (const key of issue.keys) {
+        out.push({ code: 'unknown_key', path: [...path, key], message: `Unknown key "${key}". Remove it or check its spelling.` });
+      }
+      return;
+    case 'invalid_union': {
+      const best = bestBranch(issue.errors);
+      if (best === undefined || best.length === 0) {
+        out.push({ code: 'invalid_value', path, message: issue.message });
+        return;
+      }
+      for (const sub of best) collect(sub, path, out);
+      return;
+    }
+    case 'invalid_type':
+      out.push({
+        code: 'invalid_type',
+        path,
+        message: issue.input === undefined ? `Required: expected ${issue.expected}.` : `Expected ${issue.expected}, got ${describe(issue.input)}.`,
+      });
+      return;
+    case 'invalid_value':
+      out.push({
+        code: 'invalid_value',
+        path,
+        message: `Expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}.`,
+      });
+      return;
+    default:
+      out.push({ code: issue.code, path, message: issue.message });
+  }
+}
+
+function bestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
+  let best: readonly z.core.$ZodIssue[] | undefined;
+  let bestScore = -Infinity;
+  for (const branch of branches) {
+    // A branch that failed only on unknown keys or deeper paths matched the user's intent best.
+    const depth = Math.max(0, ...branch.map((i) => i.path.length + (i.code === 'invalid_union' ? 1 : 0)));
+    const keyOnly = branch.every((i) => i.code !== 'unrecognized_keys') ? 0 : -0.5;
+    const score = depth * 10 - branch.length + keyOnly;
+    if (score > bestScore) {
+      bestScore = score;
+      best = branch;
+    }
+  }
+  return best;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return `${typeof value} ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+}
+
+/** Render issues as lines for a CLI (`steps[2].by: Expected string, got number 3.`). */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`).join('\n');
+}
+
+/** Render a JSON path the way JavaScript would address it: `steps[2].by`, `(root)` for the top. */
+export function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(root)';
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}

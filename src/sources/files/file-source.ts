@@ -1,0 +1,149 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isMappingFailure, type MappingFailureReason } from '../../core/schema/compile-mapping.js';
+import type { ResolvedMapping } from '../../core/schema/resolve-mapping.js';
+import { inferFields } from '../../core/schema/infer-fields.js';
+import { compileQueryPredicate } from '../../core/query/compile-predicate.js';
+import { compileProjection } from '../../core/query/project-event.js';
+import { AbortedError, MalformedInputError } from '../../core/errors.js';
+import type { CanonicalEvent } from '../../core/event.js';
+import type {
+  EventSource,
+  EventStream,
+  FieldInfo,
+  ReadContext,
+  ReadRequest,
+  SourceDescription,
+} from '../../core/source.js';
+import { expandPaths } from './expand-paths.js';
+import { openTextChunks } from './open-chunks.js';
+import { parseDocuments, type ParsedDocument } from './parse-documents.js';
+
+export interface FileSourceOptions {
+  readonly id: string;
+  /** Files, directories or globs. */
+  readonly paths: readonly string[];
+  /** Relative paths start here (the config file's directory, or the working directory). */
+  readonly baseDir: string;
+  readonly mapping: ResolvedMapping;
+  readonly description?: string | undefined;
+}
+
+/** Events per yielded batch. */
+const BATCH = 1024;
+
+/**
+ * The local file source, Distill's embedded default: JSON arrays, NDJSON/JSON Lines and gzip of either, from
+ * files, directories or globs. Streams (never loads a whole file as one string), applies the query in memory,
+ * and reports every skipped document in the warnings with file and line (or fails in strict mode). Read-only:
+ * files are opened with flag `r` and nothing is written, locked or created next to them.
+ *
+ * Event ids are `<file>#<n>`, n the 1-based position of the document in its file, the file path relative to the
+ * source's base directory with `/` separators.
+ */
+export function createFileSource(options: FileSourceOptions): EventSource {
+  const { id, mapping, baseDir } = options;
+  const files = (): Promise<string[]> => expandPaths(options.paths, baseDir);
+  const displayName = (file: string): string => path.relative(baseDir, file).split(path.sep).join('/') || path.basename(file);
+
+  const missingTimeMessage = `Documents with no usable time (${mapping.mapping.time.map((t) => t.field).join(', ')}) were skipped; add a time field to the "${mapping.name}" mapping to keep them.`;
+  const failureMessages: Record<MappingFailureReason, string> = {
+    not_an_object: 'Documents that are not JSON objects were skipped.',
+    missing_time: missingTimeMessage,
+  };
+
+  async function* documents(
+    file: string,
+    name: string,
+    context: ReadContext,
+    onBytes: (n: number) => void,
+  ): AsyncGenerator<ParsedDocument[]> {
+    const chunks = openTextChunks(file, onBytes, context.signal);
+    yield* parseDocuments(chunks, (problem) => {
+      context.stats.scanned++;
+      context.stats.skipped++;
+      if (context.strict) throw new MalformedInputError(`${name}:${problem.line}: ${problem.message}.`, { details: { file: name, line: problem.line } });
+      context.warnings.add({
+        code: problem.code,
+        message: problem.code === 'malformed_json' ? 'Lines that are not valid JSON were skipped.' : problem.message,
+        file: name,
+        line: problem.line,
+      });
+    });
+  }
+
+  async function* readAll(request: ReadRequest, context: ReadContext): AsyncGenerator<CanonicalEvent[]> {
+    const predicate = compileQueryPredicate(request.query, { now: context.now });
+    const project = request.query.fields === undefined ? undefined : compileProjection(request.query.fields);
+    const list = await files();
+    let total = 0;
+    if (context.onProgress !== undefined) for (const f of list) total += (await stat(f)).size;
+    let done = 0;
+    const onBytes = (n: number): void => {
+      done += n;
+      context.onProgress?.({ done, total, unit: 'bytes' });
+    };
+    const map = mapping.map;
+    for (const file of list) {
+      const name = displayName(file);
+      let ordinal = 0;
+      let out: CanonicalEvent[] = [];
+      for await (const docs of documents(file, name, context, onBytes)) {
+        if (context.signal?.aborted === true) throw new AbortedError();
+        for (const { doc, line } of docs) {
+          ordinal++;
+          context.stats.scanned++;
+          const event = map(doc, `${name}#${ordinal}`);
+          if (isMappingFailure(event)) {
+            context.stats.skipped++;
+            if (context.strict) {
+              throw new MalformedInputError(`${name}:${line}: ${failureMessages[event.failure]}`, { details: { file: name, line } });
+            }
+            context.warnings.add({ code: event.failure, message: failureMessages[event.failure], file: name, line });
+            continue;
+          }
+          if (!predicate(event)) continue;
+          context.stats.matched++;
+          out.push(project === undefined ? event : project(event));
+        }
+        if (out.length >= BATCH) {
+          yield out;
+          out = [];
+        }
+      }
+      if (out.length > 0) yield out;
+    }
+  }
+
+  return {
+    id,
+    kind: 'files',
+    capabilities: { filter: false, sort: false, aggregate: false },
+    describe(): SourceDescription {
+      return {
+        id,
+        kind: 'files',
+        schema: mapping.name,
+        capabilities: this.capabilities,
+        description: options.description,
+        details: { paths: options.paths, baseDir },
+      };
+    },
+    read(request: ReadRequest, context: ReadContext): EventStream {
+      return { batches: readAll(request, context), sorted: false, limited: false };
+    },
+    async fields({ sample, signal }, context): Promise<FieldInfo[]> {
+      const docs: unknown[] = [];
+      const list = await files();
+      outer: for (const file of list) {
+        for await (const batch of documents(file, displayName(file), { ...context, signal }, () => {})) {
+          for (const { doc } of batch) {
+            docs.push(doc);
+            if (docs.length >= sample) break outer;
+          }
+        }
+      }
+      return inferFields(docs, mapping.mapping);
+    },
+  };
+}
