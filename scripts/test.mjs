@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): type-check, then every test file under test/ with node:test through tsx.
+//
+// Tests that need services read them from the environment: DISTILL_ES_URL (and the DISTILL_ES_TLS_* variables)
+// for Elasticsearch. When DISTILL_ES_URL is unset, this script starts the Maven-built test node itself
+// (scripts/es-node/start.sh) and stops it afterwards, so `npm test` is the whole suite on a fresh machine.
+// Flags: --only-unit (skip service-backed suites), --no-typecheck, and file filters (substrings of test paths).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const onlyUnit = args.includes('--only-unit');
+const typecheck = !args.includes('--no-typecheck');
+const filters = args.filter((a) => !a.startsWith('--'));
+
+function run(cmd, cmdArgs, env = process.env) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function listTests(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listTests(full));
+    else if (name.endsWith('.test.ts')) out.push(path.relative(root, full));
+  }
+  return out;
+}
+
+if (typecheck) {
+  console.error('== type-check (tsc --noEmit)');
+  if (run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']) !== 0) process.exit(1);
+}
+
+let files = listTests(path.join(root, 'test'));
+if (filters.length > 0) files = files.filter((f) => filters.some((x) => f.includes(x)));
+const env = { ...process.env };
+let stopEs;
+const needsEs = files.some((f) => f.includes('elasticsearch') || f.includes('/es-'));
+if (onlyUnit) env.DISTILL_TEST_ONLY_UNIT = '1';
+else if (needsEs && !env.DISTILL_ES_URL && existsSync(path.join(root, 'scripts/es-node/start.sh'))) {
+  console.error('== starting the Elasticsearch test node (scripts/es-node/start.sh)');
+  const r = spawnSync('bash', [path.join(root, 'scripts/es-node/start.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) {
+    console.error('Could not start the Elasticsearch test node; see the output above.');
+    process.exit(1);
+  }
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(DISTILL_[A-Z_]+)=(.*)$/.exec(line.trim());
+    if (m) env[m[1]] = m[2];
+  }
+  stopEs = () => spawnSync('bash', [path.join(root, 'scripts/es-node/stop.sh')], { cwd: root, stdio: 'inherit' });
+}
+
+console.error(`== ${files.length} test files`);
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit', env });
+const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+stopEs?.();
+process.exit(code);
