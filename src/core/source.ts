@@ -1,5 +1,7 @@
 import type { CanonicalEvent } from './event.js';
 import type { Query } from './query/query-schema.js';
+import type { Frame } from './frame.js';
+import type { NormalizedStep } from './pipeline/pipeline-schema.js';
 import type { WarningCollector } from './warnings.js';
 
 /** What a source can do itself rather than in memory. */
@@ -94,6 +96,14 @@ export interface EventSource {
   readonly capabilities: SourceCapabilities;
   describe(): SourceDescription;
   read(request: ReadRequest, context: ReadContext): EventStream;
+  /**
+   * Run the first pipeline step inside the source (for example `count-by` as an Elasticsearch composite
+   * aggregation) over the events the query selects. Decide synchronously from the step and the mapping; return
+   * `undefined` when the step cannot run natively (the runner then reads events and runs it in memory), or a
+   * frame whose iterables do the work lazily. Record what ran natively in `context.stats.pushedDown`; anything
+   * approximated or left to memory goes in `context.warnings`.
+   */
+  pushdown?(request: { readonly query: Query; readonly step: NormalizedStep }, context: ReadContext): Frame | undefined;
   /** Discover fields and their types from a sample of documents (or the store's own field metadata). */
   fields(options: { readonly sample: number; readonly signal?: AbortSignal | undefined }, context: ReadContext): Promise<FieldInfo[]>;
   /** Release connections; safe to call twice. */

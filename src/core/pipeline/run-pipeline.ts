@@ -1,7 +1,9 @@
 import { AbortedError } from '../errors.js';
 import type { Frame } from '../frame.js';
 import { compileSort } from '../query/compile-sort.js';
-import type { EventSource, ReadContext, ReadStats } from '../source.js';
+import type { EventBatches, EventSource, ReadContext, ReadStats } from '../source.js';
+import type { Condition, Query } from '../query/query-schema.js';
+import type { NormalizedStep } from './pipeline-schema.js';
 import { collectBatches, fromArray, takeBatches } from '../stream.js';
 import { WarningCollector, type Warning } from '../warnings.js';
 import { VERSION } from '../../version.js';
@@ -58,25 +60,18 @@ export function startPipeline(input: unknown, options: RunOptions): RunHandle {
     onProgress: options.onProgress,
   };
 
-  const stream = source.read({ query: pipeline.query }, context);
-  let batches = stream.batches;
-  const { sort, limit } = pipeline.query;
-  if (sort !== undefined && sort.length > 0 && !stream.sorted) {
-    const upstream = batches;
-    const compare = compileSort(sort);
-    batches = (async function* () {
-      const all = await collectBatches(upstream);
-      all.sort(compare);
-      yield* fromArray(limit === undefined ? all : all.slice(0, limit));
-    })();
-  } else if (limit !== undefined && !stream.limited) {
-    batches = takeBatches(batches, limit);
-  }
-  if (options.signal !== undefined) batches = abortable(batches, options.signal);
-
+  const { query, steps } = foldLeadingFilters(pipeline.query, pipeline.steps);
   const opContext: OperatorContext = { now, signal: options.signal, warnings, stats };
-  let frame: Frame = { kind: 'events', batches };
-  for (const step of pipeline.steps) {
+  let frame: Frame | undefined;
+  let rest = steps;
+  const first = steps[0];
+  if (first !== undefined && source.pushdown !== undefined && query.sort === undefined && query.limit === undefined) {
+    frame = source.pushdown({ query, step: first }, context);
+    if (frame !== undefined) rest = steps.slice(1);
+  }
+  if (frame === undefined) frame = { kind: 'events', batches: readEvents(source, query, context) };
+  if (options.signal !== undefined) frame = abortableFrame(frame, options.signal);
+  for (const step of rest) {
     const definition = options.registry.get(step.op);
     frame = definition.run(frame, step.params, opContext);
   }
@@ -118,6 +113,45 @@ export async function collectResult(frame: Frame): Promise<ResultValue> {
   }
   const rows = await collectBatches(frame.rows);
   return { kind: 'table', columns: frame.columns, count: rows.length, rows };
+}
+
+/** Read the query's events, applying its sort and limit unless the source did. */
+function readEvents(source: EventSource, query: Query, context: ReadContext): EventBatches {
+  const stream = source.read({ query }, context);
+  const { sort, limit } = query;
+  if (sort !== undefined && sort.length > 0 && !stream.sorted) {
+    const compare = compileSort(sort);
+    return (async function* () {
+      const all = await collectBatches(stream.batches);
+      all.sort(compare);
+      yield* fromArray(limit === undefined ? all : all.slice(0, limit));
+    })();
+  }
+  if (limit !== undefined && !stream.limited) return takeBatches(stream.batches, limit);
+  return stream.batches;
+}
+
+/**
+ * Leading `filter` steps select events exactly as the query's `where` does, so they are folded into the query
+ * (when it has no sort or limit that they would follow): sources that filter natively then see them.
+ */
+export function foldLeadingFilters(query: Query, steps: readonly NormalizedStep[]): { query: Query; steps: readonly NormalizedStep[] } {
+  if (query.sort !== undefined || query.limit !== undefined) return { query, steps };
+  let i = 0;
+  const conditions: Condition[] = query.where === undefined ? [] : [query.where];
+  while (i < steps.length && steps[i]!.op === 'filter') {
+    conditions.push(steps[i]!.params.where as Condition);
+    i++;
+  }
+  if (i === 0) return { query, steps };
+  const where: Condition = conditions.length === 1 ? conditions[0]! : { all: conditions };
+  return { query: { ...query, where }, steps: steps.slice(i) };
+}
+
+function abortableFrame(frame: Frame, signal: AbortSignal): Frame {
+  return frame.kind === 'events'
+    ? { kind: 'events', batches: abortable(frame.batches, signal) }
+    : { kind: 'table', columns: frame.columns, rows: abortable(frame.rows, signal) };
 }
 
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {

@@ -1,0 +1,84 @@
+/**
+ * Distill's library API. Everything returns plain objects; errors are `DistillError`s with a stable `code`.
+ *
+ * @example
+ * import { openDistill, readEvents } from 'distill';
+ * const distill = await openDistill({ config: './distill.config.json' });
+ * const envelope = await distill.run('event-types');
+ * for await (const batch of readEvents('logs/', { query: { where: { field: 'type', op: 'eq', value: 'click' } } })) { … }
+ */
+
+// ── Opening Distill (config, sources, registry) and running pipelines ─────────────────────────────────────────
+export { Distill, openDistill } from './distill.js';
+export type { OpenOptions, RunCallOptions, PipelineInfo } from './distill.js';
+export { readEvents, queryEvents, runPipelineOn } from './library.js';
+export type { ReadEventsOptions } from './library.js';
+
+// ── Canonical events and schema mapping ───────────────────────────────────────────────────────────────────────
+export type { CanonicalEvent, Doc, Role } from './core/event.js';
+export { ROLES } from './core/event.js';
+export { MappingSchema, normalizeMapping } from './core/schema/mapping-schema.js';
+export type { Mapping, MappingInput, NormalizedMapping, TimeField } from './core/schema/mapping-schema.js';
+export { compileMapping, isMappingFailure } from './core/schema/compile-mapping.js';
+export type { DocumentMapper, MappingFailure } from './core/schema/compile-mapping.js';
+export { resolveMapping } from './core/schema/resolve-mapping.js';
+export type { ResolvedMapping } from './core/schema/resolve-mapping.js';
+export { USERALE_MAPPING } from './core/schema/presets/userale.js';
+export { PRESET_MAPPINGS } from './core/schema/presets/index.js';
+export { inferFields } from './core/schema/infer-fields.js';
+export { getPath } from './core/field-path.js';
+
+// ── Query model ───────────────────────────────────────────────────────────────────────────────────────────────
+export { QuerySchema, ConditionSchema, FIELD_OPS } from './core/query/query-schema.js';
+export type { Query, QueryInput, Condition, FieldCondition, SortSpec, Scalar } from './core/query/query-schema.js';
+export { parseQuery } from './core/query/parse-query.js';
+export { compileCondition, compileQueryPredicate } from './core/query/compile-predicate.js';
+export type { Predicate, CompileOptions } from './core/query/compile-predicate.js';
+export { compileSort } from './core/query/compile-sort.js';
+export { resolveTimeBound } from './core/time/date-math.js';
+export { parseIso } from './core/time/parse-iso.js';
+
+// ── Pipelines, operators, envelope ────────────────────────────────────────────────────────────────────────────
+export { OperatorRegistry, RESERVED_OPERATOR_NAMES } from './core/pipeline/registry.js';
+export type { OperatorDescription, RegisteredOperator } from './core/pipeline/registry.js';
+export { defineOperator } from './core/pipeline/operator.js';
+export type { OperatorDefinition, OperatorContext } from './core/pipeline/operator.js';
+export { createRegistry, BUILTIN_OPERATORS } from './core/operators/builtin.js';
+export { PipelineSchema, OUTPUT_FORMATS } from './core/pipeline/pipeline-schema.js';
+export type { PipelineInput, NormalizedPipeline, OutputFormat } from './core/pipeline/pipeline-schema.js';
+export { parsePipeline } from './core/pipeline/parse-pipeline.js';
+export { runPipeline, startPipeline, collectResult } from './core/pipeline/run-pipeline.js';
+export type { RunHandle, RunOptions } from './core/pipeline/run-pipeline.js';
+export type { Envelope, RunStats, ResultValue, EventsResult, TableResult } from './core/pipeline/envelope.js';
+export type { Frame, FrameKind, EventsFrame, TableFrame, Column, ColumnType, Row } from './core/frame.js';
+export { writeOutput } from './core/output/write-output.js';
+export type { Warning } from './core/warnings.js';
+
+// ── Sources ───────────────────────────────────────────────────────────────────────────────────────────────────
+export type { EventSource, EventStream, ReadContext, ReadRequest, FieldInfo, SourceDescription } from './core/source.js';
+export { createFileSource } from './sources/files/file-source.js';
+export { createSource } from './sources/create-source.js';
+
+// ── Config ────────────────────────────────────────────────────────────────────────────────────────────────────
+export { ConfigSchema, configJsonSchema } from './config/config-schema.js';
+export type { Config, ConfigInput } from './config/config-schema.js';
+export { loadConfig, parseConfig } from './config/load-config.js';
+
+// ── Errors ────────────────────────────────────────────────────────────────────────────────────────────────────
+export {
+  DistillError,
+  InvalidQueryError,
+  InvalidPipelineError,
+  InvalidConfigError,
+  InvalidParamsError,
+  InvalidArgumentError,
+  UnknownOperatorError,
+  SourceNotFoundError,
+  SourceUnavailableError,
+  MalformedInputError,
+  UnsupportedError,
+  AbortedError,
+} from './core/errors.js';
+export type { ErrorCode, Issue } from './core/errors.js';
+
+export { VERSION } from './version.js';
