@@ -16,21 +16,29 @@ export function validate<S extends z.ZodType>(
 ): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, issues: zodIssues(result.error.issues, basePath) };
+  return { ok: false, issues: zodIssues(result.error.issues, basePath, input) };
 }
 
 /** Convert zod issues to Distill issues (see {@link validate}). */
 export function zodIssues(
   issues: readonly z.core.$ZodIssue[],
   basePath: readonly (string | number)[] = [],
+  input?: unknown,
 ): Issue[] {
   const out: Issue[] = [];
-  for (const issue of issues) collect(issue, basePath, out);
+  for (const issue of issues) collect(issue, basePath, [], input, out);
   return out;
 }
 
-function collect(issue: z.core.$ZodIssue, base: readonly (string | number)[], out: Issue[]): void {
-  const path = [...base, ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))];
+function collect(
+  issue: z.core.$ZodIssue,
+  base: readonly (string | number)[],
+  rel: readonly (string | number)[],
+  input: unknown,
+  out: Issue[],
+): void {
+  const relPath = [...rel, ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))];
+  const path = [...base, ...relPath];
   switch (issue.code) {
     case 'unrecognized_keys':
       for (const key of issue.keys) {
@@ -39,11 +47,22 @@ function collect(issue: z.core.$ZodIssue, base: readonly (string | number)[], ou
       return;
     case 'invalid_union': {
       const best = bestBranch(issue.errors);
-      if (best === undefined || best.length === 0) {
-        out.push({ code: 'invalid_value', path, message: issue.message });
+      const only = best?.length === 1 ? best[0] : undefined;
+      if (only?.code === 'invalid_union' && only.errors.length === 0 && valueAt(input, [...relPath, ...only.path.map(String)]) === undefined) {
+        // Not even the distinguishing key is there: the object has the wrong shape altogether.
+        out.push({ code: 'invalid_shape', path, message: issue.message });
         return;
       }
-      for (const sub of best) collect(sub, path, out);
+      if (best === undefined || best.length === 0) {
+        const options = (issue as { options?: unknown[] }).options;
+        const message =
+          options === undefined
+            ? issue.message
+            : `Expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${describe(valueAt(input, relPath))}.`;
+        out.push({ code: 'invalid_value', path, message });
+        return;
+      }
+      for (const sub of best) collect(sub, base, relPath, input, out);
       return;
     }
     case 'invalid_type':
@@ -65,20 +84,35 @@ function collect(issue: z.core.$ZodIssue, base: readonly (string | number)[], ou
   }
 }
 
+/**
+ * Pick the union branch the user most likely meant: the one whose failures say least that the shape itself is
+ * wrong (unknown keys, missing required keys), then the one with the fewest issues; the first on ties.
+ */
 function bestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
   let best: readonly z.core.$ZodIssue[] | undefined;
   let bestScore = -Infinity;
   for (const branch of branches) {
-    // A branch that failed only on unknown keys or deeper paths matched the user's intent best.
-    const depth = Math.max(0, ...branch.map((i) => i.path.length + (i.code === 'invalid_union' ? 1 : 0)));
-    const keyOnly = branch.every((i) => i.code !== 'unrecognized_keys') ? 0 : -0.5;
-    const score = depth * 10 - branch.length + keyOnly;
+    let score = 0;
+    for (const i of branch) {
+      if (i.code === 'unrecognized_keys') score -= 10 * i.keys.length;
+      else if (i.code === 'invalid_type' && i.input === undefined) score -= 5;
+      else score -= 1;
+    }
     if (score > bestScore) {
       bestScore = score;
       best = branch;
     }
   }
   return best;
+}
+
+function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  let cur = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
 }
 
 function describe(value: unknown): string {

@@ -86,12 +86,10 @@ const ConditionUnion: z.ZodType<Condition, ConditionInputShape> = z.union([
   z.strictObject({ all: z.array(ConditionSchema).describe('Every condition must hold (AND); empty: always true.') }),
   z.strictObject({ any: z.array(ConditionSchema).describe('At least one must hold (OR); empty: never true.') }),
   z.strictObject({ not: ConditionSchema.describe('Negation.') }),
-  EqCondition,
-  SetCondition,
-  RangeCondition,
-  ExistsCondition,
-  StringCondition,
-]);
+  z.discriminatedUnion('op', [EqCondition, SetCondition, RangeCondition, ExistsCondition, StringCondition]),
+], {
+  error: 'A condition is {"all": [...]}, {"any": [...]}, {"not": {...}} or {"field": "...", "op": "...", "value": ...}.',
+});
 
 const SortKey = z.union([
   z.string().min(1).describe('A field, "-field" for descending.'),

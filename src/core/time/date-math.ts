@@ -52,14 +52,11 @@ function applyMath(anchor: number, math: string): number | undefined {
 }
 
 function add(t: number, n: number, unit: string): number {
-  const d = new Date(t);
   switch (unit) {
     case 'y':
-      d.setUTCFullYear(d.getUTCFullYear() + n);
-      return d.getTime();
+      return addMonths(t, 12 * n);
     case 'M':
-      d.setUTCMonth(d.getUTCMonth() + n);
-      return d.getTime();
+      return addMonths(t, n);
     case 'w':
       return t + n * 7 * DAY;
     case 'd':
@@ -72,6 +69,14 @@ function add(t: number, n: number, unit: string): number {
     default:
       return t + n * 1000;
   }
+}
+
+/** Add calendar months, clamping the day to the target month's last day (Jan 31 + 1M = Feb 29), as Elasticsearch and pandas do. */
+function addMonths(t: number, n: number): number {
+  const d = new Date(t);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()) + (t - Math.floor(t));
 }
 
 function roundDown(t: number, unit: string): number {

@@ -1,0 +1,155 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runPipeline, startPipeline, foldLeadingFilters } from '../../../src/core/pipeline/run-pipeline.js';
+import { createRegistry } from '../../../src/core/operators/builtin.js';
+import { compileQueryPredicate } from '../../../src/core/query/compile-predicate.js';
+import type { EventSource, ReadContext, ReadRequest } from '../../../src/core/source.js';
+import type { CanonicalEvent } from '../../../src/core/event.js';
+import { SourceNotFoundError } from '../../../src/core/errors.js';
+import { ev, batches } from '../../helpers/events.js';
+
+/** An in-memory source that records what it was asked and how far it was read. */
+function memorySource(events: readonly CanonicalEvent[]) {
+  const log = { reads: [] as ReadRequest[], yielded: 0, closed: 0 };
+  const source: EventSource = {
+    id: 'mem',
+    kind: 'memory',
+    capabilities: { filter: false, sort: false, aggregate: false },
+    describe: () => ({ id: 'mem', kind: 'memory', schema: 'none', capabilities: source.capabilities, details: {} }),
+    read(request: ReadRequest, context: ReadContext) {
+      log.reads.push(request);
+      const p = compileQueryPredicate(request.query, { now: context.now });
+      return {
+        sorted: false,
+        limited: false,
+        batches: (async function* () {
+          try {
+            for await (const batch of batches(events, 2)) {
+              context.stats.scanned += batch.length;
+              const kept = batch.filter(p);
+              context.stats.matched += kept.length;
+              log.yielded += batch.length;
+              yield kept;
+            }
+          } finally {
+            log.closed++;
+          }
+        })(),
+      };
+    },
+    fields: async () => [],
+  };
+  return { source, log };
+}
+
+const events = [
+  ev('1', 1, { user: 'a', type: 'click' }),
+  ev('2', 2, { user: 'b', type: 'focus' }),
+  ev('3', 3, { user: 'a', type: 'click' }),
+  ev('4', 4, { type: 'click' }),
+  ev('5', 5, { user: 'b', type: 'blur' }),
+  ev('6', 6, { user: 'a', type: 'focus' }),
+];
+
+function options(source: EventSource) {
+  return { registry: createRegistry(), defaultSource: 'mem', now: Date.UTC(2024, 0, 1), resolveSource: () => source };
+}
+
+test('envelope: version, normalised request with now, source, result, stats, warnings', async () => {
+  const { source } = memorySource(events);
+  const env = await runPipeline({ query: { where: { field: 'type', op: 'eq', value: 'click' } }, steps: [{ op: 'count-by', by: 'user' }] }, options(source));
+  assert.equal(env.distill.version, '0.2.0');
+  assert.equal(env.request.now, '2024-01-01T00:00:00.000Z');
+  assert.equal(env.request.source, 'mem');
+  assert.deepEqual(env.source, { id: 'mem', kind: 'memory' });
+  assert.deepEqual(env.result, {
+    kind: 'table',
+    columns: [
+      { name: 'user', type: 'string' },
+      { name: 'count', type: 'integer' },
+    ],
+    count: 2,
+    rows: [
+      { user: 'a', count: 2 },
+      { user: null, count: 1 },
+    ],
+  });
+  assert.equal(env.stats.scanned, 6);
+  assert.equal(env.stats.matched, 3);
+  assert.deepEqual(env.warnings, []);
+});
+
+test('query sort and limit apply after the source; limit stops reading early and closes the source', async () => {
+  const { source, log } = memorySource(events);
+  const env = await runPipeline({ query: { limit: 3 } }, options(source));
+  assert.deepEqual(env.result.kind === 'events' && env.result.events.map((e) => e.id), ['1', '2', '3']);
+  assert.equal(log.yielded, 4, 'two batches of two were read, not all six events');
+  assert.equal(log.closed, 1);
+  const sorted = await runPipeline({ query: { sort: ['-time'], limit: 2 } }, options(memorySource(events).source));
+  assert.deepEqual(sorted.result.kind === 'events' && sorted.result.events.map((e) => e.id), ['6', '5']);
+});
+
+test('leading filter steps are folded into the query the source sees', async () => {
+  const { source, log } = memorySource(events);
+  const env = await runPipeline(
+    { query: { where: { field: 'user', op: 'eq', value: 'a' } }, steps: [{ op: 'filter', where: { field: 'type', op: 'eq', value: 'click' } }, { op: 'limit', n: 10 }] },
+    options(source),
+  );
+  assert.deepEqual(log.reads[0]!.query.where, {
+    all: [
+      { field: 'user', op: 'eq', value: 'a' },
+      { field: 'type', op: 'eq', value: 'click' },
+    ],
+  });
+  assert.deepEqual(env.result.kind === 'events' && env.result.events.map((e) => e.id), ['1', '3']);
+  // not folded after a sort or limit: they change which events a later filter sees
+  const q = { sort: [{ field: 'time', order: 'asc' as const }] };
+  assert.equal(foldLeadingFilters(q, [{ op: 'filter', params: { where: { all: [] } } }]).steps.length, 1);
+});
+
+test('a source pushdown replaces the first step and is reported', async () => {
+  const { source, log } = memorySource(events);
+  let asked: unknown;
+  source.pushdown = (request, context) => {
+    asked = request;
+    context.stats.pushedDown.push('aggregation:count-by');
+    return { kind: 'table', columns: [{ name: 'n', type: 'integer' }], rows: batches([{ n: 42 }]) };
+  };
+  const env = await runPipeline({ steps: [{ op: 'count-by', by: 'type' }, { op: 'limit', n: 1 }] }, options(source));
+  assert.deepEqual((asked as { step: { op: string } }).step.op, 'count-by');
+  assert.equal(log.reads.length, 0, 'no events were read');
+  assert.deepEqual(env.result.kind === 'table' && env.result.rows, [{ n: 42 }]);
+  assert.deepEqual(env.stats.pushedDown, ['aggregation:count-by']);
+});
+
+test('nothing is read until the result is consumed', async () => {
+  const { source, log } = memorySource(events);
+  const handle = startPipeline({ steps: [{ op: 'count-by', by: 'type' }] }, options(source));
+  assert.equal(log.yielded, 0);
+  assert.equal(handle.result.kind, 'table');
+  for await (const _ of handle.result.kind === 'table' ? handle.result.rows : []) void _;
+  assert.equal(log.yielded, 6);
+});
+
+test('an aborted signal stops the run with code aborted', async () => {
+  const { source } = memorySource(events);
+  const controller = new AbortController();
+  const handle = startPipeline({}, { ...options(source), signal: controller.signal });
+  controller.abort();
+  await assert.rejects(async () => {
+    for await (const _ of handle.result.kind === 'events' ? handle.result.batches : []) void _;
+  }, { code: 'aborted' });
+});
+
+test('an unknown source propagates source_not_found', () => {
+  assert.throws(
+    () =>
+      startPipeline({ source: 'nope' }, {
+        ...options(memorySource(events).source),
+        resolveSource: (name: string) => {
+          throw new SourceNotFoundError(`No source named "${name}".`);
+        },
+      }),
+    { code: 'source_not_found' },
+  );
+});

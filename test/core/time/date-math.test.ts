@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveTimeBound } from '../../../src/core/time/date-math.js';
+
+const NOW = Date.UTC(2024, 4, 15, 13, 45, 30, 250); // Wednesday 2024-05-15
+
+test('now and offsets', () => {
+  assert.equal(resolveTimeBound('now', NOW), NOW);
+  assert.equal(resolveTimeBound('now-7d', NOW), NOW - 7 * 86_400_000);
+  assert.equal(resolveTimeBound('now+1h-30m', NOW), NOW + 30 * 60_000);
+});
+
+test('rounding goes down to the start of the unit, in UTC', () => {
+  assert.equal(resolveTimeBound('now/d', NOW), Date.UTC(2024, 4, 15));
+  assert.equal(resolveTimeBound('now-1d/d', NOW), Date.UTC(2024, 4, 14));
+  assert.equal(resolveTimeBound('now/M', NOW), Date.UTC(2024, 4, 1));
+  assert.equal(resolveTimeBound('now/y', NOW), Date.UTC(2024, 0, 1));
+  assert.equal(resolveTimeBound('now/w', NOW), Date.UTC(2024, 4, 13)); // Monday
+  assert.equal(resolveTimeBound('now/h', NOW), Date.UTC(2024, 4, 15, 13));
+  assert.equal(resolveTimeBound('now/m', NOW), Date.UTC(2024, 4, 15, 13, 45));
+  assert.equal(resolveTimeBound('now/s', NOW), Date.UTC(2024, 4, 15, 13, 45, 30));
+});
+
+test('month and year arithmetic follow the calendar, clamping to the month end like Elasticsearch', () => {
+  assert.equal(resolveTimeBound('2024-01-31||+1M', NOW), Date.UTC(2024, 1, 29));
+  assert.equal(resolveTimeBound('2024-02-29||+1y', NOW), Date.UTC(2025, 1, 28));
+  assert.equal(resolveTimeBound('2024-03-31T06:00:00Z||-1M', NOW), Date.UTC(2024, 1, 29, 6));
+  assert.equal(resolveTimeBound('2024-05-01||+1M', NOW), Date.UTC(2024, 5, 1));
+  assert.equal(resolveTimeBound('2024-05-01T10:00:00Z||-1y/M', NOW), Date.UTC(2023, 4, 1));
+});
+
+test('epoch milliseconds and ISO pass through', () => {
+  assert.equal(resolveTimeBound(1700000000000, NOW), 1700000000000);
+  assert.equal(resolveTimeBound('1700000000000', NOW), 1700000000000);
+  assert.equal(resolveTimeBound('2024-05-01T00:00:00Z', NOW), Date.UTC(2024, 4, 1));
+});
+
+test('garbage is undefined', () => {
+  assert.equal(resolveTimeBound('now-7x', NOW), undefined);
+  assert.equal(resolveTimeBound('yesterday', NOW), undefined);
+  assert.equal(resolveTimeBound('not-a-date||+1d', NOW), undefined);
+  assert.equal(resolveTimeBound(Number.NaN, NOW), undefined);
+});

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTimeValue } from '../../../src/core/time/parse-time-value.js';
+
+test('auto: numbers and numeric strings are epoch ms, other strings ISO', () => {
+  assert.equal(parseTimeValue(1700000000000, 'auto'), 1700000000000);
+  assert.equal(parseTimeValue('1700000000000', 'auto'), 1700000000000);
+  assert.equal(parseTimeValue('2024-05-01T00:00:00Z', 'auto'), Date.UTC(2024, 4, 1));
+});
+
+test('epoch_s multiplies by 1000; iso refuses numbers', () => {
+  assert.equal(parseTimeValue(1700000000, 'epoch_s'), 1700000000000);
+  assert.equal(parseTimeValue('1700000000.5', 'epoch_s'), 1700000000500);
+  assert.equal(parseTimeValue(1700000000000, 'iso'), undefined);
+  assert.equal(parseTimeValue('2024-05-01', 'epoch_ms'), undefined);
+});
+
+test('absent, empty and non-finite values are undefined', () => {
+  for (const v of [null, undefined, '', '  ', Number.NaN, Infinity, {}, [], true]) {
+    assert.equal(parseTimeValue(v, 'auto'), undefined, JSON.stringify(v));
+  }
+});

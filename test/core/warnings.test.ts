@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MAX_LINES, WarningCollector } from '../../src/core/warnings.js';
+
+test('repeats group per code and file with a count and the first line numbers', () => {
+  const w = new WarningCollector();
+  for (let line = 1; line <= MAX_LINES + 50; line++) w.add({ code: 'malformed_json', message: 'Bad JSON.', file: 'a.ndjson', line });
+  w.add({ code: 'malformed_json', message: 'Bad JSON.', file: 'b.ndjson', line: 7 });
+  w.add({ code: 'residual', message: 'Filtered in memory.' });
+  const list = w.toArray();
+  assert.equal(list.length, 3);
+  assert.equal(list[0]!.count, MAX_LINES + 50);
+  assert.equal(list[0]!.lines!.length, MAX_LINES);
+  assert.deepEqual(list[1], { code: 'malformed_json', message: 'Bad JSON.', count: 1, file: 'b.ndjson', lines: [7] });
+  assert.deepEqual(list[2], { code: 'residual', message: 'Filtered in memory.', count: 1 });
+  assert.equal(w.count('malformed_json'), MAX_LINES + 51);
+});
