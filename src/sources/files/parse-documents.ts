@@ -73,49 +73,60 @@ async function* parseLines(
   rest: AsyncIterable<string>,
   onProblem: (problem: ParseProblem) => void,
 ): AsyncGenerator<ParsedDocument[]> {
-  let carry = head;
   let line = 0;
   let batch: ParsedDocument[] = [];
-  const handle = (text: string): void => {
+  const iterator = rest[Symbol.asyncIterator]();
+  let text = head;
+  let pos = 0;
+  let ended = false;
+  for (;;) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) {
+      if (ended) {
+        if (pos >= text.length) break;
+        nl = text.length;
+      } else {
+        const next = await iterator.next();
+        text = text.slice(pos) + (next.done === true ? '' : next.value);
+        pos = 0;
+        if (next.done === true) ended = true;
+        continue;
+      }
+    }
     line++;
-    let start = 0;
-    let end = text.length;
+    let start = pos;
+    let end = nl;
+    pos = nl + 1;
     while (start < end && isSpace(text.charCodeAt(start))) start++;
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    if (start === end) return;
-    const body = start === 0 && end === text.length ? text : text.slice(start, end);
+    if (start === end) continue;
+    const body = text.slice(start, end);
+    if (body === '{' || body === '[') {
+      // A pretty-printed value starts here: scan the rest of the file as JSON values.
+      if (batch.length > 0) yield batch;
+      const remaining: AsyncIterable<string> = { [Symbol.asyncIterator]: () => (ended ? emptyIterator() : iterator) };
+      yield* scanValues(text.slice(start), remaining, onProblem, line);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(body);
     } catch (error) {
       onProblem({ code: 'malformed_json', line, message: `not valid JSON (${(error as Error).message})` });
-      return;
+      continue;
     }
     if (Array.isArray(value)) for (const doc of value) batch.push({ doc, line });
     else batch.push({ doc: value, line });
-  };
-  const consume = function* (text: string, final: boolean): Generator<ParsedDocument[]> {
-    let pos = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl < 0) break;
-      handle(text.slice(pos, nl));
-      pos = nl + 1;
-      if (batch.length >= BATCH) {
-        yield batch;
-        batch = [];
-      }
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
     }
-    carry = text.slice(pos);
-    if (final && carry.length > 0) {
-      handle(carry);
-      carry = '';
-    }
-  };
-  yield* consume(carry, false);
-  for await (const chunk of rest) yield* consume(carry + chunk, false);
-  yield* consume(carry, true);
+  }
   if (batch.length > 0) yield batch;
+}
+
+function emptyIterator(): AsyncIterator<string> {
+  return { next: () => Promise.resolve({ done: true, value: undefined }) };
 }
 
 function isSpace(c: number): boolean {
@@ -130,10 +141,11 @@ async function* scanValues(
   head: string,
   rest: AsyncIterable<string>,
   onProblem: (problem: ParseProblem) => void,
+  firstLine = 1,
 ): AsyncGenerator<ParsedDocument[]> {
   let buf = head;
   let pos = 0; // next char to scan in buf
-  let line = 1; // line of buf[pos]
+  let line = firstLine; // line of buf[pos]
   let inArray = false; // inside a top-level array
   let depth = 0; // bracket depth inside the current element
   let inString = false;
