@@ -30,7 +30,7 @@ export interface FileSourceOptions {
 }
 
 /** Events per yielded batch. */
-const BATCH = 1024;
+const BATCH = 256;
 
 /**
  * The local file source, Distill's embedded default: JSON arrays, NDJSON/JSON Lines and gzip of either, from

@@ -22,7 +22,7 @@ export interface ParseProblem {
 }
 
 /** Documents per yielded batch. */
-const BATCH = 1024;
+const BATCH = 128;
 
 export async function* parseDocuments(
   chunks: AsyncIterable<string>,
