@@ -3,7 +3,8 @@ import type { ErrorCode } from '../core/errors.js';
 /**
  * Process exit codes, mapped once from error codes:
  * 0 success · 1 internal error · 2 bad input (arguments, query, pipeline, config, params, unknown operator) ·
- * 3 source not found · 4 source unavailable · 5 malformed input in strict mode · 6 unsupported · 130 aborted.
+ * 3 source not found · 4 source unavailable (also auth_failed, tls_failed, timeout: the JSON `code` tells them apart) ·
+ * 5 malformed input in strict mode · 6 unsupported · 130 aborted.
  */
 export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   invalid_argument: 2,
@@ -14,6 +15,9 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   unknown_operator: 2,
   source_not_found: 3,
   source_unavailable: 4,
+  auth_failed: 4,
+  tls_failed: 4,
+  timeout: 4,
   malformed_input: 5,
   unsupported: 6,
   aborted: 130,

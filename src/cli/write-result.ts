@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -21,8 +22,9 @@ export function outputFormat(value: unknown, fallback: OutputFormat): OutputForm
 
 /**
  * Stream a run's output to stdout or `--out`, respecting back-pressure, then print its warnings on stderr
- * (unless quiet). The output file is only created once the run has produced its first chunk, so a run that fails
- * early leaves nothing behind.
+ * (unless quiet). With `--out`, output goes to a temporary file beside the target (parent directories are
+ * created) and is renamed into place only when the run succeeds: a failed run never leaves a partial or clobbered
+ * result file.
  */
 export async function writeResult(
   handle: RunHandle,
@@ -30,29 +32,32 @@ export async function writeResult(
   io: CliIO,
   options: { out?: string | undefined; quiet?: boolean | undefined; beforeOutput?: () => void },
 ): Promise<void> {
-  let target: Writable | undefined;
-  let file: Writable | undefined;
-  try {
-    for await (const chunk of writeOutput(handle, format)) {
-      if (target === undefined) {
+  const chunks = writeOutput(handle, format);
+  if (options.out === undefined) {
+    let started = false;
+    for await (const chunk of chunks) {
+      if (!started) {
         options.beforeOutput?.();
-        if (options.out === undefined) target = io.stdout;
-        else {
-          file = createWriteStream(path.resolve(io.cwd, options.out), { flags: 'w' });
-          target = file;
-        }
+        started = true;
       }
-      if (!target.write(chunk)) await once(target, 'drain');
+      if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
     }
-    if (target === undefined) {
-      options.beforeOutput?.();
-      target = options.out === undefined ? io.stdout : (file = createWriteStream(path.resolve(io.cwd, options.out), { flags: 'w' }));
-    }
-  } finally {
-    if (file !== undefined) {
+  } else {
+    const target = path.resolve(io.cwd, options.out);
+    await mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.partial-${process.pid}`;
+    const file = createWriteStream(temp, { flags: 'w' });
+    let ok = false;
+    try {
+      for await (const chunk of chunks) if (!file.write(chunk)) await once(file, 'drain');
+      ok = true;
+    } finally {
       file.end();
       await once(file, 'close');
+      if (ok) await rename(temp, target);
+      else await rm(temp, { force: true });
     }
+    options.beforeOutput?.();
   }
   if (options.quiet !== true) printWarnings(handle.finish().warnings, io.stderr);
 }

@@ -1,6 +1,7 @@
 import type { RunHandle } from '../pipeline/run-pipeline.js';
 import type { OutputFormat } from '../pipeline/pipeline-schema.js';
-import type { Column } from '../frame.js';
+import type { Column, Row } from '../frame.js';
+import type { CanonicalEvent } from '../event.js';
 import { csvCell } from './csv-cell.js';
 import { eventColumns, eventToRow } from './records.js';
 
@@ -24,24 +25,43 @@ export function writeOutput(handle: RunHandle, format: OutputFormat): AsyncGener
   }
 }
 
-async function* writeJson(handle: RunHandle): AsyncGenerator<string> {
-  yield `{"distill":${JSON.stringify(handle.distill)},"request":${JSON.stringify(handle.request)},"source":${JSON.stringify(handle.source)},"result":`;
-  const frame = handle.result;
-  let count = 0;
-  if (frame.kind === 'events') {
-    yield '{"kind":"events","events":[';
-    for await (const batch of frame.batches) {
-      if (batch.length === 0) continue;
-      yield (count === 0 ? '\n' : ',\n') + batch.map((e) => JSON.stringify(e)).join(',\n');
-      count += batch.length;
+/**
+ * Pull the first batch before anything is written, so a run that fails at once (missing file, strict-mode error
+ * on the first lines, unreachable cluster) produces no partial output, only the error.
+ */
+async function* primed<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield next.value;
     }
-  } else {
-    yield `{"kind":"table","columns":${JSON.stringify(frame.columns)},"rows":[`;
-    for await (const batch of frame.rows) {
-      if (batch.length === 0) continue;
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+async function firstThen<T>(source: AsyncIterable<T>): Promise<{ first: IteratorResult<T>; rest: AsyncGenerator<T> }> {
+  const rest = primed(source);
+  const first = await rest.next();
+  return { first, rest };
+}
+
+async function* writeJson(handle: RunHandle): AsyncGenerator<string> {
+  const frame = handle.result;
+  const { first, rest } = await firstThen<readonly unknown[]>(frame.kind === 'events' ? frame.batches : frame.rows);
+  yield `{"distill":${JSON.stringify(handle.distill)},"request":${JSON.stringify(handle.request)},"source":${JSON.stringify(handle.source)},"result":`;
+  yield frame.kind === 'events' ? '{"kind":"events","events":[' : `{"kind":"table","columns":${JSON.stringify(frame.columns)},"rows":[`;
+  let count = 0;
+  let next = first;
+  while (next.done !== true) {
+    const batch = next.value;
+    if (batch.length > 0) {
       yield (count === 0 ? '\n' : ',\n') + batch.map((r) => JSON.stringify(r)).join(',\n');
       count += batch.length;
     }
+    next = await rest.next();
   }
   const { stats, warnings } = handle.finish();
   yield `\n],"count":${count}},"stats":${JSON.stringify(stats)},"warnings":${JSON.stringify(warnings)}}\n`;
@@ -61,9 +81,14 @@ async function* writeNdjson(handle: RunHandle): AsyncGenerator<string> {
 async function* writeCsv(handle: RunHandle): AsyncGenerator<string> {
   const frame = handle.result;
   const columns: readonly Column[] = frame.kind === 'events' ? eventColumns(handle.request.query.fields) : frame.columns;
+  const { first, rest } = await firstThen<readonly unknown[]>(frame.kind === 'events' ? frame.batches : frame.rows);
+  const all = (async function* () {
+    if (first.done !== true) yield first.value;
+    yield* rest;
+  })();
   yield `${columns.map((c) => csvCell(c.name)).join(',')}\n`;
   if (frame.kind === 'events') {
-    for await (const batch of frame.batches) {
+    for await (const batch of all as AsyncIterable<readonly CanonicalEvent[]>) {
       let chunk = '';
       for (const event of batch) {
         const row = eventToRow(event, columns);
@@ -73,7 +98,7 @@ async function* writeCsv(handle: RunHandle): AsyncGenerator<string> {
     }
     return;
   }
-  for await (const batch of frame.rows) {
+  for await (const batch of all as AsyncIterable<readonly Row[]>) {
     let chunk = '';
     for (const row of batch) chunk += `${columns.map((c) => csvCell(row[c.name])).join(',')}\n`;
     if (chunk !== '') yield chunk;

@@ -78,7 +78,7 @@ export function startPipeline(input: unknown, options: RunOptions): RunHandle {
 
   return {
     distill: { version: VERSION },
-    request: { ...pipeline, now: new Date(now).toISOString() },
+    request: { ...pipeline, strict: context.strict, now: new Date(now).toISOString() },
     source: { id: source.id, kind: source.kind },
     result: frame,
     finish: () => ({

@@ -1,0 +1,177 @@
+/**
+ * End to end: the real `distill` CLI in child processes over generated UserALE files — NDJSON, gzip, a JSON array,
+ * a directory, a glob, malformed lines — with exact counts checked against an independent count of the generated
+ * documents made here in the test.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, writeFile, rm, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { generateUserale } from '../../scripts/sample/generate-userale.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'src/bin/distill.ts');
+/** tsx's loader by absolute URL, so children can run from any working directory. */
+const tsx = import.meta.resolve('tsx');
+let dir = '';
+let docs: Record<string, unknown>[] = [];
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function distill(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', tsx, bin, ...args], {
+      cwd: options.cwd ?? dir,
+      env: { ...process.env, DISTILL_CONFIG: '', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The independent oracle: which generated documents the UserALE preset can time, by the spec's rules. */
+function hasTime(doc: Record<string, unknown>): boolean {
+  return typeof doc.clientTime === 'number' || typeof doc.startTime === 'number';
+}
+
+const parts = { a: 0, b: 0, c: 0 };
+
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'distill-cli-'));
+  docs = [...generateUserale({ seed: 11, events: 1200 })] as Record<string, unknown>[];
+  const third = Math.floor(docs.length / 3);
+  const [a, b, c] = [docs.slice(0, third), docs.slice(third, 2 * third), docs.slice(2 * third)];
+  parts.a = a.length;
+  parts.b = b.length;
+  parts.c = c.length;
+  await mkdir(path.join(dir, 'logs', 'older'), { recursive: true });
+  // NDJSON with two malformed lines (lines 3 and 10)
+  const lines = a.map((d) => JSON.stringify(d));
+  lines.splice(2, 0, '{"clientTime": 17, "type": "click"');
+  lines.splice(9, 0, 'garbage');
+  await writeFile(path.join(dir, 'logs', 'a.ndjson'), `${lines.join('\n')}\n`);
+  await writeFile(path.join(dir, 'logs', 'b.ndjson.gz'), gzipSync(b.map((d) => JSON.stringify(d)).join('\n')));
+  await writeFile(path.join(dir, 'logs', 'older', 'c.json'), `[\n${c.map((d) => JSON.stringify(d, null, 2)).join(',\n')}\n]\n`);
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+test('count-by type over a directory (NDJSON + gzip + JSON array, malformed lines): exact counts and warnings', async () => {
+  const r = await distill(['count-by', '--by', 'type', '--source', 'logs', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const env = JSON.parse(r.stdout) as { result: { rows: { type: string | null; count: number }[] }; stats: Record<string, number>; warnings: { code: string; file: string; lines: number[]; count: number }[] };
+  const expected = new Map<string | null, number>();
+  for (const d of docs.filter(hasTime)) expected.set((d.type as string) ?? null, (expected.get((d.type as string) ?? null) ?? 0) + 1);
+  assert.deepEqual(new Map(env.result.rows.map((row) => [row.type, row.count])), expected);
+  const untimed = docs.filter((d) => !hasTime(d)).length;
+  assert.ok(untimed > 0, 'the generator makes custom logs without time');
+  assert.equal(env.stats.scanned, docs.length + 2);
+  assert.equal(env.stats.skipped, untimed + 2);
+  assert.equal(env.stats.matched, docs.length - untimed);
+  const malformed = env.warnings.filter((w) => w.code === 'malformed_json');
+  assert.deepEqual(malformed.map((w) => [w.file, w.lines, w.count]), [['logs/a.ndjson', [3, 10], 2]]);
+  assert.equal(env.warnings.filter((w) => w.code === 'missing_time').reduce((s, w) => s + w.count, 0), untimed);
+  assert.match(r.stderr, /warning \[malformed_json\].*logs\/a\.ndjson, lines 3, 10/);
+});
+
+test('query with conditions, a glob and CSV output: one line per matching event', async () => {
+  const r = await distill(['query', '--source', 'logs/*.ndjson*', '--where', 'type=click', '--where', 'details.clicks>=1', '--fields', 'details.clicks', '--format', 'csv', '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trimEnd().split('\n');
+  assert.equal(rows[0], 'id,time,end,user,session,type,target,path,page,kind,details.clicks');
+  const expected = docs
+    .slice(0, parts.a + parts.b)
+    .filter((d) => hasTime(d) && d.type === 'click' && typeof (d.details as { clicks?: unknown } | null)?.clicks === 'number' && ((d.details as { clicks: number }).clicks >= 1));
+  assert.equal(rows.length - 1, expected.length);
+  assert.equal(r.stderr, '', '--quiet keeps stderr empty');
+});
+
+test('strict mode fails on the first malformed line with exit code 5 and file:line', async () => {
+  const r = await distill(['count-by', '--by', 'type', '--source', 'logs/a.ndjson', '--strict']);
+  assert.equal(r.code, 5);
+  assert.match(r.stderr, /error \[malformed_input\]: logs\/a\.ndjson:3: /);
+  assert.equal(r.stdout, '', 'no partial JSON on stdout');
+  const out = await distill(['count-by', '--by', 'type', '--source', 'logs/a.ndjson', '--strict', '--out', 'strict/out.json']);
+  assert.equal(out.code, 5);
+  assert.deepEqual(await readdir(path.join(dir, 'strict')), [], 'a failed run leaves no result file behind');
+});
+
+test('a pipeline file with --out writes NDJSON to the file; the source directory is untouched', async () => {
+  const before = (await readdir(path.join(dir, 'logs'), { recursive: true })).sort();
+  await writeFile(
+    path.join(dir, 'users.json'),
+    JSON.stringify({ source: 'logs', query: { where: { field: 'user', op: 'exists' } }, steps: [{ op: 'count-by', by: 'user', sort: 'key' }], output: { format: 'ndjson' } }),
+  );
+  const r = await distill(['run', 'users.json', '--out', 'out/users.ndjson', '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.deepEqual(await readdir(path.join(dir, 'out')), ['users.ndjson'], 'parent created, no temporary file left');
+  const lines = (await readFile(path.join(dir, 'out', 'users.ndjson'), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { user: string; count: number });
+  const expected = new Map<string, number>();
+  for (const d of docs.filter((x) => hasTime(x) && typeof x.userId === 'string' && x.userId !== '')) expected.set(d.userId as string, (expected.get(d.userId as string) ?? 0) + 1);
+  assert.deepEqual(new Map(lines.map((l) => [l.user, l.count])), expected);
+  assert.deepEqual(lines.map((l) => l.user), [...expected.keys()].sort());
+  assert.deepEqual((await readdir(path.join(dir, 'logs'), { recursive: true })).sort(), before);
+});
+
+test('bad input: invalid query with its path (exit 2), unknown command, unknown source (exit 3)', async () => {
+  const q = await distill(['query', '--source', 'logs', '--query', '{"where":{"field":"type","op":"eqq","value":"x"}}']);
+  assert.equal(q.code, 2);
+  assert.match(q.stderr, /error \[invalid_pipeline\]/);
+  assert.match(q.stderr, /query\.where\.op: Expected one of "eq"/);
+  assert.doesNotMatch(q.stderr, /\n\s+at /, 'no stack trace');
+  const c = await distill(['frobnicate']);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /unknown command "frobnicate"/);
+  const s = await distill(['query', '--source', 'nowhere']);
+  assert.equal(s.code, 3);
+  assert.match(s.stderr, /error \[source_not_found\]/);
+  const f = await distill(['count-by', '--by', 'type', '--source', 'logs', '--limt', '3']);
+  assert.equal(f.code, 2);
+  assert.match(f.stderr, /Did you mean --limit\?/);
+});
+
+test('the bundled sample runs with no config: named pipeline, sources, fields, validate, version', async () => {
+  const run = await distill(['run', 'event-types', '--format', 'csv', '--quiet'], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^type,count,share\n/);
+  const sources = JSON.parse((await distill(['sources'])).stdout) as { defaultSource: string; sources: { id: string; kind: string }[] };
+  assert.equal(sources.defaultSource, 'sample');
+  assert.deepEqual(sources.sources.map((s) => [s.id, s.kind]), [['sample', 'files']]);
+  const fields = JSON.parse((await distill(['fields', '--sample', '200'])).stdout) as { fields: { field: string; roles: string[] }[] };
+  assert.deepEqual(fields.fields.find((f) => f.field === 'clientTime')?.roles, ['time']);
+  const valid = await distill(['validate']);
+  assert.equal(valid.code, 0, valid.stderr);
+  assert.equal((JSON.parse(valid.stdout) as { valid: boolean }).valid, true);
+  const version = await distill(['version']);
+  assert.equal(version.stdout, 'distill 0.2.0\n');
+});
+
+test('a second schema by config alone: generic ISO-timestamped events', async () => {
+  await writeFile(path.join(dir, 'generic.jsonl'), ['{"ts":"2024-05-01T10:00:00Z","actor":"u1","action":"open","object":"r1"}', '{"ts":"2024-05-01T10:00:05Z","actor":"u1","action":"close","object":"r1"}', '{"ts":"2024-05-01T11:00:00+01:00","actor":"u2","action":"open","object":"r2"}'].join('\n'));
+  await writeFile(
+    path.join(dir, 'generic.config.json'),
+    JSON.stringify({
+      sources: { audit: { kind: 'files', paths: 'generic.jsonl', schema: 'audit' } },
+      schemas: { audit: { time: { field: 'ts', format: 'iso' }, user: 'actor', type: 'action', target: 'object' } },
+    }),
+  );
+  const r = await distill(['query', '--config', 'generic.config.json', '--sort', 'time', '--fields', 'ts', '--format', 'ndjson']);
+  assert.equal(r.code, 0, r.stderr);
+  const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { time: number; user: string; type: string });
+  assert.deepEqual(events.map((e) => [e.time, e.user, e.type]), [
+    [Date.UTC(2024, 4, 1, 10), 'u1', 'open'],
+    [Date.UTC(2024, 4, 1, 10), 'u2', 'open'],
+    [Date.UTC(2024, 4, 1, 10, 0, 5), 'u1', 'close'],
+  ]);
+});
