@@ -26,6 +26,9 @@ export type ErrorCode =
   | 'unknown_operator'
   | 'source_not_found'
   | 'source_unavailable'
+  | 'auth_failed'
+  | 'tls_failed'
+  | 'timeout'
   | 'malformed_input'
   | 'unsupported'
   | 'aborted'
@@ -119,6 +122,30 @@ export class SourceUnavailableError extends DistillError {
   override readonly name = 'SourceUnavailableError';
   constructor(message: string, options: DistillErrorOptions = {}) {
     super('source_unavailable', message, options);
+  }
+}
+
+/** A source refused the credentials (HTTP 401) or their permissions (HTTP 403). */
+export class AuthFailedError extends DistillError {
+  override readonly name = 'AuthFailedError';
+  constructor(message: string, options: DistillErrorOptions = {}) {
+    super('auth_failed', message, options);
+  }
+}
+
+/** A TLS connection could not be established safely (untrusted or mismatched certificate, CA pin mismatch). */
+export class TlsFailedError extends DistillError {
+  override readonly name = 'TlsFailedError';
+  constructor(message: string, options: DistillErrorOptions = {}) {
+    super('tls_failed', message, options);
+  }
+}
+
+/** A source did not answer in time (request timeout). */
+export class SourceTimeoutError extends DistillError {
+  override readonly name = 'SourceTimeoutError';
+  constructor(message: string, options: DistillErrorOptions = {}) {
+    super('timeout', message, options);
   }
 }
 
