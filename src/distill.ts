@@ -132,7 +132,7 @@ export class Distill {
   }
 
   /** Run a pipeline (or a named one) to completion; the envelope holds the whole result. */
-  run(pipeline: string | Record<string, unknown>, options: RunCallOptions = {}): Promise<Envelope> {
+  async run(pipeline: string | Record<string, unknown>, options: RunCallOptions = {}): Promise<Envelope> {
     return runPipeline(this.#document(pipeline, options), this.#runOptions(options));
   }
 
@@ -142,12 +142,12 @@ export class Distill {
   }
 
   /** Run a query: the matching events. */
-  query(query: Record<string, unknown> = {}, options: RunCallOptions = {}): Promise<Envelope> {
+  async query(query: Record<string, unknown> = {}, options: RunCallOptions = {}): Promise<Envelope> {
     return this.run({ query }, options);
   }
 
   /** Discover fields and their types from a sample of a source. */
-  fields(source?: string, options: { sample?: number; schema?: string | MappingInput; signal?: AbortSignal } = {}): Promise<FieldInfo[]> {
+  async fields(source?: string, options: { sample?: number; schema?: string | MappingInput; signal?: AbortSignal } = {}): Promise<FieldInfo[]> {
     const s = this.source(source ?? this.defaultSource, options.schema);
     return s.fields(
       { sample: options.sample ?? 1000, signal: options.signal },
