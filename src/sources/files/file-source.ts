@@ -39,12 +39,17 @@ const BATCH = 256;
  * files are opened with flag `r` and nothing is written, locked or created next to them.
  *
  * Event ids are `<file>#<n>`, n the 1-based position of the document in its file, the file path relative to the
- * source's base directory with `/` separators.
+ * source's base directory (absolute when outside it) with `/` separators.
  */
 export function createFileSource(options: FileSourceOptions): EventSource {
   const { id, mapping, baseDir } = options;
   const files = (): Promise<string[]> => expandPaths(options.paths, baseDir);
-  const displayName = (file: string): string => path.relative(baseDir, file).split(path.sep).join('/') || path.basename(file);
+  /** Name used in ids and warnings: relative to the base directory when inside it, else absolute; `/`-separated. */
+  const displayName = (file: string): string => {
+    const rel = path.relative(baseDir, file);
+    const name = rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+    return name.split(path.sep).join('/');
+  };
 
   const missingTimeMessage = `Documents with no usable time (${mapping.mapping.time.map((t) => t.field).join(', ')}) were skipped; add a time field to the "${mapping.name}" mapping to keep them.`;
   const failureMessages: Record<MappingFailureReason, string> = {
