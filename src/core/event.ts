@@ -11,8 +11,12 @@ export type Doc = Record<string, unknown>;
 export interface CanonicalEvent {
   /** Stable id: the mapped id field, else one given by the source (`<file>:<line>`, Elasticsearch `_id`). */
   readonly id: string;
-  /** Event time in epoch milliseconds, fractional (UserALE `microTime` folded in). */
-  readonly time: number;
+  /**
+   * Event time in epoch milliseconds, fractional (UserALE `microTime` folded in). Absent when the document has
+   * none (UserALE custom logs sent with `userale.log()`): such events still count, but time ranges exclude them
+   * and sorting by time puts them last — as pandas treats NaT. A mapping with `requireTime` skips them instead.
+   */
+  readonly time?: number | undefined;
   /** End time in epoch milliseconds for events that span an interval (UserALE interval logs). */
   readonly end?: number | undefined;
   /** Who: user id. Absent when the source has none or it is null (anonymous pages). */

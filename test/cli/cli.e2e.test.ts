@@ -71,17 +71,29 @@ test('count-by type over a directory (NDJSON + gzip + JSON array, malformed line
   assert.equal(r.code, 0, r.stderr);
   const env = JSON.parse(r.stdout) as { result: { rows: { type: string | null; count: number }[] }; stats: Record<string, number>; warnings: { code: string; file: string; lines: number[]; count: number }[] };
   const expected = new Map<string | null, number>();
-  for (const d of docs.filter(hasTime)) expected.set((d.type as string) ?? null, (expected.get((d.type as string) ?? null) ?? 0) + 1);
+  for (const d of docs) expected.set((d.type as string) ?? null, (expected.get((d.type as string) ?? null) ?? 0) + 1);
   assert.deepEqual(new Map(env.result.rows.map((row) => [row.type, row.count])), expected);
   const untimed = docs.filter((d) => !hasTime(d)).length;
   assert.ok(untimed > 0, 'the generator makes custom logs without time');
   assert.equal(env.stats.scanned, docs.length + 2);
-  assert.equal(env.stats.skipped, untimed + 2);
-  assert.equal(env.stats.matched, docs.length - untimed);
+  assert.equal(env.stats.skipped, 2, 'only the malformed lines are skipped; untimed logs are kept');
+  assert.equal(env.stats.matched, docs.length);
   const malformed = env.warnings.filter((w) => w.code === 'malformed_json');
   assert.deepEqual(malformed.map((w) => [w.file, w.lines, w.count]), [['logs/a.ndjson', [3, 10], 2]]);
   assert.equal(env.warnings.filter((w) => w.code === 'missing_time').reduce((s, w) => s + w.count, 0), untimed);
   assert.match(r.stderr, /warning \[malformed_json\].*logs\/a\.ndjson, lines 3, 10/);
+});
+
+test('a time range excludes events without a time; sorting by time puts them last', async () => {
+  const from = Math.min(...docs.filter(hasTime).map((d) => (d.clientTime ?? d.startTime) as number));
+  const r = await distill(['query', '--source', 'logs', '--from', String(from), '--format', 'ndjson', '--quiet', '--fields', 'logType']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trimEnd().split('\n').length, docs.filter(hasTime).length);
+  const sorted = await distill(['query', '--source', 'logs', '--sort', 'time', '--format', 'ndjson', '--quiet', '--fields', 'logType']);
+  const times = sorted.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { time?: number }).time);
+  const firstMissing = times.indexOf(undefined);
+  assert.equal(firstMissing, docs.filter(hasTime).length);
+  assert.ok(times.slice(firstMissing).every((t) => t === undefined));
 });
 
 test('query with conditions, a glob and CSV output: one line per matching event', async () => {
@@ -91,7 +103,7 @@ test('query with conditions, a glob and CSV output: one line per matching event'
   assert.equal(rows[0], 'id,time,end,user,session,type,target,path,page,kind,details.clicks');
   const expected = docs
     .slice(0, parts.a + parts.b)
-    .filter((d) => hasTime(d) && d.type === 'click' && typeof (d.details as { clicks?: unknown } | null)?.clicks === 'number' && ((d.details as { clicks: number }).clicks >= 1));
+    .filter((d) => d.type === 'click' && typeof (d.details as { clicks?: unknown } | null)?.clicks === 'number' && ((d.details as { clicks: number }).clicks >= 1));
   assert.equal(rows.length - 1, expected.length);
   assert.equal(r.stderr, '', '--quiet keeps stderr empty');
 });
@@ -118,7 +130,7 @@ test('a pipeline file with --out writes NDJSON to the file; the source directory
   assert.deepEqual(await readdir(path.join(dir, 'out')), ['users.ndjson'], 'parent created, no temporary file left');
   const lines = (await readFile(path.join(dir, 'out', 'users.ndjson'), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { user: string; count: number });
   const expected = new Map<string, number>();
-  for (const d of docs.filter((x) => hasTime(x) && typeof x.userId === 'string' && x.userId !== '')) expected.set(d.userId as string, (expected.get(d.userId as string) ?? 0) + 1);
+  for (const d of docs.filter((x) => typeof x.userId === 'string' && x.userId !== '')) expected.set(d.userId as string, (expected.get(d.userId as string) ?? 0) + 1);
   assert.deepEqual(new Map(lines.map((l) => [l.user, l.count])), expected);
   assert.deepEqual(lines.map((l) => l.user), [...expected.keys()].sort());
   assert.deepEqual((await readdir(path.join(dir, 'logs'), { recursive: true })).sort(), before);

@@ -47,7 +47,7 @@ const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.optio
 export const event: fc.Arbitrary<CanonicalEvent> = fc
   .record({
     n: fc.integer({ min: 0, max: 1_000_000 }),
-    time: fc.integer({ min: 0, max: 20 }),
+    time: maybe(fc.integer({ min: 0, max: 20 })),
     user: maybe(fc.constantFrom('alice', 'bob', 'carol')),
     session: maybe(fc.constantFrom('s1', 's2')),
     type: maybe(fc.constantFrom('click', 'focus', 'blur', 'input')),

@@ -121,11 +121,11 @@ export function compileQueryPredicate(query: Query, options: CompileOptions): Pr
   const to = query.time?.to;
   if (from !== undefined) {
     const t = timeValue(from, ['time', 'from'], options);
-    parts.push((e) => e.time >= t);
+    parts.push((e) => e.time !== undefined && e.time >= t);
   }
   if (to !== undefined) {
     const t = timeValue(to, ['time', 'to'], options);
-    parts.push((e) => e.time < t);
+    parts.push((e) => e.time !== undefined && e.time < t);
   }
   if (query.where !== undefined) parts.push(compileCondition<CanonicalEvent>(query.where, options));
   if (parts.length === 0) return TRUE;

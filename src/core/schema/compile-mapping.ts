@@ -45,11 +45,12 @@ export function compileMapping(mapping: NormalizedMapping): DocumentMapper {
   const page = stringRole(mapping.page);
   const kind = stringRole(mapping.kind);
   const path = pathRole(mapping.path, mapping.pathSeparator);
+  const requireTime = mapping.requireTime;
 
   return (doc, fallbackId) => {
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return NOT_AN_OBJECT;
     const t = time(doc);
-    if (t === undefined) return MISSING_TIME;
+    if (t === undefined && requireTime) return MISSING_TIME;
     return {
       id: id(doc) ?? fallbackId,
       time: t,

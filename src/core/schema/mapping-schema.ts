@@ -34,9 +34,13 @@ export const MappingSchema = z
   .strictObject({
     description: z.string().optional().describe('What data this mapping reads.'),
     id: fieldList.optional().describe('Field holding a unique event id; when absent the source supplies one.'),
-    time: timeFieldList.describe('Event time: fields tried in order; events with none of them are skipped and reported.'),
+    time: timeFieldList.describe('Event time: fields tried in order; documents with none keep no time (see requireTime).'),
     end: timeFieldList.optional().describe('End time, for events that span an interval.'),
     timeFormat: z.enum(TIME_FORMATS).default('auto').describe('Default time encoding: epoch_ms, epoch_s, iso or auto.'),
+    requireTime: z
+      .boolean()
+      .default(false)
+      .describe('Skip (and report) documents with no usable time instead of keeping them without one.'),
     user: fieldList.optional().describe('User id.'),
     session: fieldList.optional().describe('Session id.'),
     type: fieldList.optional().describe('Event type (click, focus, a custom name).'),
@@ -63,6 +67,7 @@ export interface NormalizedMapping {
   readonly description?: string | undefined;
   readonly id: readonly string[];
   readonly time: readonly TimeField[];
+  readonly requireTime: boolean;
   readonly end: readonly TimeField[];
   readonly user: readonly string[];
   readonly session: readonly string[];
@@ -91,6 +96,7 @@ export function normalizeMapping(mapping: Mapping): NormalizedMapping {
     description: mapping.description,
     id: list(mapping.id),
     time: times(mapping.time),
+    requireTime: mapping.requireTime,
     end: times(mapping.end),
     user: list(mapping.user),
     session: list(mapping.session),

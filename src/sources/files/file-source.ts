@@ -51,7 +51,9 @@ export function createFileSource(options: FileSourceOptions): EventSource {
     return name.split(path.sep).join('/');
   };
 
-  const missingTimeMessage = `Documents with no usable time (${mapping.mapping.time.map((t) => t.field).join(', ')}) were skipped; add a time field to the "${mapping.name}" mapping to keep them.`;
+  const timeFields = mapping.mapping.time.map((t) => t.field).join(', ');
+  const missingTimeMessage = `Documents with no usable time (${timeFields}) were skipped because the "${mapping.name}" mapping sets requireTime.`;
+  const untimedMessage = `Events with no usable time (${timeFields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
   const failureMessages: Record<MappingFailureReason, string> = {
     not_an_object: 'Documents that are not JSON objects were skipped.',
     missing_time: missingTimeMessage,
@@ -107,6 +109,7 @@ export function createFileSource(options: FileSourceOptions): EventSource {
             context.warnings.add({ code: event.failure, message: failureMessages[event.failure], file: name, line });
             continue;
           }
+          if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });
           if (!predicate(event)) continue;
           context.stats.matched++;
           out.push(project === undefined ? event : project(event));

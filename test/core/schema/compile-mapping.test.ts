@@ -45,8 +45,13 @@ test('older sessionID and a null userId: session from sessionID, no user', () =>
   assert.equal(e.time, 1708000001000);
 });
 
-test('custom log from userale.log() without any time is a missing_time failure, not a crash', () => {
-  assert.deepEqual(mapAll[4], { failure: 'missing_time' });
+test('custom log from userale.log() without any time is kept without a time; requireTime skips it', () => {
+  const e = event(4);
+  assert.equal(e.time, undefined);
+  assert.equal(e.type, 'add_to_cart');
+  assert.equal(e.session, 'session_1708000000000');
+  const strict = resolveMapping('strict', { strict: { time: ['clientTime', 'startTime'], requireTime: true } });
+  assert.deepEqual(strict.map(shapes[4], 'x'), { failure: 'missing_time' });
 });
 
 test('custom log with clientTime and nested details maps; details stay reachable', () => {

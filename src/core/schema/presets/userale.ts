@@ -9,8 +9,9 @@ import type { MappingInput } from '../mapping-schema.js';
  * - user: `userId`; null (anonymous pages) maps to no user.
  * - `details` of any shape and every extra field stay in `doc`.
  *
- * Custom logs sent with `userale.log()` may carry no time at all; they are skipped and reported in the result's
- * warnings. Add a time field to the mapping (for example Logstash's `@timestamp`) to keep them.
+ * Custom logs sent with `userale.log()` may carry no time at all; they are kept without a time (counted, excluded
+ * by time ranges, sorted last) and reported in the result's warnings (`missing_time`). A mapping may add another
+ * time field (for example Logstash's `@timestamp`), or set `requireTime` to skip them.
  */
 export const USERALE_MAPPING: MappingInput = {
   description: 'Apache Flagon UserALE.js logs (raw, custom, interval)',
