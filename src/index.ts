@@ -58,6 +58,12 @@ export type { Warning } from './core/warnings.js';
 export type { EventSource, EventStream, ReadContext, ReadRequest, FieldInfo, SourceDescription } from './core/source.js';
 export { createFileSource } from './sources/files/file-source.js';
 export { createSource } from './sources/create-source.js';
+export { createElasticsearchSource } from './sources/elasticsearch/elasticsearch-source.js';
+export type { ElasticsearchSourceOptions } from './sources/elasticsearch/elasticsearch-source.js';
+export { resolveConnection } from './sources/elasticsearch/connection-options.js';
+export type { ElasticsearchConnection, ConnectionConfig, SecretRef } from './sources/elasticsearch/connection-options.js';
+export { READ_ONLY_ENDPOINTS } from './sources/elasticsearch/read-only-transport.js';
+export type { AllowedRequest, ReadOnlyEndpoint } from './sources/elasticsearch/read-only-transport.js';
 
 // ── Config ────────────────────────────────────────────────────────────────────────────────────────────────────
 export { ConfigSchema, configJsonSchema } from './config/config-schema.js';
@@ -75,6 +81,9 @@ export {
   UnknownOperatorError,
   SourceNotFoundError,
   SourceUnavailableError,
+  AuthFailedError,
+  TlsFailedError,
+  SourceTimeoutError,
   MalformedInputError,
   UnsupportedError,
   AbortedError,

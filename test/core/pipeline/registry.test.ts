@@ -19,7 +19,7 @@ const identity = (name: string) =>
 
 test('built-in operators are registered with descriptions and JSON Schemas of their params', () => {
   const registry = createRegistry();
-  assert.deepEqual(registry.names(), ['count-by', 'filter', 'limit', 'project', 'sort']);
+  assert.deepEqual(registry.names(), ['count-by', 'count-over-time', 'filter', 'limit', 'project', 'sort']);
   const d = registry.describe('count-by');
   assert.equal(d.origin, 'builtin');
   assert.deepEqual(d.accepts, ['events', 'table']);
@@ -50,7 +50,7 @@ test('unknown operators list the known names', () => {
   assert.throws(() => createRegistry().get('count_by'), (e: unknown) => {
     assert.ok(e instanceof UnknownOperatorError);
     assert.equal(e.code, 'unknown_operator');
-    assert.match(e.message, /count-by, filter, limit, project, sort/);
+    assert.match(e.message, /count-by, count-over-time, filter, limit, project, sort/);
     return true;
   });
 });

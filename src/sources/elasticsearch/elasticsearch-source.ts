@@ -1,0 +1,296 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { Frame, Row } from '../../core/frame.js';
+import { countByOperator, type CountByParams } from '../../core/operators/count-by.js';
+import { countOverTimeOperator, type CountOverTimeParams } from '../../core/operators/count-over-time.js';
+import type { OperatorContext } from '../../core/pipeline/operator.js';
+import type { NormalizedStep } from '../../core/pipeline/pipeline-schema.js';
+import type { Query, SortSpec } from '../../core/query/query-schema.js';
+import type { ResolvedMapping } from '../../core/schema/resolve-mapping.js';
+import { isMappingFailure } from '../../core/schema/compile-mapping.js';
+import type { EventSource, EventStream, FieldInfo, ReadContext, SourceDescription } from '../../core/source.js';
+import type { CanonicalEvent } from '../../core/event.js';
+import { fromArray } from '../../core/stream.js';
+import { boolFilter, compileQueryDsl, type CompiledQuery } from './compile-query-dsl.js';
+import { createReadOnlyClient, type ElasticsearchConnection } from './connection-options.js';
+import { discoverFields } from './discover-fields.js';
+import { exact, not, type EsQuery } from './dsl-node.js';
+import { loadFieldCatalog, type FieldCatalog } from './field-catalog.js';
+import { redactUrl, toSourceError, type ErrorScope } from './map-error.js';
+import { closePit, openPit, pitSearch, type Hit } from './pit-reader.js';
+import { planCountBy, runCountBy, type CountBySession } from './pushdown-count-by.js';
+import { planCountOverTime, runCountOverTime } from './pushdown-count-over-time.js';
+import type { AllowedRequest } from './read-only-transport.js';
+import { countUntimed, hasTimeQuery, readEventBatches, type ReadEnv } from './read-events.js';
+
+export interface ElasticsearchSourceOptions {
+  readonly id: string;
+  /** Resolved connection settings (see `resolveConnection`). */
+  readonly connection: ElasticsearchConnection;
+  /** Index, alias, comma list or pattern. */
+  readonly index: string;
+  readonly mapping: ResolvedMapping;
+  readonly description?: string | undefined;
+  /** Documents (or aggregation buckets) per request, default 1000 (at most 10 000). */
+  readonly pageSize?: number | undefined;
+  /** Sliced point-in-time reads run in parallel, default 1. */
+  readonly slices?: number | undefined;
+  /** Point-in-time keep-alive between two pages, default `1m`. */
+  readonly keepAlive?: string | undefined;
+  /** How long field metadata (mapping, field caps) is reused, in ms (default 60 000). */
+  readonly metadataTtlMs?: number | undefined;
+  /** Called for every request sent (after the read-only allow-list): logging, auditing, tests. */
+  readonly onRequest?: ((request: AllowedRequest) => void) | undefined;
+  /** First back-off delay for 429 responses in ms (default 500). */
+  readonly backoffMs?: number | undefined;
+}
+
+/**
+ * The Elasticsearch source: read-only, pushed down, streaming. Filters, time ranges and projections compile into
+ * the search (`compile-dsl.ts`), with anything inexact re-checked in memory and reported; reads stream through a
+ * point in time with `search_after`, sorted by (partition, time) when asked so sessions arrive whole; a leading
+ * `count-by` or `count-over-time` runs as a composite aggregation, and a leading `sort` as a sorted stream, where
+ * Elasticsearch can do so exactly (otherwise in memory, with a `pushdown_fallback` warning saying why). Only read endpoints are ever
+ * called ({@link READ_ONLY_ENDPOINTS}). Every failure is a DistillError with a stable code (`map-error.ts`).
+ *
+ * Event ids are the mapping's id field, else the document `_id`.
+ *
+ * @example
+ * const source = createElasticsearchSource({ id: 'es', connection, index: 'userale', mapping: resolveMapping('userale') });
+ * for await (const batch of source.read({ query }, context).batches) …
+ */
+export function createElasticsearchSource(options: ElasticsearchSourceOptions): EventSource {
+  const { id, connection, index, mapping } = options;
+  const pageSize = options.pageSize ?? 1000;
+  const slices = options.slices ?? 1;
+  const keepAlive = options.keepAlive ?? '1m';
+  const ttl = options.metadataTtlMs ?? 60_000;
+  const node = connection.nodes.map(redactUrl).join(', ');
+  const scope: ErrorScope = { source: id, index, node, requestTimeoutMs: connection.requestTimeoutMs, keepAlive };
+  const https = connection.nodes.some((n) => n.toLowerCase().startsWith('https:'));
+
+  let clientPromise: Promise<Client> | undefined;
+  let catalog: { promise: Promise<FieldCatalog>; at: number } | undefined;
+
+  const getClient = (): Promise<Client> => {
+    clientPromise ??= createReadOnlyClient(connection, { onRequest: options.onRequest, backoffMs: options.backoffMs }).catch((error: unknown) => {
+      clientPromise = undefined;
+      throw error;
+    });
+    return clientPromise;
+  };
+  const getCatalog = async (): Promise<FieldCatalog> => {
+    if (catalog === undefined || Date.now() - catalog.at > ttl) {
+      const promise = getClient().then((client) => loadFieldCatalog(client, index));
+      const entry = { promise, at: Date.now() };
+      catalog = entry;
+      promise.catch(() => {
+        if (catalog === entry) catalog = undefined;
+      });
+    }
+    return catalog.promise;
+  };
+  const env = async (): Promise<ReadEnv> => ({ client: await getClient(), catalog: await getCatalog(), index, mapping, pageSize, slices, keepAlive });
+  const warnTls = (context: Pick<ReadContext, 'warnings'>): void => {
+    if (https && !connection.rejectUnauthorized) {
+      context.warnings.add({
+        code: 'tls_unverified',
+        message: `TLS certificate verification is off for source "${id}" (tls.rejectUnauthorized: false): the connection is encrypted but the node is not authenticated. Set tls.ca or tls.caFingerprint instead.`,
+      });
+    }
+  };
+
+  async function* guard<T>(make: () => AsyncGenerator<T>): AsyncGenerator<T> {
+    try {
+      yield* make();
+    } catch (error) {
+      throw toSourceError(error, scope);
+    }
+  }
+
+  function events(query: Query, context: ReadContext): AsyncGenerator<readonly CanonicalEvent[]> {
+    return guard(async function* () {
+      warnTls(context);
+      yield* readEventBatches(await env(), query, context);
+    });
+  }
+
+  /**
+   * A leading aggregation step: run it in Elasticsearch when `plan` says it is exact, else (or when the
+   * aggregation finds out it is not) run the in-memory operator over this source's own stream, and say why.
+   */
+  function aggregationFrame<P>(
+    name: string,
+    query: Query,
+    context: ReadContext,
+    fallback: Frame,
+    plan: (e: ReadEnv, compiled: CompiledQuery) => P | { reason: string },
+    run: (plan: P, session: CountBySession, query: EsQuery | undefined) => Promise<{ rows: Row[] } | { fallback: string }>,
+  ): Frame {
+    if (fallback.kind !== 'table') return fallback;
+    const rows = guard(async function* () {
+      const e = await env();
+      const compiled = compileQueryDsl(query, { mapping: mapping.mapping, catalog: e.catalog, now: context.now });
+      const planned = plan(e, compiled);
+      if (typeof planned === 'object' && planned !== null && 'reason' in planned) {
+        context.warnings.add({ code: 'pushdown_fallback', message: `${name} ran in memory: ${(planned as { reason: string }).reason}.` });
+        yield* fallback.rows;
+        return;
+      }
+      warnTls(context);
+      const filters: EsQuery[] = [...compiled.filters];
+      const has = mapping.mapping.requireTime ? hasTimeQuery(e) : undefined;
+      if (has !== undefined) filters.push(has);
+      const esQuery = filters.length === 0 ? undefined : boolFilter(filters);
+      const controller = new AbortController();
+      const onAbort = (): void => controller.abort();
+      context.signal?.addEventListener('abort', onAbort, { once: true });
+      let outcome: { rows: Row[] } | { fallback: string } | undefined;
+      const pit = await openPit(e.client, index, keepAlive, controller.signal);
+      try {
+        if (mapping.mapping.requireTime) await countUntimed(e, context, controller.signal);
+        const session: CountBySession = {
+          client: e.client,
+          pit,
+          signal: controller.signal,
+          pageSize,
+          toEvent: (hit: Hit) => {
+            const event = mapping.map(hit._source ?? {}, hit._id);
+            return isMappingFailure(event) ? undefined : event;
+          },
+        };
+        outcome = await run(planned as P, session, esQuery);
+        if ('rows' in outcome) await warnUntimed(e, session, esQuery, context);
+      } finally {
+        context.signal?.removeEventListener('abort', onAbort);
+        await closePit(e.client, pit);
+      }
+      if ('fallback' in outcome) {
+        context.warnings.add({ code: 'pushdown_fallback', message: `${name} ran in memory: ${outcome.fallback}.` });
+        yield* fallback.rows;
+        return;
+      }
+      if (compiled.filters.length > 0) context.stats.pushedDown.push('filter');
+      context.stats.pushedDown.push(`aggregation:${name}`);
+      yield* fromArray(outcome.rows);
+    });
+    return { kind: 'table', columns: fallback.columns, rows };
+  }
+
+  function operatorContext(context: ReadContext): OperatorContext {
+    return { now: context.now, signal: context.signal, warnings: context.warnings, stats: context.stats };
+  }
+
+  function countByFrame(query: Query, params: CountByParams, context: ReadContext): Frame {
+    // The in-memory operator over this source's own stream: the fallback, and the source of the column list.
+    const fallback = countByOperator.run({ kind: 'events', batches: events(query, context) }, params, operatorContext(context));
+    return aggregationFrame(
+      'count-by',
+      query,
+      context,
+      fallback,
+      (e, compiled) => planCountBy(params, mapping.mapping, e.catalog, compiled, query.fields),
+      (plan, session, esQuery) => runCountBy(plan, params, session, esQuery, context),
+    );
+  }
+
+  function countOverTimeFrame(query: Query, params: CountOverTimeParams, context: ReadContext): Frame {
+    const fallback = countOverTimeOperator.run({ kind: 'events', batches: events(query, context) }, params, operatorContext(context));
+    return aggregationFrame(
+      'count-over-time',
+      query,
+      context,
+      fallback,
+      (e, compiled) => planCountOverTime(params, mapping.mapping, e.catalog, compiled, query.fields),
+      (plan, session, esQuery) => runCountOverTime(plan, params, session, esQuery, context),
+    );
+  }
+
+  return {
+    id,
+    kind: 'elasticsearch',
+    capabilities: { filter: true, sort: true, aggregate: true },
+    describe(): SourceDescription {
+      const auth = connection.auth === undefined ? 'none' : 'apiKey' in connection.auth ? 'apiKey' : 'bearer' in connection.auth ? 'bearer' : 'basic';
+      return {
+        id,
+        kind: 'elasticsearch',
+        schema: mapping.name,
+        capabilities: this.capabilities,
+        description: options.description,
+        details: {
+          nodes: connection.nodes.map(redactUrl),
+          index,
+          auth,
+          pageSize,
+          slices,
+          keepAlive,
+          ...(https
+            ? {
+                tls: {
+                  rejectUnauthorized: connection.rejectUnauthorized,
+                  ...(connection.caFile === undefined ? {} : { ca: connection.caFile }),
+                  ...(connection.caFingerprint === undefined ? {} : { caFingerprint: connection.caFingerprint }),
+                },
+              }
+            : {}),
+        },
+      };
+    },
+    read(request, context): EventStream {
+      const sort = request.query.sort;
+      return {
+        batches: events(request.query, context),
+        // The source orders (in Elasticsearch, or in memory when the sort cannot be pushed) and limits itself.
+        sorted: sort !== undefined && sort.length > 0,
+        limited: request.query.limit !== undefined,
+      };
+    },
+    pushdown({ query, step }: { readonly query: Query; readonly step: NormalizedStep }, context: ReadContext): Frame | undefined {
+      if (step.op === 'count-by') return countByFrame(query, step.params as unknown as CountByParams, context);
+      if (step.op === 'count-over-time') return countOverTimeFrame(query, step.params as unknown as CountOverTimeParams, context);
+      if (step.op === 'sort') {
+        const by = step.params.by as string | { field: string; order: 'asc' | 'desc' } | (string | { field: string; order: 'asc' | 'desc' })[];
+        const keys: SortSpec[] = (Array.isArray(by) ? by : [by]).map((k) =>
+          typeof k === 'string' ? (k.startsWith('-') ? { field: k.slice(1), order: 'desc' } : { field: k, order: 'asc' }) : k,
+        );
+        return { kind: 'events', batches: events({ ...query, sort: keys }, context) };
+      }
+      return undefined;
+    },
+    async fields({ sample, signal }, context): Promise<FieldInfo[]> {
+      try {
+        warnTls(context);
+        const e = await env();
+        return await discoverFields(e.client, index, e.catalog, mapping.mapping, sample, signal);
+      } catch (error) {
+        throw toSourceError(error, scope);
+      }
+    },
+    async close(): Promise<void> {
+      const pending = clientPromise;
+      clientPromise = undefined;
+      catalog = undefined;
+      if (pending === undefined) return;
+      const client = await pending.catch(() => undefined);
+      await client?.close();
+    },
+  };
+}
+
+/** Events without a time are kept (and reported) by every source: count those the aggregation included. */
+async function warnUntimed(
+  env: ReadEnv,
+  session: Parameters<typeof pitSearch>[0],
+  query: EsQuery | undefined,
+  context: ReadContext,
+): Promise<void> {
+  const has = hasTimeQuery(env);
+  if (has === undefined || env.mapping.mapping.requireTime) return;
+  const untimed = not(exact(has)).q as EsQuery;
+  const r = await pitSearch(session, { size: 0, track_total_hits: true, query: query === undefined ? untimed : { bool: { filter: [query, untimed] } } });
+  const t = r.hits.total;
+  const n = typeof t === 'number' ? t : (t?.value ?? 0);
+  const fields = env.mapping.mapping.time.map((x) => x.field).join(', ');
+  const message = `Events with no usable time (${fields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
+  for (let i = 0; i < n; i++) context.warnings.add({ code: 'missing_time', message });
+}

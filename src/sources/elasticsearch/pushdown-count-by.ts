@@ -1,0 +1,300 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { CanonicalEvent } from '../../core/event.js';
+import type { Row } from '../../core/frame.js';
+import type { CountByParams } from '../../core/operators/count-by.js';
+import { numericText } from '../../core/query/compare.js';
+import { compareSortValues, sortValue } from '../../core/query/compile-sort.js';
+import { fieldGetter, resolveFieldRef } from '../../core/query/field-ref.js';
+import type { NormalizedMapping } from '../../core/schema/mapping-schema.js';
+import type { ReadContext } from '../../core/source.js';
+import type { CompiledQuery } from './compile-query-dsl.js';
+import type { EsQuery } from './dsl-node.js';
+import type { FieldCatalog, FieldSpec } from './field-catalog.js';
+import { cursorPages, pitSearch, type Hit, type PointInTime } from './pit-reader.js';
+
+/** How one `by` field is read back from composite keys. */
+type Column =
+  | {
+      readonly kind: 'role';
+      /** Composite sources holding the role's fallback fields, in order; the first usable value wins. */
+      readonly sources: readonly string[];
+      /** An empty string is no value (string roles) or a value (path elements). */
+      readonly emptyIsMissing: boolean;
+    }
+  | { readonly kind: 'doc'; readonly source: string; readonly field: string };
+
+/** A count-by Elasticsearch can run exactly as a composite aggregation. */
+export interface CountByPlan {
+  readonly by: readonly string[];
+  /** Composite `terms` sources: name → field. */
+  readonly sources: readonly { readonly name: string; readonly field: string }[];
+  readonly columns: readonly Column[];
+  /** Whether each document must land in exactly one bucket (checked against the hit count). */
+  readonly singleValued: boolean;
+}
+
+/**
+ * Decide whether a `count-by` can run as an Elasticsearch composite aggregation with exactly the in-memory
+ * result, and how. Returns the reason when it cannot (the caller runs it in memory and says so).
+ *
+ * Exact when: the query has no residual; every `by` field is a string role whose fallback fields are all keyword
+ * fields, the path role with `explode`, or a document field mapped keyword. A keyword field also indexes numbers
+ * and booleans as text, which Distill counts under their own JSON value: buckets whose key could be such a value
+ * (`"5"`, `"true"`) are recounted from their documents (see {@link runCountBy}). Not pushed: time roles
+ * (sub-millisecond times), the id, numeric and boolean fields (Elasticsearch truncates, rounds or coerces values
+ * when indexing, Distill counts the stored value), text, and fields with values Elasticsearch did not index.
+ */
+export function planCountBy(
+  params: CountByParams,
+  mapping: NormalizedMapping,
+  catalog: FieldCatalog,
+  compiled: CompiledQuery,
+  projection?: readonly string[] | undefined,
+): CountByPlan | { reason: string } {
+  if (compiled.residual !== undefined) return { reason: 'part of the query runs in memory (see residual_filter)' };
+  // A projection drops unlisted document fields before the step sees the events: they count as missing.
+  const kept = projection?.map((f) => resolveFieldRef(f)).flatMap((r) => (r.kind === 'doc' ? [r.path] : []));
+  const projectedAway = (path: string): boolean => kept !== undefined && !kept.some((k) => path === k || path.startsWith(`${k}.`));
+  const by = typeof params.by === 'string' ? [params.by] : params.by;
+  const sources: { name: string; field: string }[] = [];
+  const add = (field: string): string => {
+    const name = `k${sources.length}`;
+    sources.push({ name, field });
+    return name;
+  };
+  const columns: Column[] = [];
+  for (const name of by) {
+    const ref = resolveFieldRef(name);
+    if (ref.kind === 'doc') {
+      if (projectedAway(ref.path)) {
+        columns.push({ kind: 'role', sources: [], emptyIsMissing: false });
+        continue;
+      }
+      const spec = catalog.fields.get(ref.path);
+      const why = docFieldProblem(spec, ref.path, catalog);
+      if (why !== undefined) return { reason: why };
+      // A field no document has is missing everywhere: one null key, no aggregation source needed.
+      columns.push(spec === undefined ? { kind: 'role', sources: [], emptyIsMissing: false } : { kind: 'doc', source: add(ref.path), field: ref.path });
+      continue;
+    }
+    const role = ref.role;
+    if (role === 'time' || role === 'end') return { reason: `"${name}" holds sub-millisecond times` };
+    if (role === 'id') return { reason: 'ids are counted in memory' };
+    if (role === 'path' && (!params.explode || mapping.pathSeparator !== undefined || mapping.path.length !== 1)) {
+      return { reason: 'the path role is one array value per event unless explode is set' };
+    }
+    const fieldNames: string[] = [];
+    for (const f of mapping[role]) {
+      const spec = catalog.fields.get(f);
+      if (spec === undefined) {
+        if (catalog.isAbsent(f)) continue;
+        return { reason: `${f} is not indexed` };
+      }
+      const family = spec.family === 'text' && spec.keywordField !== undefined ? 'keyword' : spec.family;
+      if (family !== 'keyword' || spec.ignored || catalog.unknownIgnored || spec.nullValue) {
+        return { reason: `${f} (mapped ${spec.types.join('/')}) cannot be grouped exactly in Elasticsearch` };
+      }
+      fieldNames.push(spec.family === 'text' ? spec.keywordField! : f);
+    }
+    columns.push({ kind: 'role', sources: fieldNames.map(add), emptyIsMissing: role !== 'path' });
+  }
+  return { by, sources, columns, singleValued: !params.explode };
+}
+
+function docFieldProblem(spec: FieldSpec | undefined, path: string, catalog: FieldCatalog): string | undefined {
+  if (spec === undefined) return catalog.isAbsent(path) ? undefined : `${path} is not indexed`;
+  if (spec.family !== 'keyword') return `${path} is mapped ${spec.types.join('/')}, whose indexed values can differ from the stored ones`;
+  if (!spec.aggregatable) return `${path} has no doc values`;
+  if (spec.ignored || catalog.unknownIgnored) return `some ${path} values were not indexed`;
+  if (spec.nullValue) return `${path} maps null to a value`;
+  return undefined;
+}
+
+interface Group {
+  readonly values: unknown[];
+  count: number;
+}
+
+/** The outcome of a pushed-down count-by: rows, or the reason to redo it in memory. */
+export type CountByOutcome = { readonly rows: Row[]; readonly total: number } | { readonly fallback: string };
+
+/** What a recount needs: the read session and how a document becomes an event. */
+export interface CountBySession {
+  readonly client: Client;
+  readonly pit: PointInTime;
+  readonly signal: AbortSignal;
+  readonly pageSize: number;
+  readonly toEvent: (hit: Hit) => CanonicalEvent | undefined;
+}
+
+/**
+ * Run a planned count-by: a composite aggregation paged with `after_key` under the read's point in time, then
+ * fold fallback fields into role values and sort, limit and add shares exactly as the in-memory operator does.
+ * Buckets whose keyword key might stand for a number or boolean are recounted from their documents (streamed,
+ * then grouped like the in-memory operator). Memory: O(groups). Returns `fallback` when documents turn out
+ * multi-valued (each must count once).
+ */
+export async function runCountBy(
+  plan: CountByPlan,
+  params: CountByParams,
+  session: CountBySession,
+  query: EsQuery | undefined,
+  context: ReadContext,
+): Promise<CountByOutcome> {
+  const groups = new Map<string, Group>();
+  let after: Record<string, unknown> | undefined;
+  let total = 0;
+  let bucketDocs = 0;
+  let first = true;
+  const absentOnly = plan.sources.length === 0;
+  const ambiguous = new Map<number, Set<string>>();
+  for (;;) {
+    const r = await pitSearch(session, {
+      size: 0,
+      track_total_hits: first,
+      ...(query === undefined ? {} : { query }),
+      ...(absentOnly
+        ? {}
+        : {
+            aggs: {
+              groups: {
+                composite: {
+                  size: session.pageSize,
+                  sources: plan.sources.map((s) => ({ [s.name]: { terms: { field: s.field, missing_bucket: true } } })),
+                  ...(after === undefined ? {} : { after }),
+                },
+              },
+            },
+          }),
+    });
+    if (first) {
+      const t = r.hits.total;
+      total = typeof t === 'number' ? t : (t?.value ?? 0);
+      first = false;
+    }
+    if (absentOnly) {
+      if (total > 0) addGroup(groups, plan.columns.map(() => null), total, params);
+      bucketDocs = total;
+      break;
+    }
+    const agg = r.aggregations?.groups as { buckets: { key: Record<string, unknown>; doc_count: number }[]; after_key?: Record<string, unknown> } | undefined;
+    const buckets = agg?.buckets ?? [];
+    for (const b of buckets) {
+      bucketDocs += b.doc_count;
+      if (markAmbiguous(plan, b.key, ambiguous)) continue;
+      addGroup(groups, valuesOf(plan, b.key), b.doc_count, params);
+    }
+    if (buckets.length < session.pageSize || agg?.after_key === undefined) break;
+    after = agg.after_key;
+  }
+  if (plan.singleValued && bucketDocs !== total) {
+    return { fallback: 'some documents hold several values in a grouped field (each event must count once)' };
+  }
+  if (ambiguous.size > 0) {
+    if (!plan.singleValued) return { fallback: 'exploded keyword values may stand for numbers or booleans' };
+    await recount(plan, params, session, query, ambiguous, groups);
+  }
+  context.stats.scanned += total;
+  context.stats.matched += total;
+  return { rows: toRows([...groups.values()], plan.by, params), total };
+}
+
+/** A keyword key that a number or boolean in the document would also produce. */
+function isAmbiguous(key: unknown): key is string {
+  return typeof key === 'string' && (key === 'true' || key === 'false' || numericText(key) !== undefined);
+}
+
+/** Record the ambiguous keyword keys of a bucket; true when the bucket must be recounted. */
+export function markAmbiguous(plan: CountByPlan, key: Record<string, unknown>, out: Map<number, Set<string>>): boolean {
+  let found = false;
+  plan.columns.forEach((c, i) => {
+    if (c.kind !== 'doc') return;
+    const v = key[c.source];
+    if (!isAmbiguous(v)) return;
+    let set = out.get(i);
+    if (set === undefined) {
+      set = new Set();
+      out.set(i, set);
+    }
+    set.add(v);
+    found = true;
+  });
+  return found;
+}
+
+/**
+ * Count the documents of ambiguous buckets from their sources: they are exactly the documents holding one of the
+ * ambiguous keys in a keyword column (documents are single-valued here), grouped by the in-memory rules.
+ */
+async function recount(
+  plan: CountByPlan,
+  params: CountByParams,
+  session: CountBySession,
+  query: EsQuery | undefined,
+  ambiguous: Map<number, Set<string>>,
+  groups: Map<string, Group>,
+): Promise<void> {
+  const which: EsQuery[] = [...ambiguous].map(([i, values]) => ({ terms: { [(plan.columns[i] as { field: string }).field]: [...values] } }));
+  const select: EsQuery = which.length === 1 ? which[0]! : { bool: { should: which, minimum_should_match: 1 } };
+  const getters = plan.by.map((name) => fieldGetter(resolveFieldRef(name)) as (e: CanonicalEvent) => unknown);
+  const pages = cursorPages(
+    { client: session.client, pit: session.pit, pageSize: session.pageSize, signal: session.signal, source: true },
+    { query: query === undefined ? select : { bool: { filter: [query, select] } }, sort: [] },
+  );
+  for await (const hits of pages) {
+    for (const hit of hits) {
+      const event = session.toEvent(hit);
+      if (event === undefined) continue;
+      const values = getters.map((get) => {
+        const v = get(event);
+        return v === undefined || (Array.isArray(v) && v.length === 0) ? null : v;
+      });
+      addGroup(groups, values, 1, params);
+    }
+  }
+}
+
+/** The group values of a composite bucket key: fallback fields folded into role values. */
+export function valuesOf(plan: CountByPlan, key: Record<string, unknown>): unknown[] {
+  return plan.columns.map((c) => {
+    if (c.kind === 'doc') return key[c.source] ?? null;
+    for (const s of c.sources) {
+      const v = key[s];
+      if (v === null || v === undefined) continue;
+      const text = typeof v === 'string' ? v : String(v);
+      if (text === '' && c.emptyIsMissing) continue;
+      return text;
+    }
+    return null;
+  });
+}
+
+function addGroup(groups: Map<string, Group>, values: unknown[], count: number, params: CountByParams): void {
+  if (params.missing === 'skip' && values.some((v) => v === null)) return;
+  const key = JSON.stringify(values.map((v) => [typeof v, v]));
+  const g = groups.get(key);
+  if (g !== undefined) g.count += count;
+  else groups.set(key, { values, count });
+}
+
+/** Sort, limit and share exactly as the in-memory `count-by` does (count desc then key, or key). */
+function toRows(list: Group[], by: readonly string[], params: CountByParams): Row[] {
+  const byKey = (a: Group, b: Group): number => {
+    for (let i = 0; i < by.length; i++) {
+      const c = compareSortValues(sortValue(a.values[i], false), sortValue(b.values[i], false), false);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+  list.sort(params.sort === 'count' ? (a, b) => b.count - a.count || byKey(a, b) : byKey);
+  const kept = params.limit === undefined ? list : list.slice(0, params.limit);
+  let total = 0;
+  for (const g of list) total += g.count;
+  return kept.map((g) => {
+    const row: Row = {};
+    by.forEach((f, i) => (row[f] = g.values[i] ?? null));
+    row.count = g.count;
+    if (params.share) row.share = total === 0 ? 0 : g.count / total;
+    return row;
+  });
+}

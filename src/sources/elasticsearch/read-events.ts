@@ -1,0 +1,270 @@
+import type { Client } from '@elastic/elasticsearch';
+import { AbortedError, MalformedInputError } from '../../core/errors.js';
+import type { CanonicalEvent } from '../../core/event.js';
+import { compileCondition } from '../../core/query/compile-predicate.js';
+import { compileSort } from '../../core/query/compile-sort.js';
+import { compileProjection } from '../../core/query/project-event.js';
+import type { Query, SortSpec } from '../../core/query/query-schema.js';
+import { isMappingFailure } from '../../core/schema/compile-mapping.js';
+import type { ResolvedMapping } from '../../core/schema/resolve-mapping.js';
+import type { ReadContext } from '../../core/source.js';
+import { takeBatches } from '../../core/stream.js';
+import { boolFilter, compileQueryDsl, residualMessage, sourceIncludes, type CompiledQuery } from './compile-query-dsl.js';
+import { and, exact, exists, not, or, type DslQuery, type EsQuery } from './dsl-node.js';
+import type { FieldCatalog } from './field-catalog.js';
+import { closePit, cursorPages, openPit, type Hit, type PitSession } from './pit-reader.js';
+import { compareEsValues, planSort, type SortPlan } from './plan-sort.js';
+
+/** Events per yielded batch. */
+const BATCH = 1000;
+
+/** What a read needs from its source. */
+export interface ReadEnv {
+  readonly client: Client;
+  readonly index: string;
+  readonly mapping: ResolvedMapping;
+  readonly catalog: FieldCatalog;
+  readonly pageSize: number;
+  readonly slices: number;
+  readonly keepAlive: string;
+}
+
+/**
+ * Stream the events a query selects, in batches: filters, time range and projection run in Elasticsearch; what
+ * it cannot express exactly is re-checked in memory and reported (`residual_filter` warning). Reads go through one
+ * point in time with `search_after` (sliced when `slices` > 1, pages fetched ahead), so a read sees one
+ * consistent snapshot. With a sort whose first key is a role Elasticsearch can order (user, session, time, …)
+ * events arrive in exactly `compileSort` order and memory holds one partition (run of equal first-key values);
+ * other sorts collect the matched events and sort them in memory. The point in time is closed in `finally`,
+ * whether the read ends, fails, is aborted or the consumer stops early.
+ *
+ * Stats: `scanned` counts documents Elasticsearch returned, `matched` those that passed the residual.
+ */
+export async function* readEventBatches(env: ReadEnv, query: Query, context: ReadContext): AsyncGenerator<readonly CanonicalEvent[]> {
+  const compiled = compileQueryDsl(query, { mapping: env.mapping.mapping, catalog: env.catalog, now: context.now });
+  report(compiled, query, context);
+  const base = baseQuery(env, compiled);
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  if (context.signal?.aborted === true) throw new AbortedError();
+  context.signal?.addEventListener('abort', onAbort, { once: true });
+  let pit: Awaited<ReturnType<typeof openPit>> | undefined;
+  try {
+    if (env.mapping.mapping.requireTime) await countUntimed(env, context, controller.signal);
+    pit = await openPit(env.client, env.index, env.keepAlive, controller.signal);
+    let total = 0;
+    const session: PitSession = {
+      client: env.client,
+      pit,
+      pageSize: env.pageSize,
+      signal: controller.signal,
+      source: query.fields === undefined ? true : sourceIncludes(query.fields, env.mapping.mapping, compiled.residual),
+      onTotal: context.onProgress === undefined ? undefined : (n) => (total += n),
+    };
+    const convert = converter(env, query, compiled, context, () => total);
+    let events: AsyncIterable<readonly CanonicalEvent[]>;
+    const sort = query.sort !== undefined && query.sort.length > 0 ? query.sort : undefined;
+    if (compiled.matchesNothing) events = (async function* () {})();
+    else if (sort === undefined) events = unsorted(env, session, base, convert);
+    else {
+      const plan = planSort(sort, env.mapping.mapping, env.catalog);
+      if (plan !== undefined) {
+        context.stats.pushedDown.push('sort');
+        events = sorted(env, session, base, plan, sort, convert);
+      } else events = sortInMemory(unsorted(env, session, base, convert), sort);
+    }
+    yield* query.limit === undefined ? events : takeBatches(events, query.limit);
+  } finally {
+    context.signal?.removeEventListener('abort', onAbort);
+    controller.abort();
+    if (pit !== undefined) await closePit(env.client, pit);
+  }
+}
+
+/** The Elasticsearch query of a read: the compiled filters, plus "has a time" when the mapping requires one. */
+function baseQuery(env: ReadEnv, compiled: CompiledQuery): DslQuery {
+  const filters: EsQuery[] = [...compiled.filters];
+  if (env.mapping.mapping.requireTime) {
+    const has = hasTimeQuery(env);
+    if (has !== undefined) filters.push(has);
+  }
+  return filters.length === 0 ? true : boolFilter(filters);
+}
+
+/** Documents with a time (any time field of the mapping), when every time field is a date field. */
+export function hasTimeQuery(env: Pick<ReadEnv, 'mapping' | 'catalog'>): EsQuery | undefined {
+  const fields = env.mapping.mapping.time.map((t) => t.field);
+  const specs = fields.map((f) => env.catalog.fields.get(f));
+  if (specs.some((s, i) => (s === undefined ? !env.catalog.isAbsent(fields[i]!) : s.family !== 'date'))) return undefined;
+  const q = or(fields.filter((_, i) => specs[i] !== undefined).map((f) => exact(exists(f)))).q;
+  return q === true ? undefined : q === false ? { match_none: {} } : q;
+}
+
+/** With `requireTime`, documents without a time are skipped: count them once (as the file source reports them). */
+export async function countUntimed(env: Pick<ReadEnv, 'client' | 'index' | 'mapping' | 'catalog'>, context: ReadContext, signal: AbortSignal): Promise<void> {
+  const has = hasTimeQuery(env);
+  if (has === undefined) return;
+  const r = await env.client.count({ index: env.index, query: not(exact(has)).q as EsQuery }, { signal });
+  if (r.count === 0) return;
+  const fields = env.mapping.mapping.time.map((t) => t.field).join(', ');
+  const message = `Documents with no usable time (${fields}) were skipped because the "${env.mapping.name}" mapping sets requireTime.`;
+  if (context.strict) throw new MalformedInputError(`${r.count} documents have no usable time (${fields}) and the mapping sets requireTime.`);
+  context.stats.scanned += r.count;
+  context.stats.skipped += r.count;
+  for (let i = 0; i < r.count; i++) context.warnings.add({ code: 'missing_time', message });
+}
+
+function report(compiled: CompiledQuery, query: Query, context: ReadContext): void {
+  if (compiled.filters.length > 0) context.stats.pushedDown.push('filter');
+  if (query.fields !== undefined) context.stats.pushedDown.push('projection');
+  if (compiled.residual !== undefined) context.warnings.add({ code: 'residual_filter', message: residualMessage(compiled.notes) });
+}
+
+type Convert = (hits: readonly Hit[], out: CanonicalEvent[]) => void;
+
+/** Map hits to events, apply the residual and the projection, update the stats. */
+function converter(env: ReadEnv, query: Query, compiled: CompiledQuery, context: ReadContext, total: () => number): Convert {
+  const map = env.mapping.map;
+  const residual = compiled.residual === undefined ? undefined : compileCondition<CanonicalEvent>(compiled.residual, { now: context.now });
+  const project = query.fields === undefined ? undefined : compileProjection(query.fields);
+  const fields = env.mapping.mapping.time.map((t) => t.field).join(', ');
+  const untimed = `Events with no usable time (${fields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
+  const stats = context.stats;
+  return (hits, out) => {
+    for (const hit of hits) {
+      stats.scanned++;
+      const event = map(hit._source ?? {}, hit._id);
+      if (isMappingFailure(event)) {
+        stats.skipped++;
+        if (context.strict) throw new MalformedInputError(`Document ${hit._id} cannot be mapped (${event.failure}).`, { details: { id: hit._id } });
+        context.warnings.add({ code: event.failure, message: `Documents that cannot be mapped (${event.failure}) were skipped.` });
+        continue;
+      }
+      if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimed });
+      if (residual !== undefined && !residual(event)) continue;
+      stats.matched++;
+      out.push(project === undefined ? event : project(event));
+    }
+    context.onProgress?.({ done: stats.scanned, total: total(), unit: 'documents' });
+  };
+}
+
+/** Index order (or slices round-robin): the cheapest read. */
+async function* unsorted(env: ReadEnv, session: PitSession, query: DslQuery, convert: Convert): AsyncGenerator<CanonicalEvent[]> {
+  const slices = env.slices;
+  const cursors = Array.from({ length: slices }, (_, id) =>
+    cursorPages(session, { query, sort: [], ...(slices > 1 ? { slice: { id, max: slices } } : {}) }),
+  );
+  try {
+    let live = cursors;
+    while (live.length > 0) {
+      const next: typeof live = [];
+      // Every cursor has its next page in flight already; take them in turn.
+      for (const cursor of live) {
+        const r = await cursor.next();
+        if (r.done === true) continue;
+        next.push(cursor);
+        const out: CanonicalEvent[] = [];
+        convert(r.value, out);
+        if (out.length > 0) yield out;
+      }
+      live = next;
+    }
+  } finally {
+    await Promise.all(cursors.map((c) => c.return(undefined)));
+  }
+}
+
+/** Sort the whole (filtered) stream in memory: for sorts Elasticsearch cannot order exactly. */
+async function* sortInMemory(events: AsyncIterable<readonly CanonicalEvent[]>, sort: readonly SortSpec[]): AsyncGenerator<CanonicalEvent[]> {
+  const all: CanonicalEvent[] = [];
+  for await (const batch of events) for (const e of batch) all.push(e);
+  all.sort(compileSort(sort));
+  for (let i = 0; i < all.length; i += BATCH) yield all.slice(i, i + BATCH);
+}
+
+interface Head {
+  readonly cursor: AsyncGenerator<readonly Hit[]>;
+  page: readonly Hit[];
+  i: number;
+}
+
+/**
+ * Events in `compileSort(keys)` order from a sort plan: the plan's streams (× slices) merged by the first key's
+ * value, each run of equal values sorted in memory by all keys, then the documents missing the key.
+ */
+async function* sorted(
+  env: ReadEnv,
+  session: PitSession,
+  base: DslQuery,
+  plan: SortPlan,
+  keys: readonly SortSpec[],
+  convert: Convert,
+): AsyncGenerator<CanonicalEvent[]> {
+  const compare = compileSort(keys);
+  const dir = plan.key.order === 'desc' ? -1 : 1;
+  const slices = env.slices;
+  const cursors: AsyncGenerator<readonly Hit[]>[] = [];
+  for (const stream of plan.streams) {
+    const query = and([exact(base), exact(stream.select)]).q;
+    for (let id = 0; id < slices; id++) {
+      cursors.push(cursorPages(session, { query, sort: [stream.sort], ...(slices > 1 ? { slice: { id, max: slices } } : {}) }));
+    }
+  }
+  try {
+    const heads: Head[] = [];
+    for (const [k, r] of (await Promise.all(cursors.map((c) => c.next()))).entries()) {
+      if (r.done !== true && r.value.length > 0) heads.push({ cursor: cursors[k]!, page: r.value, i: 0 });
+    }
+    let out: CanonicalEvent[] = [];
+    let group: Hit[] = [];
+    let groupKey: unknown;
+    const flush = (): void => {
+      if (group.length === 0) return;
+      const events: CanonicalEvent[] = [];
+      convert(group, events);
+      events.sort(compare);
+      for (const e of events) out.push(e);
+      group = [];
+    };
+    while (heads.length > 0) {
+      let best = 0;
+      for (let k = 1; k < heads.length; k++) {
+        if (dir * compareEsValues(keyOf(heads[k]!), keyOf(heads[best]!)) < 0) best = k;
+      }
+      const head = heads[best]!;
+      const hit = head.page[head.i++]!;
+      const key = hit.sort?.[0];
+      if (group.length > 0 && compareEsValues(key, groupKey) !== 0) {
+        flush();
+        if (out.length >= BATCH) {
+          yield out;
+          out = [];
+        }
+      }
+      groupKey = key;
+      group.push(hit);
+      if (head.i >= head.page.length) {
+        const r = await head.cursor.next();
+        if (r.done === true || r.value.length === 0) heads.splice(best, 1);
+        else {
+          head.page = r.value;
+          head.i = 0;
+        }
+      }
+    }
+    flush();
+    if (out.length > 0) yield out;
+  } finally {
+    await Promise.all(cursors.map((c) => c.return(undefined)));
+  }
+  if (plan.missing === false) return;
+  const missing = and([exact(base), exact(plan.missing)]).q;
+  if (plan.rest !== undefined) yield* sorted(env, session, missing, plan.rest, keys, convert);
+  else if (keys.length === 1) yield* unsorted(env, session, missing, convert);
+  else yield* sortInMemory(unsorted(env, session, missing, convert), keys);
+}
+
+function keyOf(head: Head): unknown {
+  return head.page[head.i]!.sort?.[0];
+}
