@@ -65,6 +65,22 @@ export type { ElasticsearchConnection, ConnectionConfig, SecretRef } from './sou
 export { READ_ONLY_ENDPOINTS } from './sources/elasticsearch/read-only-transport.js';
 export type { AllowedRequest, ReadOnlyEndpoint } from './sources/elasticsearch/read-only-transport.js';
 
+// ── REST server ───────────────────────────────────────────────────────────────────────────────────────────────
+export { createApp } from './server/app.js';
+export type { DistillApp } from './server/app.js';
+export { listen } from './server/listen.js';
+export type { ListenOptions, RunningServer } from './server/listen.js';
+export { startServer } from './server/start-server.js';
+export type { StartOptions, StartedServer, ServeFlags } from './server/start-server.js';
+export type { ServerDeps, ServerLimits } from './server/server-deps.js';
+export { createLogger } from './server/logger.js';
+export type { Logger, LogLevel, LogSink } from './server/logger.js';
+export { buildOpenApi } from './server/openapi/build-openapi.js';
+export { generateSelfSignedCertificate } from './server/tls/self-signed-certificate.js';
+export { certificateFingerprint, spkiPin } from './server/tls/fingerprint.js';
+export { HTTP_STATUS } from './server/problem.js';
+export type { Problem } from './server/problem.js';
+
 // ── Config ────────────────────────────────────────────────────────────────────────────────────────────────────
 export { ConfigSchema, configJsonSchema } from './config/config-schema.js';
 export type { Config, ConfigInput } from './config/config-schema.js';

@@ -22,4 +22,10 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   unsupported: 6,
   aborted: 130,
   internal: 1,
+  // Server-only codes (the CLI never raises them); mapped for completeness of the record.
+  unauthorized: 2,
+  not_found: 2,
+  method_not_allowed: 2,
+  not_acceptable: 2,
+  payload_too_large: 2,
 };

@@ -13,6 +13,7 @@ import { opsCommand } from './commands/ops.js';
 import { pipelinesCommand } from './commands/pipelines.js';
 import { queryCommand } from './commands/query.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { sourcesCommand } from './commands/sources.js';
 import { validateCommand } from './commands/validate.js';
 import { versionCommand } from './commands/version.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   opsCommand,
   validateCommand,
   versionCommand,
+  serveCommand,
 ];
 
 /**

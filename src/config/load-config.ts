@@ -5,6 +5,7 @@ import { InvalidConfigError, SourceNotFoundError } from '../core/errors.js';
 import { validate } from '../core/validation.js';
 import { ConfigSchema, type Config } from './config-schema.js';
 import { defaultConfigPath } from './assets.js';
+import { userFile } from './user-dirs.js';
 
 /** A loaded, validated configuration and where it came from. */
 export interface LoadedConfig {
@@ -13,13 +14,17 @@ export interface LoadedConfig {
   readonly file: string;
   /** Relative paths in the config start here (the file's directory). */
   readonly baseDir: string;
-  /** Where the file was found: `flag`, `env` (DISTILL_CONFIG), `cwd` (./distill.config.json) or `default`. */
-  readonly origin: 'flag' | 'env' | 'cwd' | 'default' | 'inline';
+  /**
+   * Where the file was found: `flag`, `env` (DISTILL_CONFIG), `cwd` (./distill.config.json), `user` (the
+   * user's config directory, see user-dirs.ts) or `default` (the embedded sample).
+   */
+  readonly origin: 'flag' | 'env' | 'cwd' | 'user' | 'default' | 'inline';
 }
 
 /**
- * Find and load the configuration: an explicit path, else `DISTILL_CONFIG`, else `./distill.config.json`, else the
- * embedded default (the bundled sample data).
+ * Find and load the configuration: an explicit path, else `DISTILL_CONFIG`, else `./distill.config.json`, else
+ * `distill.config.json` in the user's config directory (`%APPDATA%\Distill`, `~/Library/Application
+ * Support/Distill`, `$XDG_CONFIG_HOME/distill`), else the embedded default (the bundled sample data).
  *
  * @throws SourceNotFoundError when an explicit file does not exist; InvalidConfigError (`invalid_config`) for bad
  *   JSON (with line and column) or bad keys (each with its JSON path).
@@ -36,6 +41,9 @@ export async function loadConfig(explicit?: string, cwd: string = process.cwd())
   } else if (existsSync(path.join(cwd, 'distill.config.json'))) {
     file = path.join(cwd, 'distill.config.json');
     origin = 'cwd';
+  } else if (existsSync(userFile('distill.config.json'))) {
+    file = userFile('distill.config.json');
+    origin = 'user';
   } else {
     file = defaultConfigPath();
     origin = 'default';

@@ -32,7 +32,13 @@ export type ErrorCode =
   | 'malformed_input'
   | 'unsupported'
   | 'aborted'
-  | 'internal';
+  | 'internal'
+  // Raised by the REST server only (src/server): each maps to one HTTP status in src/server/problem.ts.
+  | 'unauthorized'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'not_acceptable'
+  | 'payload_too_large';
 
 export interface DistillErrorOptions {
   readonly issues?: readonly Issue[];

@@ -29,7 +29,7 @@ function distill(args: string[], options: { cwd?: string; env?: Record<string, s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', tsx, bin, ...args], {
       cwd: options.cwd ?? dir,
-      env: { ...process.env, DISTILL_CONFIG: '', ...options.env },
+      env: { ...process.env, DISTILL_CONFIG: '', DISTILL_HOME: path.join(dir, '.distill-home'), ...options.env },
     });
     let stdout = '';
     let stderr = '';

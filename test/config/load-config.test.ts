@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile, rm, readFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, rm, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, parseConfig } from '../../src/config/load-config.js';
@@ -14,7 +14,11 @@ before(async () => {
 after(() => rm(dir, { recursive: true, force: true }));
 
 test('the embedded default config loads and names the bundled sample', async () => {
+  const home = process.env.DISTILL_HOME;
+  process.env.DISTILL_HOME = path.join(dir, 'empty-home');
   const loaded = await loadConfig(undefined, dir);
+  if (home === undefined) delete process.env.DISTILL_HOME;
+  else process.env.DISTILL_HOME = home;
   assert.equal(loaded.origin, 'default');
   assert.equal(loaded.file, defaultConfigPath());
   assert.equal(loaded.config.defaultSource, 'sample');
@@ -55,6 +59,25 @@ test('defaultSource must name a configured source', () => {
     assert.deepEqual((e as { issues: { path: string[] }[] }).issues[0]!.path, ['defaultSource']);
     return true;
   });
+});
+
+test('a config in the user directory is used when the working directory has none', async () => {
+  const home = process.env.DISTILL_HOME;
+  const user = path.join(dir, 'home');
+  const cwd = path.join(dir, 'elsewhere');
+  await mkdir(user, { recursive: true });
+  await mkdir(cwd, { recursive: true });
+  await writeFile(path.join(user, 'distill.config.json'), JSON.stringify({ sources: { mine: { kind: 'files', paths: 'logs/' } } }));
+  process.env.DISTILL_HOME = user;
+  try {
+    const loaded = await loadConfig(undefined, cwd);
+    assert.equal(loaded.origin, 'user');
+    assert.equal(loaded.baseDir, user, 'relative paths start at the user directory');
+    assert.deepEqual(Object.keys(loaded.config.sources), ['mine']);
+  } finally {
+    if (home === undefined) delete process.env.DISTILL_HOME;
+    else process.env.DISTILL_HOME = home;
+  }
 });
 
 test('invalid JSON reports line and column', async () => {

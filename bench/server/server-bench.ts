@@ -1,0 +1,207 @@
+/**
+ * REST server benchmark: requests per second and p50/p99 latency at 1, 16 and 64 concurrent keep-alive TLS clients
+ * for GET /v1/health and for a small pipeline (count-by type over the bundled sample file), each as a ratio
+ * against a bare Koa HTTPS hello-world measured in the same run; then a soak of the pipeline route with the server's
+ * RSS and heap sampled every second.
+ *
+ *   npx tsx bench/server/server-bench.ts            # 5 s per cell, 60 s soak → bench/results/server.json
+ *   BENCH_SECONDS=2 BENCH_SOAK_SECONDS=10 npx tsx bench/server/server-bench.ts
+ *
+ * The servers run in a child process; this process only generates load (node:https, one keep-alive agent with as
+ * many sockets as clients). Traffic stays on 127.0.0.1. Loops are bounded in time.
+ */
+import { fork } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { generateSelfSignedCertificate } from '../../src/server/tls/self-signed-certificate.js';
+import { generateToken } from '../../src/server/token.js';
+
+const here = import.meta.dirname;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
+const CONCURRENCY = [1, 16, 64];
+const PIPELINE = JSON.stringify({ steps: [{ op: 'count-by', by: 'type' }] });
+
+interface Target {
+  readonly name: string;
+  readonly port: number;
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: string;
+}
+
+interface Cell {
+  readonly target: string;
+  readonly concurrency: number;
+  readonly requests: number;
+  readonly errors: number;
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+const { certPem, keyPem } = generateSelfSignedCertificate();
+const token = generateToken();
+const child = fork(path.join(here, 'bench-server.ts'), [], {
+  execArgv: ['--import', 'tsx'],
+  env: { ...process.env, BENCH_CERT: certPem, BENCH_KEY: keyPem, BENCH_TOKEN: token },
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const ready = await new Promise<{ distill: number; baseline: number; sample: string }>((resolve) => {
+  child.on('message', (m: { type: string; distill: number; baseline: number; sample: string }) => {
+    if (m.type === 'ready') resolve(m);
+  });
+});
+
+function memory(): Promise<{ rss: number; heapUsed: number; external: number }> {
+  return new Promise((resolve) => {
+    const on = (m: { type: string; rss: number; heapUsed: number; external: number }): void => {
+      if (m.type !== 'memory') return;
+      child.off('message', on);
+      resolve(m);
+    };
+    child.on('message', on);
+    child.send({ type: 'memory' });
+  });
+}
+
+/** Drive `concurrency` closed-loop clients for `seconds`; latencies in ms. */
+async function load(target: Target, concurrency: number, seconds: number, onSecond?: () => void): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+  const agent = new https.Agent({ ca: certPem, keepAlive: true, maxSockets: concurrency });
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (target.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(target.body));
+  }
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const one = (): Promise<void> =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      const req = https.request({ host: '127.0.0.1', port: target.port, method: target.method, path: target.path, headers, agent }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - t0);
+          else errors++;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(target.body);
+    });
+  const ticker = onSecond === undefined ? undefined : setInterval(onSecond, 1000);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) await one();
+    }),
+  );
+  if (ticker !== undefined) clearInterval(ticker);
+  agent.destroy();
+  return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = (sorted.length - 1) * q; // linear interpolation (numpy's default)
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
+}
+
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+
+const targets: Target[] = [
+  { name: 'baseline: bare Koa hello-world', port: ready.baseline, method: 'GET', path: '/' },
+  { name: 'GET /v1/health', port: ready.distill, method: 'GET', path: '/v1/health' },
+  { name: 'POST /v1/pipelines/run (count-by type, sample)', port: ready.distill, method: 'POST', path: '/v1/pipelines/run', body: PIPELINE },
+];
+
+const cells: Cell[] = [];
+for (const concurrency of CONCURRENCY) {
+  for (const target of targets) {
+    await load(target, concurrency, Math.min(1, SECONDS)); // warm-up: connections, JIT
+    const { latencies, errors, elapsed } = await load(target, concurrency, SECONDS);
+    latencies.sort((a, b) => a - b);
+    cells.push({
+      target: target.name,
+      concurrency,
+      requests: latencies.length,
+      errors,
+      rps: round(latencies.length / elapsed, 1),
+      p50Ms: round(quantile(latencies, 0.5), 3),
+      p99Ms: round(quantile(latencies, 0.99), 3),
+    });
+  }
+}
+
+const ratios = cells
+  .filter((c) => !c.target.startsWith('baseline'))
+  .map((c) => {
+    const base = cells.find((b) => b.target.startsWith('baseline') && b.concurrency === c.concurrency)!;
+    return { target: c.target, concurrency: c.concurrency, rpsVsBaseline: round(c.rps / base.rps, 3), p50VsBaseline: round(c.p50Ms / base.p50Ms, 2), p99VsBaseline: round(c.p99Ms / base.p99Ms, 2) };
+  });
+
+// Soak: the pipeline route under 16 clients; server memory every second.
+const samples: { t: number; rssMb: number; heapMb: number }[] = [];
+const soakStart = performance.now();
+const sample = async (): Promise<void> => {
+  const m = await memory();
+  samples.push({ t: round((performance.now() - soakStart) / 1000, 1), rssMb: round(m.rss / 2 ** 20), heapMb: round(m.heapUsed / 2 ** 20) });
+};
+await sample();
+const soak = await load(targets[2]!, 16, SOAK_SECONDS, () => void sample());
+await sample();
+const slope = (key: 'rssMb' | 'heapMb', from: number): number => {
+  const pts = samples.filter((s) => s.t >= from);
+  const n = pts.length;
+  const mx = pts.reduce((a, p) => a + p.t, 0) / n;
+  const my = pts.reduce((a, p) => a + p[key], 0) / n;
+  const sxy = pts.reduce((a, p) => a + (p.t - mx) * (p[key] - my), 0);
+  const sxx = pts.reduce((a, p) => a + (p.t - mx) ** 2, 0);
+  return round((sxy / sxx) * 60, 3); // MB per minute
+};
+const warm = Math.min(10, SOAK_SECONDS / 4);
+const after = samples.filter((s) => s.t >= warm);
+const soakSummary = {
+  seconds: SOAK_SECONDS,
+  concurrency: 16,
+  requests: soak.latencies.length,
+  errors: soak.errors,
+  rps: round(soak.latencies.length / soak.elapsed, 1),
+  rssMb: { start: samples[0]!.rssMb, afterWarmup: after[0]?.rssMb, end: samples.at(-1)!.rssMb, max: Math.max(...samples.map((s) => s.rssMb)), slopeMbPerMinAfterWarmup: slope('rssMb', warm) },
+  heapMb: { start: samples[0]!.heapMb, afterWarmup: after[0]?.heapMb, end: samples.at(-1)!.heapMb, max: Math.max(...samples.map((s) => s.heapMb)), slopeMbPerMinAfterWarmup: slope('heapMb', warm) },
+  samples,
+};
+
+child.send({ type: 'stop' });
+const result = {
+  benchmark: 'server',
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform },
+  settings: { secondsPerCell: SECONDS, concurrency: CONCURRENCY, tls: 'TLS 1.3 (node default), ECDSA P-256 self-signed', sample: ready.sample, pipeline: JSON.parse(PIPELINE), accessLog: 'JSON lines to /dev/null' },
+  cells,
+  ratios,
+  soak: soakSummary,
+};
+await mkdir(path.join(here, '..', 'results'), { recursive: true });
+await writeFile(path.join(here, '..', 'results', 'server.json'), `${JSON.stringify(result, null, 2)}\n`);
+
+const pad = (s: string | number, n: number): string => String(s).padStart(n);
+console.log(`\n${'target'.padEnd(50)} ${pad('clients', 7)} ${pad('rps', 9)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('rps×base', 9)} ${pad('errors', 6)}`);
+for (const c of cells) {
+  const r = ratios.find((x) => x.target === c.target && x.concurrency === c.concurrency);
+  console.log(`${c.target.padEnd(50)} ${pad(c.concurrency, 7)} ${pad(c.rps, 9)} ${pad(c.p50Ms, 8)} ${pad(c.p99Ms, 8)} ${pad(r === undefined ? '1' : r.rpsVsBaseline, 9)} ${pad(c.errors, 6)}`);
+}
+console.log(
+  `\nsoak ${SOAK_SECONDS} s, 16 clients, pipeline route: ${soakSummary.rps} rps, ${soakSummary.errors} errors; ` +
+    `RSS MB start ${soakSummary.rssMb.start} → end ${soakSummary.rssMb.end} (max ${soakSummary.rssMb.max}, slope after warm-up ${soakSummary.rssMb.slopeMbPerMinAfterWarmup} MB/min); ` +
+    `heap MB start ${soakSummary.heapMb.start} → end ${soakSummary.heapMb.end} (max ${soakSummary.heapMb.max}, slope ${soakSummary.heapMb.slopeMbPerMinAfterWarmup} MB/min)`,
+);
+console.log(`results: bench/results/server.json`);

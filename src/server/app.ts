@@ -1,0 +1,67 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { buildOpenApi } from './openapi/build-openapi.js';
+import { renderDocs } from './openapi/render-docs.js';
+import { accessLog } from './middleware/access-log.js';
+import { auth } from './middleware/auth.js';
+import { cors } from './middleware/cors.js';
+import { fallback } from './middleware/fallback.js';
+import { problems } from './middleware/problems.js';
+import { requestId } from './middleware/request-id.js';
+import { requestWork } from './middleware/request-work.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { routerPath, type RouteSpec } from './route.js';
+import { ROUTES } from './routes/index.js';
+import { normalizeDeps, type AppState, type ServerDeps, type ServerEnv } from './server-deps.js';
+import type { WorkTracker } from './work-tracker.js';
+
+/** The Koa app with what the listener and tests need beside it. */
+export interface DistillApp extends Koa<AppState> {
+  /** Requests in flight (shutdown aborts and awaits them). */
+  readonly work: WorkTracker;
+  readonly router: Router<AppState>;
+  readonly serverEnv: ServerEnv;
+  /** The OpenAPI document the app serves. */
+  readonly openapi: Record<string, unknown>;
+}
+
+/**
+ * Build the REST app over a Distill instance. It never listens: `listen()` (listen.ts) serves it over HTTPS, tests
+ * and benchmarks do the same on port 0. Middleware, outermost first: request id → access log → security headers →
+ * problem documents → CORS → bearer auth → per-request abort/timeout → routes → 404/405.
+ *
+ * @example
+ * const app = createApp({ distill: await openDistill(), token, logger: createLogger(process.stderr) });
+ * const server = await listen(app, { host: '127.0.0.1', port: 0, cert, key });
+ */
+export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTES): DistillApp {
+  const env = normalizeDeps(deps);
+  const openapi = buildOpenApi(routes, env.distill.registry, { publicDocs: env.publicDocs });
+  env.documents = { openapiJson: JSON.stringify(openapi), docsHtml: renderDocs(openapi) };
+
+  const router = new Router<AppState>();
+  for (const route of routes) {
+    const handler = (ctx: Parameters<RouteSpec['handle']>[0]): Promise<void> => route.handle(ctx, env);
+    if (route.method === 'GET') router.get(routerPath(route.path), handler);
+    else router.post(routerPath(route.path), handler);
+  }
+  const publicPaths = new Set(
+    routes.filter((r) => r.access === 'always' || (r.access === 'docs' && env.publicDocs)).map((r) => r.path),
+  );
+
+  const app = new Koa<AppState>({ proxy: false }) as unknown as DistillApp;
+  app.silent = true; // errors are answered and logged by the middleware below, never printed with a stack
+  app.on('error', (error: Error) => env.logger.debug('koa error', { message: error.message }));
+  app
+    .use(requestId())
+    .use(accessLog(env))
+    .use(securityHeaders(env))
+    .use(problems(env))
+    .use(cors(env))
+    .use(auth(deps.token, (path) => publicPaths.has(path.length > 1 ? path.replace(/\/+$/, '') : path)))
+    .use(requestWork(env))
+    .use(fallback(router))
+    .use(router.routes());
+  Object.assign(app, { work: env.work, router, serverEnv: env, openapi });
+  return app;
+}

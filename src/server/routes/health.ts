@@ -1,0 +1,97 @@
+import { toDistillError } from '../../core/errors.js';
+import type { EventSource } from '../../core/source.js';
+import { WarningCollector } from '../../core/warnings.js';
+import { VERSION } from '../../version.js';
+import { jsonContent } from '../openapi/common-docs.js';
+import { HealthSchema } from '../openapi/schemas.js';
+import type { RouteSpec } from '../route.js';
+import type { ServerEnv } from '../server-deps.js';
+
+interface Probe {
+  readonly id: string;
+  readonly kind: string;
+  readonly reachable: boolean;
+  readonly ms: number;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** How long a probe result is reused: concurrent and rapid polls share one probe per source. */
+const PROBE_REUSE_MS = 1000;
+const cache = new WeakMap<ServerEnv, { at: number; probes: Promise<Probe[]> }>();
+
+export const healthRoute: RouteSpec = {
+  method: 'GET',
+  path: '/v1/health',
+  operationId: 'getHealth',
+  summary: 'Health, version, uptime and the reachability of every source.',
+  description:
+    'No token needed. Each configured source is probed (its `ping()` when it has one, else a one-document read), each ' +
+    'probe time-boxed (2 s by default), and results are shared by polls less than a second apart. `status` is `degraded` ' +
+    'when a source is unreachable; the HTTP status stays 200 as long as the server itself answers. Error messages are ' +
+    'included only for requests that carry a valid token.',
+  tag: 'Service',
+  access: 'always',
+  doc: (c) => ({ responses: { '200': { description: 'The server is up.', content: jsonContent(c, 'Health', HealthSchema) } }, problems: [] }),
+  async handle(ctx, env) {
+    const probes = await probeSources(env);
+    ctx.body = {
+      status: probes.every((p) => p.reachable) ? 'ok' : 'degraded',
+      version: VERSION,
+      uptimeS: Math.round((env.now() - env.startedAt) / 10) / 100,
+      sources: probes.map((p) =>
+        p.error === undefined || ctx.state.authenticated ? p : { ...p, error: { code: p.error.code } },
+      ),
+    };
+  },
+};
+
+function probeSources(env: ServerEnv): Promise<Probe[]> {
+  const now = Date.now();
+  const hit = cache.get(env);
+  if (hit !== undefined && now - hit.at < PROBE_REUSE_MS) return hit.probes;
+  const probes = Promise.all(Object.keys(env.distill.loaded.config.sources).map((name) => probe(env, name)));
+  cache.set(env, { at: now, probes });
+  return probes;
+}
+
+async function probe(env: ServerEnv, name: string): Promise<Probe> {
+  const started = performance.now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), env.limits.healthProbeMs);
+  let kind = env.distill.loaded.config.sources[name]?.kind ?? 'unknown';
+  try {
+    const source: EventSource & { ping?: (options: { signal: AbortSignal }) => Promise<void> } = env.distill.source(name);
+    kind = source.kind;
+    const work =
+      typeof source.ping === 'function'
+        ? source.ping({ signal: controller.signal })
+        : source.fields(
+            { sample: 1, signal: controller.signal },
+            { warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] }, strict: false, now: Date.now(), signal: controller.signal },
+          );
+    const timeout = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(Object.assign(new Error('probe timed out'), { name: 'TimeoutError' })), { once: true }),
+    );
+    await Promise.race([work, timeout]);
+    return { id: name, kind, reachable: true, ms: elapsed(started) };
+  } catch (error) {
+    const timedOut = controller.signal.aborted;
+    const e = toDistillError(error);
+    return {
+      id: name,
+      kind,
+      reachable: false,
+      ms: elapsed(started),
+      error: timedOut
+        ? { code: 'timeout', message: `No answer within ${env.limits.healthProbeMs} ms.` }
+        : { code: e.code, message: e.message },
+    };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
+}

@@ -1,0 +1,46 @@
+import { DistillError, InvalidArgumentError } from '../../core/errors.js';
+import { validate } from '../../core/validation.js';
+import { RUN_PROBLEMS, runParameters, runResponses } from '../openapi/common-docs.js';
+import { NamedRunRequestSchema } from '../openapi/schemas.js';
+import { readJsonBody } from '../read-json-body.js';
+import { param, type RouteSpec } from '../route.js';
+import { sendRun } from '../send-run.js';
+
+export const namedPipelineRunRoute: RouteSpec = {
+  method: 'POST',
+  path: '/v1/pipelines/{name}/run',
+  operationId: 'runNamedPipeline',
+  summary: 'Run a named pipeline from the config.',
+  description:
+    'Runs a pipeline defined under `pipelines` in the server\'s config — the built-in queries that recreate an ' +
+    'analysis exactly. An optional body `{ source, strict }` runs it over another configured source.',
+  tag: 'Pipelines',
+  doc: (c) => ({
+    parameters: [{ name: 'name', in: 'path', required: true, description: 'A named pipeline (GET /v1/pipelines).', schema: { type: 'string' } }, ...runParameters()],
+    requestBody: { required: false, content: { 'application/json': { schema: c.ref('NamedRunRequest', NamedRunRequestSchema, 'input'), examples: { other: { summary: 'Over another source', value: { source: 'sample' } } } } } },
+    responses: runResponses(c),
+    problems: RUN_PROBLEMS,
+  }),
+  async handle(ctx, env) {
+    const name = param(ctx, 'name');
+    const pipelines = env.distill.loaded.config.pipelines;
+    if (!Object.hasOwn(pipelines, name)) {
+      const known = Object.keys(pipelines);
+      throw new DistillError('not_found', `No pipeline named "${name}". Named pipelines: ${known.length === 0 ? '(none)' : known.join(', ')} (GET /v1/pipelines).`, {
+        issues: [{ code: 'unknown_pipeline', path: ['path', 'name'], message: `Use one of: ${known.join(', ')}.` }],
+      });
+    }
+    const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
+    const checked = validate(NamedRunRequestSchema, body);
+    if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${checked.issues[0]!.path.join('.') || '(root)'}: ${checked.issues[0]!.message}`, { issues: checked.issues });
+    const document = env.distill.pipelineDocument(name);
+    const { source, strict } = checked.value;
+    await sendRun(ctx, env, {
+      route: `pipelines/${name}`,
+      pipeline: source === undefined ? document : { ...document, source },
+      strict,
+      // Problems of the stored pipeline point into the config; the source override into the body.
+      issuePath: (p) => (p[0] === 'source' && source !== undefined ? ['source'] : ['pipelines', name, ...p]),
+    });
+  },
+};

@@ -1,0 +1,206 @@
+import type { Column } from '../core/frame.js';
+import { DistillError, InvalidArgumentError, type Issue } from '../core/errors.js';
+import { writeOutput } from '../core/output/write-output.js';
+import type { OutputFormat } from '../core/pipeline/pipeline-schema.js';
+import type { RunHandle } from '../core/pipeline/run-pipeline.js';
+import { assertConfiguredSource } from './configured-source.js';
+import { decodeCursor, encodeCursor, requestHash } from './cursor.js';
+import { FORMAT_MEDIA_TYPES, negotiateFormat } from './negotiate-format.js';
+import { streamResponse } from './stream-response.js';
+import type { ServerContext, ServerEnv } from './server-deps.js';
+
+/** A run a route asks for. */
+export interface RunRequest {
+  /** The pipeline document to run (a named one already resolved). */
+  readonly pipeline: Record<string, unknown>;
+  /** Where the pipeline's parts sit in the request body, for issue paths (the operator route maps `steps.0` to `params`). */
+  readonly issuePath?: ((path: readonly (string | number)[]) => (string | number)[]) | undefined;
+  /** The route, part of the cursor hash. */
+  readonly route: string;
+  readonly strict?: boolean | undefined;
+}
+
+/** Trailer names of NDJSON and CSV responses. */
+export const STATS_TRAILER = 'Distill-Stats';
+export const WARNINGS_TRAILER = 'Distill-Warnings';
+const MAX_TRAILER_CHARS = 8 * 1024;
+
+/**
+ * Validate, run and stream a pipeline as the response, in the negotiated format:
+ * - JSON: the envelope, streamed (`result` first, then `stats` and `warnings`); with `?limit=` also `page`.
+ * - NDJSON / CSV: records only (pandas-readable as they are); statistics and warnings arrive as HTTP trailers
+ *   `Distill-Stats` and `Distill-Warnings` (compact JSON) after the last record.
+ * Pagination (`?limit=n[&cursor=c]`): the page is computed by running the pipeline again and skipping to the
+ * cursor's offset (Distill caches nothing); the next cursor is in `page.next`, the `Distill-Next-Cursor` header
+ * and a `Link: <…>; rel="next"` header.
+ *
+ * Nothing is sent before the result's first batch exists, so errors found while opening or first reading the
+ * source are proper problem responses; later failures cut the connection.
+ */
+export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRequest): Promise<void> {
+  const { distill } = env;
+  const mapPath = request.issuePath ?? ((p) => [...p]);
+  let normalized;
+  try {
+    normalized = distill.validatePipeline(request.pipeline);
+  } catch (error) {
+    if (error instanceof DistillError && error.issues.length > 0 && request.issuePath !== undefined) {
+      const issues: Issue[] = error.issues.map((i) => ({ ...i, path: mapPath(i.path) }));
+      const first = issues[0]!;
+      throw new DistillError(error.code, `Invalid request at ${first.path.join('.') || '(root)'}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues });
+    }
+    throw error;
+  }
+  assertConfiguredSource(distill, normalized.source, mapPath(['source']));
+  const format = negotiateFormat(ctx, normalized.output.format);
+  const paging = readPaging(ctx, env, { route: request.route, pipeline: normalized, strict: request.strict === true });
+  const started = distill.start(request.pipeline, {
+    signal: ctx.state.signal,
+    now: paging?.now ?? Date.now(),
+    ...(request.strict === undefined ? {} : { strict: request.strict }),
+  });
+  let handle = await primed(started);
+  const headers: Record<string, string> = { 'Content-Type': `${FORMAT_MEDIA_TYPES[format]}; charset=utf-8` };
+  if (format === 'csv') headers['Content-Type'] += '; header=present';
+  let page: { limit: number; offset: number; next: string | null } | undefined;
+  if (paging !== undefined) {
+    const taken = await takePage(handle, paging.offset, paging.limit);
+    handle = taken.handle;
+    const next = taken.more ? encodeCursor({ offset: paging.offset + paging.limit, now: paging.now }, paging.hash) : null;
+    page = { limit: paging.limit, offset: paging.offset, next };
+    if (next !== null) {
+      headers['Distill-Next-Cursor'] = next;
+      const params = new URLSearchParams(ctx.querystring);
+      params.set('cursor', next);
+      headers.Link = `<${ctx.path}?${params.toString()}>; rel="next"`;
+    }
+  }
+  let chunks = writeOutput(handle, format);
+  if (format === 'json' && page !== undefined) chunks = withPage(chunks, page);
+  const final = handle;
+  await streamResponse(ctx, chunks, {
+    headers: format === 'json' ? headers : { ...headers, Trailer: `${STATS_TRAILER}, ${WARNINGS_TRAILER}` },
+    trailers: format === 'json' ? undefined : () => statsTrailers(final),
+  });
+}
+
+interface Paging {
+  readonly limit: number;
+  readonly offset: number;
+  readonly now: number;
+  readonly hash: string;
+}
+
+function readPaging(ctx: ServerContext, env: ServerEnv, hashed: unknown): Paging | undefined {
+  const rawLimit = single(ctx.query.limit);
+  const rawCursor = single(ctx.query.cursor);
+  if (rawLimit === undefined) {
+    if (rawCursor !== undefined) {
+      throw new InvalidArgumentError('A cursor needs ?limit= as well (the page size).', {
+        issues: [{ code: 'missing_limit', path: ['query', 'limit'], message: 'Add ?limit=<n> next to ?cursor=.' }],
+      });
+    }
+    return undefined;
+  }
+  const limit = Number(rawLimit);
+  const max = env.limits.maxPageSize;
+  if (!/^\d+$/.test(rawLimit) || !Number.isSafeInteger(limit) || limit < 1 || limit > max) {
+    throw new InvalidArgumentError(`?limit must be an integer from 1 to ${max}, got "${rawLimit}".`, {
+      issues: [{ code: 'invalid_value', path: ['query', 'limit'], message: `An integer from 1 to ${max}.` }],
+    });
+  }
+  const hash = requestHash(hashed);
+  const state = rawCursor === undefined ? { offset: 0, now: Date.now() } : decodeCursor(rawCursor, hash);
+  return { limit, offset: state.offset, now: state.now, hash };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+/**
+ * Pull the result's first batch before anything is sent, so opening and first-read errors (missing file,
+ * unreachable cluster, strict-mode failures) become problem responses. The returned handle replays that batch
+ * and continues with the rest; stopping it stops the source.
+ */
+async function primed(handle: RunHandle): Promise<RunHandle> {
+  const frame = handle.result;
+  const source: AsyncIterable<readonly unknown[]> = frame.kind === 'events' ? frame.batches : frame.rows;
+  const iterator = source[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  async function* replay(): AsyncGenerator<readonly never[]> {
+    try {
+      if (first.done === true) return;
+      yield first.value as readonly never[];
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done === true) return;
+        yield next.value as readonly never[];
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  }
+  return withBatches(handle, replay());
+}
+
+/** Skip `offset` records, keep `limit`, and look one further to know whether another page exists. */
+async function takePage(handle: RunHandle, offset: number, limit: number): Promise<{ handle: RunHandle; more: boolean }> {
+  const frame = handle.result;
+  const source: AsyncIterable<readonly unknown[]> = frame.kind === 'events' ? frame.batches : frame.rows;
+  const kept: unknown[] = [];
+  let seen = 0;
+  let more = false;
+  for await (const batch of source) {
+    for (const record of batch) {
+      if (seen++ < offset) continue;
+      if (kept.length === limit) {
+        more = true;
+        break;
+      }
+      kept.push(record);
+    }
+    if (more) break; // stops the source
+  }
+  async function* one(): AsyncGenerator<readonly never[]> {
+    if (kept.length > 0) yield kept as never[];
+  }
+  return { handle: withBatches(handle, one()), more };
+}
+
+function withBatches(handle: RunHandle, batches: AsyncIterable<readonly never[]>): RunHandle {
+  const frame = handle.result;
+  const result =
+    frame.kind === 'events'
+      ? { kind: 'events' as const, batches }
+      : { kind: 'table' as const, columns: frame.columns as readonly Column[], rows: batches };
+  return { distill: handle.distill, request: handle.request, source: handle.source, result, finish: () => handle.finish() };
+}
+
+/** Add `"page": {…}` as the envelope's last key (the JSON writer's last chunk closes the envelope). */
+async function* withPage(chunks: AsyncIterable<string>, page: object): AsyncGenerator<string> {
+  let held: string | undefined;
+  for await (const chunk of chunks) {
+    if (held !== undefined) yield held;
+    held = chunk;
+  }
+  if (held === undefined || !held.endsWith('}\n')) throw new DistillError('internal', 'The envelope writer ended unexpectedly.');
+  yield `${held.slice(0, -2)},"page":${JSON.stringify(page)}}\n`;
+}
+
+function statsTrailers(handle: RunHandle): Record<string, string> {
+  const { stats, warnings } = handle.finish();
+  // Compact: without line lists, and bounded, so clients' header-line limits (64 KiB in Python) are never hit.
+  const compact = warnings.map((w) => ({ code: w.code, message: w.message, count: w.count, ...(w.file === undefined ? {} : { file: w.file }) }));
+  let text = asciiJson(compact);
+  while (text.length > MAX_TRAILER_CHARS && compact.length > 0) {
+    compact.pop();
+    text = asciiJson([...compact, { code: 'warnings_truncated', message: 'More warnings: request ?format=json for all of them.', count: 1 }]);
+  }
+  return { [STATS_TRAILER]: asciiJson(stats), [WARNINGS_TRAILER]: text };
+}
+
+/** JSON with every non-ASCII character escaped, so it is a legal header value. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,93 @@
+import type { ParameterizedContext } from 'koa';
+import type { Distill } from '../distill.js';
+import type { Logger } from './logger.js';
+import { WorkTracker } from './work-tracker.js';
+
+/** Resource limits of the server. */
+export interface ServerLimits {
+  /** Largest request body in bytes (default 1 MiB). Larger ones get 413. */
+  readonly bodyBytes: number;
+  /** Longest a request may take, in milliseconds (default 5 minutes); the work is aborted and 504 sent. */
+  readonly requestTimeoutMs: number;
+  /** Largest `limit` of a paged request (default 10,000 records). */
+  readonly maxPageSize: number;
+  /** Largest `sample` of a fields request (default 100,000 documents). */
+  readonly maxSample: number;
+  /** Time box of each source probe in GET /v1/health, in milliseconds (default 2,000). */
+  readonly healthProbeMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  bodyBytes: 1024 * 1024,
+  requestTimeoutMs: 5 * 60 * 1000,
+  maxPageSize: 10_000,
+  maxSample: 100_000,
+  healthProbeMs: 2_000,
+};
+
+/** What `createApp` needs: everything injected, nothing read from the process. */
+export interface ServerDeps {
+  readonly distill: Distill;
+  /** The bearer token every route but health requires. */
+  readonly token: string;
+  readonly logger: Logger;
+  /** Origins allowed to call from a browser (CORS); none by default. */
+  readonly cors?: readonly string[] | undefined;
+  readonly limits?: Partial<ServerLimits> | undefined;
+  /** Serve /openapi.json and /docs without a token (default false: every route but health needs it). */
+  readonly publicDocs?: boolean | undefined;
+  /** Clock in epoch ms (uptime, tests). */
+  readonly now?: (() => number) | undefined;
+  /** Requests in flight; pass one to share it with the listener's shutdown. */
+  readonly work?: WorkTracker | undefined;
+}
+
+/** Deps with defaults applied, once, at createApp. */
+export interface ServerEnv {
+  readonly distill: Distill;
+  readonly logger: Logger;
+  readonly cors: ReadonlySet<string>;
+  readonly limits: ServerLimits;
+  readonly publicDocs: boolean;
+  readonly now: () => number;
+  readonly startedAt: number;
+  readonly work: WorkTracker;
+  /** Set when shutdown begins: responses then carry `Connection: close`. */
+  shuttingDown: boolean;
+  /** The OpenAPI document as JSON text and the /docs page, built once by createApp. */
+  documents: { readonly openapiJson: string; readonly docsHtml: string };
+}
+
+export function normalizeDeps(deps: ServerDeps): ServerEnv {
+  const now = deps.now ?? Date.now;
+  return {
+    distill: deps.distill,
+    logger: deps.logger,
+    cors: new Set(deps.cors ?? []),
+    limits: { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(deps.limits ?? {}).filter(([, v]) => v !== undefined)) },
+    publicDocs: deps.publicDocs ?? false,
+    now,
+    startedAt: now(),
+    work: deps.work ?? new WorkTracker(),
+    shuttingDown: false,
+    documents: { openapiJson: '{}', docsHtml: '' },
+  };
+}
+
+/** Per-request state set by the middleware. */
+export interface AppState {
+  requestId: string;
+  /** Aborted when the client goes away, the request times out, or the server shuts down. */
+  signal: AbortSignal;
+  /** The request carried a valid token. */
+  authenticated: boolean;
+  /** Bytes of a streamed body (for the access log). */
+  bytes?: number;
+  /** An error that cut a stream short after the status was sent. */
+  streamError?: unknown;
+  /** The client went away before the response finished. */
+  clientGone?: boolean;
+}
+
+/** The Koa context every middleware and route sees. */
+export type ServerContext = ParameterizedContext<AppState> & { params?: Record<string, string> };
