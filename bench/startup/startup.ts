@@ -1,0 +1,159 @@
+/**
+ * Benchmark: cold start of the Linux single-file executable against `node` of the same version running the same
+ * bundle (the executable's own content, `build/out/bundle/distill.cjs`), each start a new process, interleaved run
+ * by run, medians of N runs in one session:
+ * - `version`: spawn → first byte on standard output, and → exit;
+ * - `run event-types --format csv` on the bundled sample (assets already extracted): → first output, → exit;
+ * - the same with a fresh user directory (first start: the embedded assets are extracted);
+ * - `serve --port <free>`: spawn → first 200 from /v1/health over TLS with the certificate fingerprint pinned
+ *   (health is polled every 2 ms from the moment of spawn);
+ * plus the floor: `node -e 0` of that Node. And the sizes of the executables and the bundle, raw and gzipped
+ * (zlib level 6, what `gzip` does by default).
+ *
+ *   npm run build:binaries && npx tsx bench/startup/startup.ts [--runs 7] [--out build/out]
+ *
+ * Writes bench/results/startup.json.
+ */
+import { spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { fetchNodeBinary } from '../../build/fetch-node.js';
+import { pinnedGet } from '../../build/smoke/pinned-request.js';
+import { runCli } from '../../build/smoke/run-cli.js';
+import { startServing } from '../../build/smoke/serve-process.js';
+import { executableName, loadTargets } from '../../build/targets.js';
+import { VERSION } from '../../src/version.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, out: { type: 'string', default: path.join(root, 'build', 'out') } } });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 5) throw new Error('--runs must be an integer >= 5');
+const outDir = path.resolve(values.out);
+
+const targets = loadTargets(path.join(root, 'dist-config', 'targets'));
+const linux = targets.find((t) => t.id === 'linux-x64')!;
+const exe = path.join(outDir, executableName(linux, VERSION));
+const bundle = path.join(outDir, 'bundle', 'distill.cjs');
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number): number => Math.round(x * 10) / 10;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawn → first /v1/health 200 over TLS with the fingerprint pinned; then SIGTERM. */
+async function timeToHealth(command: string, args: string[], env: NodeJS.ProcessEnv, fingerprint: string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(command, [...args, 'serve', '--port', String(port), '--log-level', 'warn'], { env, cwd: os.tmpdir(), stdio: ['ignore', 'ignore', 'ignore'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    for (;;) {
+      if (performance.now() - started > 30_000) throw new Error(`${command}: no health within 30 s`);
+      try {
+        const res = await pinnedGet(`https://127.0.0.1:${port}/v1/health`, fingerprint, { timeoutMs: 2_000 });
+        if (res.status === 200) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+interface Variant {
+  readonly name: 'executable' | 'node+bundle';
+  readonly command: string;
+  readonly prefix: string[];
+}
+
+async function main(): Promise<void> {
+  const node = (await fetchNodeBinary(linux.node, path.join(root, 'build', '.cache'))).binary;
+  const variants: Variant[] = [
+    { name: 'executable', command: exe, prefix: [] },
+    { name: 'node+bundle', command: node, prefix: [bundle] },
+  ];
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'distill-bench-'));
+  const home = path.join(tmp, 'home');
+  const env = (distillHome: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: tmp, DISTILL_HOME: distillHome });
+  // Warm the shared home once: extracted assets, certificate and token (the executable and the bundle embed the
+  // same assets, so they share the extraction).
+  const warm = await startServing(exe, ['serve', '--port', '0'], { env: env(home), cwd: tmp });
+  await warm.stop();
+  const fingerprint = new X509Certificate(readFileSync(path.join(home, 'cert.pem'))).fingerprint256;
+
+  type Samples = Record<string, Record<string, number[]>>;
+  const samples: Samples = {};
+  const add = (metric: string, variant: string, ms: number | undefined): void => {
+    if (ms === undefined) throw new Error(`${metric} ${variant}: no measurement`);
+    ((samples[metric] ??= {})[variant] ??= []).push(ms);
+  };
+  for (let i = 0; i < runs; i++) {
+    const floor = await runCli(node, ['-e', '0'], { env: env(home), cwd: tmp });
+    add('node -e 0 (floor): exit', 'node', floor.ms);
+    for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
+      const version = await runCli(v.command, [...v.prefix, 'version'], { env: env(home), cwd: tmp });
+      add('version: first output', v.name, version.firstOutputMs);
+      add('version: exit', v.name, version.ms);
+      const run = await runCli(v.command, [...v.prefix, 'run', 'event-types', '--format', 'csv'], { env: env(home), cwd: tmp });
+      if (run.code !== 0) throw new Error(run.stderr);
+      add('run event-types csv: first output', v.name, run.firstOutputMs);
+      add('run event-types csv: exit', v.name, run.ms);
+      const fresh = path.join(tmp, `fresh-${v.name}-${i}`);
+      const first = await runCli(v.command, [...v.prefix, 'run', 'event-types', '--format', 'csv'], { env: env(fresh), cwd: tmp });
+      add('run event-types csv, fresh user dir (extracts assets): exit', v.name, first.ms);
+      rmSync(fresh, { recursive: true, force: true });
+      add('serve: first /v1/health 200 over TLS', v.name, await timeToHealth(v.command, v.prefix, env(home), fingerprint));
+    }
+  }
+  rmSync(tmp, { recursive: true, force: true });
+
+  const results = Object.entries(samples).map(([metric, byVariant]) => {
+    const medians = Object.fromEntries(Object.entries(byVariant).map(([v, xs]) => [v, round(median(xs))]));
+    const ratio = medians.executable !== undefined && medians['node+bundle'] !== undefined ? Math.round((medians.executable / medians['node+bundle']) * 100) / 100 : undefined;
+    return { metric, medianMs: medians, ...(ratio === undefined ? {} : { executableOverNode: ratio }), samplesMs: Object.fromEntries(Object.entries(byVariant).map(([v, xs]) => [v, xs.map(round)])) };
+  });
+  const sizes = [...targets.map((t) => path.join(outDir, executableName(t, VERSION))), bundle].map((file) => {
+    const bytes = readFileSync(file);
+    return { file: path.basename(file), bytes: statSync(file).size, gzipBytes: gzipSync(bytes, { level: 6 }).length, mb: round(bytes.length / 1e6), gzipMb: round(gzipSync(bytes, { level: 6 }).length / 1e6) };
+  });
+  const report = {
+    benchmark: 'startup: single-file executable vs node running the same bundle (same Node version)',
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 1e9) },
+    node: linux.node.version,
+    runs,
+    command: 'npx tsx bench/startup/startup.ts --runs ' + runs,
+    results,
+    sizes,
+  };
+  mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench', 'results', 'startup.json'), `${JSON.stringify(report, null, 2)}\n`);
+  for (const r of results) process.stdout.write(`${r.metric.padEnd(62)} ${JSON.stringify(r.medianMs)}${r.executableOverNode === undefined ? '' : `  ratio ${r.executableOverNode}`}\n`);
+  for (const s of sizes) process.stdout.write(`${s.file.padEnd(30)} ${s.mb} MB raw, ${s.gzipMb} MB gzipped\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { collectAssets } from './collect-assets.js';
+
+/**
+ * Bundle the CLI entry (`src/bin/distill.ts`) into one CommonJS file for the single-file executables: a SEA's main
+ * script can only `require` Node's built-in modules, so every dependency is inlined, and there is no top-level
+ * await. The banner
+ * - defines `import.meta.url` (CommonJS has no `import.meta`; the define rewrites it to this variable) so the
+ *   same sources run under tsx, from `dist/` and bundled;
+ * - embeds `dist-config/` (default config, sample data, schemas) as `__DISTILL_EMBEDDED_ASSETS__`, which
+ *   `src/config/assets.ts` extracts once to the user's cache directory.
+ * No minification, no source map, no timestamps: the same sources give the same bytes.
+ */
+export interface BundleOptions {
+  readonly root: string;
+  readonly outFile: string;
+  readonly version: string;
+}
+
+export interface BundleResult {
+  readonly file: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly assetsId: string;
+  /** Directories (relative to the project) of the npm packages inlined into the bundle, sorted. */
+  readonly packages: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export const BUNDLE_TARGET = 'node22';
+
+/** The banner in front of the bundle (exported for tests). */
+export function bundleBanner(version: string, assetsJson: string): string {
+  return [
+    `/* Distill ${version}: single-file bundle made by build/bundle.ts. Third-party notices: THIRD-PARTY-NOTICES.txt. */`,
+    'var __distill_import_meta_url = require("node:url").pathToFileURL(__filename).href;',
+    `var __DISTILL_EMBEDDED_ASSETS__ = ${assetsJson};`,
+  ].join('\n');
+}
+
+/**
+ * JSON with every non-ASCII character escaped (`\u00e9`): the whole bundle stays ASCII, like esbuild's own
+ * output with `charset: 'ascii'`, so no reader of the SEA's main script can get its encoding wrong.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The npm package directories a metafile's inputs come from, nested ones included
+ * (`node_modules/accepts/node_modules/mime-db/db.json` → `node_modules/accepts/node_modules/mime-db`), sorted.
+ */
+export function inputPackages(metafile: Metafile): string[] {
+  const dirs = new Set<string>();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m !== null) dirs.add(m[1]!);
+  }
+  return [...dirs].sort();
+}
+
+export async function bundle(options: BundleOptions): Promise<BundleResult> {
+  const assets = collectAssets(path.join(options.root, 'dist-config'), options.version);
+  mkdirSync(path.dirname(options.outFile), { recursive: true });
+  const result = await build({
+    absWorkingDir: options.root,
+    entryPoints: [path.join(options.root, 'src/bin/distill.ts')],
+    outfile: options.outFile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: BUNDLE_TARGET,
+    define: {
+      'import.meta.url': '__distill_import_meta_url',
+      'import.meta.dirname': '__dirname',
+      'import.meta.filename': '__filename',
+    },
+    banner: { js: bundleBanner(options.version, asciiJson(assets)) },
+    legalComments: 'eof',
+    charset: 'ascii',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const native = Object.keys(result.metafile.inputs).filter((f) => f.endsWith('.node'));
+  if (native.length > 0) throw new Error(`Native addons cannot run from a single-file executable: ${native.join(', ')}`);
+  writeFileSync(`${options.outFile}.meta.json`, `${JSON.stringify(result.metafile, null, 1)}\n`);
+  const bytes = readFileSync(options.outFile);
+  return {
+    file: options.outFile,
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    assetsId: assets.id,
+    packages: inputPackages(result.metafile),
+    warnings: result.warnings.map((w) => `${w.location === null ? '' : `${w.location.file}:${w.location.line}: `}${w.text}`),
+  };
+}

@@ -1,0 +1,90 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { asciiJson, bundle, bundleBanner, inputPackages, type BundleResult } from '../../build/bundle.js';
+import { VERSION } from '../../src/version.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+let tmp = '';
+let first: BundleResult;
+let code = '';
+
+before(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'distill-bundle-'));
+  first = await bundle({ root, outFile: path.join(tmp, 'a', 'distill.cjs'), version: VERSION });
+  code = readFileSync(first.file, 'utf8');
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Run the bundle with this machine's node, in a clean Distill home. */
+function runBundle(args: string[], home: string): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [first.file, ...args], { cwd: tmp, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, DISTILL_HOME: home } });
+}
+
+test('the same sources bundle to the same bytes', async () => {
+  const second = await bundle({ root, outFile: path.join(tmp, 'b', 'distill.cjs'), version: VERSION });
+  assert.equal(second.sha256, first.sha256);
+  assert.equal(second.assetsId, first.assetsId);
+});
+
+test('the bundle is CommonJS with ASCII code (non-ASCII only in comments), no import.meta, no ESM syntax at the top level', () => {
+  const withoutComments = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
+  assert.deepEqual(withoutComments.match(/[^\x00-\x7f]/g) ?? [], []);
+  assert.equal(code.includes('import.meta'), false);
+  assert.equal(/^(import|export)\s/m.test(code), false);
+});
+
+test('it requires only Node built-ins (a SEA main script can load nothing else), apart from optional requires in try blocks', () => {
+  const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  const required = [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+  const foreign = [...new Set(required.filter((r) => !builtins.has(r)))].sort();
+  // debug's optional colour support: `try { require("supports-color") } catch {}`.
+  assert.deepEqual(foreign, ['supports-color']);
+  assert.match(code, /try\s*\{\s*const supportsColor = require\("supports-color"\)/);
+});
+
+test('the banner embeds dist-config and defines import.meta.url for CommonJS', () => {
+  assert.ok(code.startsWith(bundleBanner(VERSION, '').split('\nvar __DISTILL_EMBEDDED_ASSETS__')[0]!));
+  assert.match(code, /^var __DISTILL_EMBEDDED_ASSETS__ = \{"id":"0\.2\.0-[0-9a-f]{16}","files":\{/m);
+  assert.equal(asciiJson({ s: 'é😀' }), '{"s":"\\u00e9\\ud83d\\ude00"}');
+  assert.equal(JSON.parse(asciiJson({ s: 'é😀' })).s, 'é😀');
+});
+
+test('npm package directories, nested ones too, are read from the metafile inputs', () => {
+  const input = { bytes: 1, imports: [] };
+  assert.deepEqual(
+    inputPackages({
+      inputs: { 'node_modules/zod/v4/index.js': input, 'node_modules/@koa/router/lib/x.js': input, 'node_modules/accepts/node_modules/mime-db/db.json': input, 'src/a.ts': input },
+      outputs: {},
+    }),
+    ['node_modules/@koa/router', 'node_modules/accepts/node_modules/mime-db', 'node_modules/zod'],
+  );
+  assert.ok(first.packages.includes('node_modules/zod'));
+});
+
+test('node runs the bundle: it extracts the embedded assets once into the cache and answers like the source CLI', () => {
+  const home = path.join(tmp, 'home');
+  const fromBundle = runBundle(['run', 'event-types', '--format', 'csv'], home);
+  assert.equal(fromBundle.status, 0, fromBundle.stderr);
+  const fromSource = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/bin/distill.ts'), 'run', 'event-types', '--format', 'csv'], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: home },
+  });
+  assert.equal(fromSource.status, 0, fromSource.stderr);
+  assert.equal(fromBundle.stdout, fromSource.stdout);
+  const extracted = path.join(home, 'cache', 'assets', first.assetsId);
+  assert.ok(existsSync(path.join(extracted, 'distill.config.json')));
+  assert.deepEqual(readdirSync(path.join(home, 'cache', 'assets')), [first.assetsId]);
+  assert.equal(runBundle(['version'], home).stdout, `distill ${VERSION}\n`);
+});
+
+test('plain node running the bundle with no arguments prints help (only a single executable serves when bare)', () => {
+  const run = runBundle([], path.join(tmp, 'home2'));
+  assert.equal(run.status, 0);
+  assert.match(run.stdout, /^distill \d+\.\d+\.\d+ — /);
+});

@@ -1,0 +1,245 @@
+/**
+ * The built executables, end to end (DISTILL_TEST_BINARIES=1, after `npm run build:binaries`; .ci/run does both):
+ * - SHA256SUMS matches the files; every executable passes the structural check of its format;
+ * - the Linux executable started with no arguments serves the bundled sample over TLS — /v1/health reached with
+ *   the printed fingerprint pinned, the printed token accepted (and its absence refused) — and keeps its files in
+ *   the XDG directories;
+ * - its CLI output equals the npm-installed CLI's output byte for byte (CSV, NDJSON; JSON with `now`/`tookMs`
+ *   masked);
+ * - then the Windows executable under Wine (DISTILL_TEST_WINE=1, its own comment below). Both suites are in this one
+ *   file so that their servers, both on the default port 8443, never run at the same time.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as ResEdit from 'resedit';
+import { buildBinaries } from '../../build/build-binaries.js';
+import { checkExecutableReport } from '../../build/check-executable.js';
+import { parseChecksums, sha256File } from '../../build/checksums.js';
+import { findTool } from '../../build/find-tool.js';
+import { loadTargets, executableName } from '../../build/targets.js';
+import { installNpmCli } from '../../build/smoke/npm-installed-cli.js';
+import { pinnedGet } from '../../build/smoke/pinned-request.js';
+import { maskEnvelope, runCli } from '../../build/smoke/run-cli.js';
+import { startServing, type ServingProcess } from '../../build/smoke/serve-process.js';
+import { linuxPathOf, prepareWinePrefix, stopWine, wineEnv, type WineCheckConfig } from '../../build/smoke/wine.js';
+import { VERSION } from '../../src/version.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const out = process.env.DISTILL_BINARIES_DIR ?? path.join(root, 'build', 'out');
+const enabled = process.env.DISTILL_TEST_BINARIES === '1';
+const targets = loadTargets(path.join(root, 'dist-config', 'targets'));
+const fileOf = (id: string): string => path.join(out, executableName(targets.find((t) => t.id === id)!, VERSION));
+
+/** A clean environment: no Distill variables, XDG directories in a temp dir, so nothing of the user's leaks in. */
+function cleanEnv(base: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('DISTILL_') && !k.startsWith('XDG_')) env[k] = v;
+  return { ...env, HOME: path.join(base, 'home'), XDG_CONFIG_HOME: path.join(base, 'config'), XDG_CACHE_HOME: path.join(base, 'cache') };
+}
+
+describe('single-file executables', { skip: enabled ? false : 'set DISTILL_TEST_BINARIES=1 after npm run build:binaries' }, () => {
+  let tmp = '';
+  before(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'distill-exe-'));
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  test('SHA256SUMS lists the three executables and the notices, and every digest matches its file', async () => {
+    const sums = parseChecksums(readFileSync(path.join(out, 'SHA256SUMS'), 'utf8'));
+    assert.deepEqual(
+      sums.map((s) => s.name),
+      [...targets.map((t) => executableName(t, VERSION)), 'THIRD-PARTY-NOTICES.txt'].sort(),
+    );
+    for (const s of sums) assert.equal(await sha256File(path.join(out, s.name)), s.sha256, s.name);
+  });
+
+  test('each executable is x86-64 in its format, fused, carries the bundle in its SEA blob, with a clean PE certificate table and a valid Mach-O signature', () => {
+    const bundle = readFileSync(path.join(out, 'bundle', 'distill.cjs'));
+    const blobs = new Map<string, string>();
+    for (const target of targets) {
+      const { report, problems } = checkExecutableReport(readFileSync(fileOf(target.id)), target, bundle, true);
+      assert.deepEqual(problems, [], target.id);
+      assert.equal(report.seaBlob?.containsMain, true, target.id);
+      blobs.set(target.id, report.seaBlob!.sha256);
+      if (target.pkgPlatform === 'macos') assert.deepEqual([report.codeSignature?.adhoc, report.codeSignature?.identifier], [true, 'distill']);
+      if (target.pkgPlatform !== 'win') assert.equal(statSync(fileOf(target.id)).mode & 0o111, 0o111, `${target.id} is executable`);
+    }
+    // Same Node version, same blob: what runs on Linux in the checks below is what the Windows .exe carries.
+    assert.equal(blobs.get('win-x64'), blobs.get('linux-x64'));
+  });
+
+  test('Windows shows the .exe as Distill (version resource), not as the Node.js runtime', () => {
+    const exe = ResEdit.NtExecutable.from(readFileSync(fileOf('win-x64')), { ignoreCert: true });
+    const [vi] = ResEdit.Resource.VersionInfo.fromEntries(ResEdit.NtExecutableResource.from(exe).entries);
+    const strings = vi!.getStringValues({ lang: 1033, codepage: 1200 });
+    assert.equal(strings.ProductName, 'Distill');
+    assert.equal(strings.OriginalFilename, executableName(targets.find((t) => t.id === 'win-x64')!, VERSION));
+    assert.equal(strings.CompanyName, undefined);
+  });
+
+  describe('the Linux executable', () => {
+    const exe = (): string => fileOf('linux-x64');
+    let server: ServingProcess | undefined;
+    let base = '';
+    before(async () => {
+      base = path.join(tmp, 'linux');
+      const cwd = path.join(base, 'work');
+      await import('node:fs/promises').then((fs) => fs.mkdir(cwd, { recursive: true }));
+      server = await startServing(exe(), [], { env: cleanEnv(base), cwd, timeoutMs: 30_000 });
+    });
+    after(async () => {
+      await server?.stop();
+    });
+
+    test('started with no arguments, it says what it does in plain words and serves the bundled sample', () => {
+      assert.match(server!.stdout, /starting the local analysis server on the bundled sample data/);
+      assert.match(server!.stdout, /is serving source sample over HTTPS/);
+      assert.equal(server!.banner.url, 'https://127.0.0.1:8443');
+      assert.match(server!.stdout, /API docs\s+https:\/\/127\.0\.0\.1:8443\/docs/);
+    });
+
+    test('/v1/health answers 200 over TLS with the printed certificate fingerprint pinned', async () => {
+      const res = await pinnedGet(`${server!.banner.url}/v1/health`, server!.banner.fingerprint);
+      assert.equal(res.status, 200);
+      assert.equal(res.fingerprint, server!.banner.fingerprint);
+    });
+
+    test('the printed token opens the API and no token is refused', async () => {
+      assert.ok(server!.banner.token !== undefined && server!.banner.token.length >= 16, 'a new token is printed on first start');
+      const ok = await pinnedGet(`${server!.banner.url}/v1/sources`, server!.banner.fingerprint, { token: server!.banner.token });
+      assert.equal(ok.status, 200);
+      assert.match(ok.body, /"sample"/);
+      const refused = await pinnedGet(`${server!.banner.url}/v1/sources`, server!.banner.fingerprint);
+      assert.equal(refused.status, 401);
+    });
+
+    test('the docs page is public in the no-argument mode (a browser can open it)', async () => {
+      const res = await pinnedGet(`${server!.banner.url}/docs`, server!.banner.fingerprint);
+      assert.equal(res.status, 200);
+      assert.match(String(res.headers['content-type']), /text\/html/);
+    });
+
+    test('the certificate and token live in $XDG_CONFIG_HOME/distill, the extracted assets in $XDG_CACHE_HOME/distill', () => {
+      assert.equal(server!.banner.certificate.replace(/^"|"$/g, ''), path.join(base, 'config', 'distill', 'cert.pem'));
+      assert.ok(existsSync(path.join(base, 'config', 'distill', 'token')));
+      const assets = path.join(base, 'cache', 'distill', 'assets');
+      assert.match(server!.stdout, new RegExp(`config\\s+${assets.replaceAll('/', '\\/')}\\/${VERSION.replaceAll('.', '\\.')}-[0-9a-f]{16}\\/distill\\.config\\.json`));
+    });
+
+    describe('CLI output equals the npm-installed CLI, byte for byte', () => {
+      let npmCli = '';
+      const cwd = (): string => path.join(tmp, 'cli-work');
+      before(async () => {
+        await import('node:fs/promises').then((fs) => fs.mkdir(cwd(), { recursive: true }));
+        npmCli = await installNpmCli(root, path.join(tmp, 'npm'));
+      });
+      const cases: [string, string[], (s: Buffer) => string][] = [
+        ['run event-types --format csv', ['run', 'event-types', '--format', 'csv'], (b) => b.toString('binary')],
+        ['count-by --by type --format ndjson', ['count-by', '--by', 'type', '--format', 'ndjson'], (b) => b.toString('binary')],
+        ['run clicks-per-user --format csv', ['run', 'clicks-per-user', '--format', 'csv'], (b) => b.toString('binary')],
+        ['query --limit 50 --format ndjson', ['query', '--limit', '50', '--format', 'ndjson'], (b) => b.toString('binary')],
+        ['run event-types --format json (now, tookMs masked)', ['run', 'event-types', '--format', 'json'], (b) => maskEnvelope(b.toString('utf8'))],
+      ];
+      for (const [name, args, view] of cases) {
+        test(name, async () => {
+          const env = cleanEnv(path.join(tmp, 'cli'));
+          const fromExe = await runCli(exe(), args, { env, cwd: cwd() });
+          const fromNpm = await runCli(npmCli, args, { env, cwd: cwd() });
+          assert.equal(fromExe.code, 0, fromExe.stderr);
+          assert.equal(fromNpm.code, 0, fromNpm.stderr);
+          assert.ok(fromExe.stdout.length > 0);
+          assert.equal(view(fromExe.stdout), view(fromNpm.stdout));
+        });
+      }
+      test('version --json reports the shipped Node runtime', async () => {
+        const run = await runCli(exe(), ['version', '--json'], { env: cleanEnv(path.join(tmp, 'cli')), cwd: cwd() });
+        const v = JSON.parse(run.stdout.toString('utf8')) as { distill: string; node: string; platform: string; arch: string };
+        assert.deepEqual(v, { distill: VERSION, node: targets.find((t) => t.id === 'linux-x64')!.node.version, platform: 'linux', arch: 'x64' });
+      });
+    });
+  });
+});
+
+/**
+ * The Windows executable under Wine (DISTILL_TEST_WINE=1; .ci/run sets it). Debian 12's Wine 8.0 cannot start
+ * Node 24 (dist-config/targets/wine-check.json says why), so this builds the same bundle into a Windows executable
+ * on Node 22 with the same build code (build-binaries.ts --targets win-x64 --node 22.23.3) and runs it:
+ * - `version --json` reports win32;
+ * - a CLI analysis of the bundled sample prints exactly what the Linux executable prints;
+ * - started with no arguments it serves the sample over TLS: /v1/health with the printed fingerprint pinned, the
+ *   printed token accepted; its certificate and token are in %APPDATA%\Distill.
+ * The shipped Node 24 .exe itself gets the structural check (the suite above, and check-binaries.ts).
+ */
+const wineEnabled = process.env.DISTILL_TEST_WINE === '1';
+const config = JSON.parse(readFileSync(path.join(root, 'dist-config', 'targets', 'wine-check.json'), 'utf8')) as WineCheckConfig;
+const wineOut = path.join(root, 'build', 'out', 'wine-check');
+const prefix = path.join(root, 'build', '.cache', 'wineprefix');
+const linuxExe = fileOf('linux-x64');
+
+describe(`Windows executable under Wine (Node ${config.node})`, { skip: wineEnabled ? false : 'set DISTILL_TEST_WINE=1 (needs wine; .ci/run installs it)' }, () => {
+  const wine = findTool('wine', 'WINE', []) ?? 'wine';
+  let exe = '';
+  let tmp = '';
+  before(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'distill-wine-'));
+    const manifest = await buildBinaries({ out: wineOut, cache: path.join(root, 'build', '.cache'), targets: ['win-x64'], nodeVersion: config.node, sign: false, log: () => {} });
+    exe = path.join(wineOut, manifest.executables[0]!.file);
+    await prepareWinePrefix(wine, prefix, config.windowsVersion);
+    // A fresh Windows profile for Distill: no certificate, token or extracted assets from earlier runs.
+    for (const dir of ['Roaming', 'Local']) rmSync(path.join(prefix, 'drive_c', 'users', os.userInfo().username, 'AppData', dir, 'Distill'), { recursive: true, force: true });
+  });
+  after(async () => {
+    await stopWine(prefix);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('version --json reports Windows and the Node runtime of the build', async () => {
+    const run = await runCli(wine, [exe, 'version', '--json'], { env: wineEnv(prefix), cwd: tmp, timeoutMs: 120_000, files: true });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.toString('utf8')), { distill: VERSION, node: config.node, platform: 'win32', arch: 'x64' });
+  });
+
+  test('run event-types --format csv prints exactly what the Linux executable prints', { skip: existsSync(linuxExe) ? false : `no ${linuxExe}` }, async () => {
+    const args = ['run', 'event-types', '--format', 'csv'];
+    const onWine = await runCli(wine, [exe, ...args], { env: wineEnv(prefix), cwd: tmp, timeoutMs: 120_000, files: true });
+    const home = path.join(tmp, 'linux-home');
+    mkdirSync(home, { recursive: true });
+    const onLinux = await runCli(linuxExe, args, { env: { PATH: process.env.PATH, HOME: home }, cwd: tmp });
+    assert.equal(onWine.code, 0, onWine.stderr);
+    assert.equal(onLinux.code, 0, onLinux.stderr);
+    assert.ok(onWine.stdout.length > 0);
+    assert.equal(onWine.stdout.toString('binary'), onLinux.stdout.toString('binary'));
+  });
+
+  describe('started with no arguments', () => {
+    let server: ServingProcess | undefined;
+    before(async () => {
+      server = await startServing(wine, [exe], { env: wineEnv(prefix), cwd: tmp, timeoutMs: 120_000, files: true });
+    });
+    after(async () => {
+      await server?.stop(5_000);
+    });
+
+    test('serves the bundled sample: /v1/health over TLS with the printed fingerprint pinned', async () => {
+      assert.match(server!.stdout, /is serving source sample over HTTPS/);
+      const res = await pinnedGet(`${server!.banner.url}/v1/health`, server!.banner.fingerprint, { timeoutMs: 30_000 });
+      assert.equal(res.status, 200);
+    });
+
+    test('the printed token opens the API', async () => {
+      assert.ok(server!.banner.token !== undefined);
+      const res = await pinnedGet(`${server!.banner.url}/v1/sources`, server!.banner.fingerprint, { token: server!.banner.token, timeoutMs: 30_000 });
+      assert.equal(res.status, 200);
+    });
+
+    test('certificate and token are in %APPDATA%\\Distill', () => {
+      const cert = server!.banner.certificate.replace(/^"|"$/g, '');
+      assert.match(cert, /^C:\\users\\[^\\]+\\AppData\\Roaming\\Distill\\cert\.pem$/i);
+      assert.ok(existsSync(linuxPathOf(prefix, cert)), `${cert} exists in the prefix`);
+      assert.ok(existsSync(path.join(path.dirname(linuxPathOf(prefix, cert)), 'token')));
+    });
+  });
+});
