@@ -32,7 +32,7 @@ import { seedPkgCache } from './pkg-cache.js';
 import { withStagedEntry } from './stage-entry.js';
 import { pkgCli, runPkg } from './run-pkg.js';
 import { stripAuthenticode } from './strip-authenticode.js';
-import { executableName, hostPackage, loadLock, loadTargets, pkgTarget, type Target } from './targets.js';
+import { executableName, hostPackage, loadLock, loadTargets, pkgTarget } from './targets.js';
 import { formatNotices, packageNotices, type Notice } from './third-party-notices.js';
 import { setWindowsVersionInfo } from './windows-version-info.js';
 

@@ -9,7 +9,7 @@
  *
  * Writes bench/results/files-read-count-by.json. Target (issue 2): Distill ≤ 2.0× the bare parse time.
  */
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';

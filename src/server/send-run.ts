@@ -1,7 +1,6 @@
 import type { Column } from '../core/frame.js';
 import { DistillError, InvalidArgumentError, type Issue } from '../core/errors.js';
 import { writeOutput } from '../core/output/write-output.js';
-import type { OutputFormat } from '../core/pipeline/pipeline-schema.js';
 import type { RunHandle } from '../core/pipeline/run-pipeline.js';
 import { assertConfiguredSource } from './configured-source.js';
 import { decodeCursor, encodeCursor, requestHash } from './cursor.js';

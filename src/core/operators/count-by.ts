@@ -67,13 +67,14 @@ export const countByOperator = defineOperator({
       columns,
       rows: (async function* () {
         const groups = await countGroups(batches, getters, params);
-        yield* fromArray(toRows(groups, by, params));
+        yield* fromArray(groupRows([...groups.values()], by, params));
       })(),
     };
   },
 });
 
-interface Group {
+/** One group: its key values (in `by` order) and how many records it holds. */
+export interface Group {
   readonly values: readonly unknown[];
   count: number;
 }
@@ -137,8 +138,12 @@ function fieldValues(value: unknown, explode: boolean): unknown[] {
   return [value];
 }
 
-function toRows(groups: Map<unknown, Group>, by: readonly string[], params: CountByParams): Row[] {
-  const list = [...groups.values()];
+/**
+ * Turn counted groups into the operator's rows: sorted (count descending then key, or key), limited, with `share`
+ * when asked. Shared by every back end that counts groups (in memory, Elasticsearch composite aggregations) so
+ * they order and round identically. Sorts `list` in place.
+ */
+export function groupRows(list: Group[], by: readonly string[], params: Pick<CountByParams, 'sort' | 'limit' | 'share'>): Row[] {
   const byKey = (a: Group, b: Group): number => {
     for (let i = 0; i < by.length; i++) {
       const c = compareSortValues(sortValue(a.values[i], false), sortValue(b.values[i], false), false);

@@ -1,9 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { CanonicalEvent } from '../../core/event.js';
 import type { Row } from '../../core/frame.js';
-import type { CountByParams } from '../../core/operators/count-by.js';
+import { groupRows, type CountByParams, type Group } from '../../core/operators/count-by.js';
 import { numericText } from '../../core/query/compare.js';
-import { compareSortValues, sortValue } from '../../core/query/compile-sort.js';
 import { fieldGetter, resolveFieldRef } from '../../core/query/field-ref.js';
 import type { NormalizedMapping } from '../../core/schema/mapping-schema.js';
 import type { ReadContext } from '../../core/source.js';
@@ -110,11 +109,6 @@ function docFieldProblem(spec: FieldSpec | undefined, path: string, catalog: Fie
   return undefined;
 }
 
-interface Group {
-  readonly values: unknown[];
-  count: number;
-}
-
 /** The outcome of a pushed-down count-by: rows, or the reason to redo it in memory. */
 export type CountByOutcome = { readonly rows: Row[]; readonly total: number } | { readonly fallback: string };
 
@@ -196,7 +190,7 @@ export async function runCountBy(
   }
   context.stats.scanned += total;
   context.stats.matched += total;
-  return { rows: toRows([...groups.values()], plan.by, params), total };
+  return { rows: groupRows([...groups.values()], plan.by, params), total };
 }
 
 /** A keyword key that a number or boolean in the document would also produce. */
@@ -275,26 +269,4 @@ function addGroup(groups: Map<string, Group>, values: unknown[], count: number, 
   const g = groups.get(key);
   if (g !== undefined) g.count += count;
   else groups.set(key, { values, count });
-}
-
-/** Sort, limit and share exactly as the in-memory `count-by` does (count desc then key, or key). */
-function toRows(list: Group[], by: readonly string[], params: CountByParams): Row[] {
-  const byKey = (a: Group, b: Group): number => {
-    for (let i = 0; i < by.length; i++) {
-      const c = compareSortValues(sortValue(a.values[i], false), sortValue(b.values[i], false), false);
-      if (c !== 0) return c;
-    }
-    return 0;
-  };
-  list.sort(params.sort === 'count' ? (a, b) => b.count - a.count || byKey(a, b) : byKey);
-  const kept = params.limit === undefined ? list : list.slice(0, params.limit);
-  let total = 0;
-  for (const g of list) total += g.count;
-  return kept.map((g) => {
-    const row: Row = {};
-    by.forEach((f, i) => (row[f] = g.values[i] ?? null));
-    row.count = g.count;
-    if (params.share) row.share = total === 0 ? 0 : g.count / total;
-    return row;
-  });
 }
