@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { LoadedConfig } from './config/load-config.js';
 import { loadConfig, parseConfig } from './config/load-config.js';
 import type { ConfigInput } from './config/config-schema.js';
-import { InvalidArgumentError, SourceNotFoundError } from './core/errors.js';
+import { InvalidArgumentError, SourceNotFoundError, toDistillError } from './core/errors.js';
 import { createRegistry } from './core/operators/builtin.js';
 import type { Envelope } from './core/pipeline/envelope.js';
 import { parsePipeline } from './core/pipeline/parse-pipeline.js';
@@ -68,9 +68,27 @@ export class Distill {
     return config.defaultSource ?? Object.keys(config.sources)[0] ?? '';
   }
 
-  /** Describe every configured source (never credentials). */
+  /**
+   * Describe every configured source (never credentials). A source that cannot be built is listed with its
+   * `error` instead of failing the whole listing.
+   */
   sources(): SourceDescription[] {
-    return Object.keys(this.loaded.config.sources).map((name) => this.source(name).describe());
+    return Object.entries(this.loaded.config.sources).map(([name, config]) => {
+      try {
+        return this.source(name).describe();
+      } catch (error) {
+        const e = toDistillError(error);
+        return {
+          id: name,
+          kind: config.kind,
+          schema: typeof config.schema === 'string' ? config.schema : 'inline',
+          capabilities: { filter: false, sort: false, aggregate: false },
+          description: config.description,
+          details: {},
+          error: { code: e.code, message: e.message },
+        };
+      }
+    });
   }
 
   /**

@@ -52,3 +52,21 @@ test('runPipelineOn returns the envelope; openDistill with an inline config runs
   const abs = path.join(dir, 'logs.ndjson').split(path.sep).join('/');
   assert.deepEqual(q.result.kind === 'events' && q.result.events.map((e) => e.id), [`${abs}#3`], 'outside the base directory, ids use the absolute path');
 });
+
+test('sources() lists a source that cannot be built with its error instead of failing', async () => {
+  const d = await distill.openDistill({
+    cwd: dir,
+    config: {
+      sources: {
+        logs: { kind: 'files', paths: 'logs.ndjson' },
+        cluster: { kind: 'elasticsearch', node: 'https://127.0.0.1:9', index: 'userale', auth: { apiKey: { env: 'DISTILL_TEST_SURELY_UNSET_KEY' } } },
+      },
+    },
+  });
+  const listed = d.sources();
+  assert.deepEqual(listed.map((s) => [s.id, s.kind, s.error?.code]), [
+    ['logs', 'files', undefined],
+    ['cluster', 'elasticsearch', 'invalid_config'],
+  ]);
+  assert.match(listed[1]!.error!.message, /DISTILL_TEST_SURELY_UNSET_KEY/);
+});

@@ -60,7 +60,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stdout.write(commandHelp(command));
       return 0;
     }
-    return await command.run(args, contextFor(io, args.flags.config as string | undefined));
+    const context = contextFor(io, args.flags.config as string | undefined);
+    try {
+      return await command.run(args, context);
+    } finally {
+      await context.close();
+    }
   } catch (error) {
     const e = toDistillError(error);
     debug('%s', (error as Error)?.stack ?? String(error));
@@ -71,10 +76,16 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-function contextFor(io: CliIO, config: string | undefined): CommandContext {
+function contextFor(io: CliIO, config: string | undefined): CommandContext & { close(): Promise<void> } {
   let opened: Promise<Distill> | undefined;
   return {
     io,
     openDistill: () => (opened ??= openDistill({ config, cwd: io.cwd })),
+    // Release source connections (Elasticsearch clients) so the process ends promptly.
+    close: async () => {
+      if (opened === undefined) return;
+      const distill = await opened.catch(() => undefined);
+      await distill?.close();
+    },
   };
 }

@@ -83,6 +83,8 @@ export interface SourceDescription {
   readonly capabilities: SourceCapabilities;
   readonly description?: string | undefined;
   readonly details: Readonly<Record<string, unknown>>;
+  /** Set when the source cannot be built (a missing environment variable, an unreadable CA file). */
+  readonly error?: { readonly code: string; readonly message: string } | undefined;
 }
 
 /**
