@@ -14,7 +14,7 @@ import type { MappingInput } from './core/schema/mapping-schema.js';
 import { resolveMapping } from './core/schema/resolve-mapping.js';
 import type { EventSource, FieldInfo, Progress, SourceDescription } from './core/source.js';
 import { WarningCollector } from './core/warnings.js';
-import { createSource } from './sources/create-source.js';
+import { createSource, loadSourceKinds } from './sources/create-source.js';
 import { createFileSource } from './sources/files/file-source.js';
 
 export interface OpenOptions {
@@ -213,6 +213,7 @@ export async function openDistill(options: OpenOptions = {}): Promise<Distill> {
     options.config !== undefined && typeof options.config !== 'string'
       ? { config: parseConfig(options.config), file: '(inline config)', baseDir: cwd, origin: 'inline' }
       : await loadConfig(options.config, cwd);
+  await loadSourceKinds(Object.values(loaded.config.sources).map((s) => s.kind));
   return new Distill(loaded, options.registry ?? createRegistry(), cwd);
 }
 

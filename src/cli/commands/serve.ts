@@ -1,9 +1,7 @@
 import type { Command } from '../context.js';
 import { GLOBAL_FLAGS } from '../common-flags.js';
 import { InvalidArgumentError } from '../../core/errors.js';
-import { formatBanner } from '../../server/banner.js';
 import type { LogLevel } from '../../server/logger.js';
-import { startServer } from '../../server/start-server.js';
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -38,6 +36,8 @@ export const serveCommand: Command = {
     }
     const port = f.port as number | undefined;
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new InvalidArgumentError(`--port must be an integer from 0 to 65535, got ${port}.`);
+    // Loaded on demand: other commands start without koa, the router and the TLS code.
+    const [{ startServer }, { formatBanner }] = await Promise.all([import('../../server/start-server.js'), import('../../server/banner.js')]);
     const started = await startServer({
       config: f.config as string | undefined,
       cwd: io.cwd,

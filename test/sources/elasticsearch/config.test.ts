@@ -8,7 +8,9 @@ import { ConfigSchema } from '../../../src/config/config-schema.js';
 import { parseConfig } from '../../../src/config/load-config.js';
 import { InvalidConfigError } from '../../../src/core/errors.js';
 import { openDistill } from '../../../src/distill.js';
-import { createSource } from '../../../src/sources/create-source.js';
+import { createSource, loadSourceKinds } from '../../../src/sources/create-source.js';
+
+await loadSourceKinds(['elasticsearch']);
 import { resolveConnection } from '../../../src/sources/elasticsearch/connection-options.js';
 import { buildDataset } from '../conformance/dataset.js';
 import { runOn } from '../conformance/oracle.js';

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { DistillError } from '../../../src/core/errors.js';
 import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
 import type { EventSource } from '../../../src/core/source.js';
-import { createSource } from '../../../src/sources/create-source.js';
+import { createSource, loadSourceKinds } from '../../../src/sources/create-source.js';
+
+await loadSourceKinds(['elasticsearch']);
 import { ElasticsearchSourceConfig } from '../../../src/config/config-schema.js';
 import { createElasticsearchSource } from '../../../src/sources/elasticsearch/elasticsearch-source.js';
 import type { ElasticsearchConnection } from '../../../src/sources/elasticsearch/connection-options.js';
