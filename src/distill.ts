@@ -15,6 +15,8 @@ import { resolveMapping } from './core/schema/resolve-mapping.js';
 import type { EventSource, FieldInfo, Progress, SourceDescription } from './core/source.js';
 import { WarningCollector } from './core/warnings.js';
 import { createSource, loadSourceKinds } from './sources/create-source.js';
+import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
+import { userFile } from './config/user-dirs.js';
 import { createFileSource } from './sources/files/file-source.js';
 
 export interface OpenOptions {
@@ -22,8 +24,10 @@ export interface OpenOptions {
   readonly config?: string | ConfigInput | undefined;
   /** Base directory for relative paths in an inline config and for file paths given as sources. */
   readonly cwd?: string | undefined;
-  /** Operators to use (built-ins plus plugins); default: the built-ins. */
+  /** Operators to use as they are (no plugins are loaded into it); default: the built-ins plus plugins. */
   readonly registry?: OperatorRegistry | undefined;
+  /** Read the plugins folder of the user directory (default true); the config's `plugins` are always read. */
+  readonly userPlugins?: boolean | undefined;
 }
 
 export interface RunCallOptions {
@@ -60,6 +64,8 @@ export class Distill {
     readonly loaded: LoadedConfig,
     readonly registry: OperatorRegistry,
     private readonly cwd: string,
+    /** Plugin files loaded into the registry, with the operators each added. */
+    readonly plugins: readonly LoadedPlugin[] = [],
   ) {}
 
   /** Name of the source used when none is named. */
@@ -214,7 +220,17 @@ export async function openDistill(options: OpenOptions = {}): Promise<Distill> {
       ? { config: parseConfig(options.config), file: '(inline config)', baseDir: cwd, origin: 'inline' }
       : await loadConfig(options.config, cwd);
   await loadSourceKinds(Object.values(loaded.config.sources).map((s) => s.kind));
-  return new Distill(loaded, options.registry ?? createRegistry(), cwd);
+  let registry = options.registry;
+  let plugins: LoadedPlugin[] = [];
+  if (registry === undefined) {
+    registry = createRegistry();
+    const locations = [
+      ...loaded.config.plugins.map((p) => path.resolve(loaded.baseDir, p)),
+      ...(options.userPlugins === false ? [] : [userFile('plugins')]),
+    ];
+    plugins = await loadPlugins(registry, locations);
+  }
+  return new Distill(loaded, registry, cwd, plugins);
 }
 
 function looksLikePath(name: string, cwd: string): boolean {

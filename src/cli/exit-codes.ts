@@ -13,6 +13,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   invalid_config: 2,
   invalid_params: 2,
   unknown_operator: 2,
+  invalid_plugin: 2,
   source_not_found: 3,
   source_unavailable: 4,
   auth_failed: 4,

@@ -40,17 +40,22 @@ export const COMMANDS: readonly Command[] = [
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  // The config decides which plugin operators exist, so it is found before the command's flags are parsed.
+  const context = contextFor(io, configFlag(rest));
   try {
-    const registry = createRegistry();
-    const operators = registry.names().map((n) => operatorCommand(registry.describe(n)));
-    const all = [...COMMANDS, ...operators];
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      const target = name === 'help' ? all.find((c) => c.name === rest[0]) : undefined;
+    if (name === '--version' || name === '-v') return await versionCommand.run({ positionals: [], flags: {} }, context);
+    const helpWanted = name === undefined || name === '--help' || name === '-h' || name === 'help';
+    let command = helpWanted ? undefined : COMMANDS.find((c) => c.name === name);
+    let operators: Command[] = [];
+    if (helpWanted || command === undefined) {
+      operators = await operatorCommands(context);
+      command = operators.find((c) => c.name === name);
+    }
+    if (helpWanted) {
+      const target = name === 'help' ? [...COMMANDS, ...operators].find((c) => c.name === rest[0]) : undefined;
       io.stdout.write(target === undefined ? mainHelp(COMMANDS, operators) : commandHelp(target));
       return 0;
     }
-    if (name === '--version' || name === '-v') return await versionCommand.run({ positionals: [], flags: {} }, contextFor(io, undefined));
-    const command = all.find((c) => c.name === name);
     if (command === undefined) {
       io.stderr.write(`distill: unknown command "${name}". Run \`distill --help\` for the list.\n`);
       return EXIT_CODES.invalid_argument;
@@ -60,12 +65,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stdout.write(commandHelp(command));
       return 0;
     }
-    const context = contextFor(io, args.flags.config as string | undefined);
-    try {
-      return await command.run(args, context);
-    } finally {
-      await context.close();
-    }
+    return await command.run(args, context);
   } catch (error) {
     const e = toDistillError(error);
     debug('%s', (error as Error)?.stack ?? String(error));
@@ -73,7 +73,32 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (e.issues.length > 0) io.stderr.write(`${formatIssues(e.issues)}\n`);
     if (!(error instanceof DistillError) && e.code === 'internal') debug('internal error: %o', error);
     return EXIT_CODES[e.code];
+  } finally {
+    await context.close();
   }
+}
+
+/** Operators as commands: the built-ins plus the config's plugins (built-ins only when the config cannot be read). */
+async function operatorCommands(context: CommandContext): Promise<Command[]> {
+  let registry;
+  try {
+    registry = (await context.openDistill()).registry;
+  } catch (error) {
+    debug('config not readable while listing operators: %s', (error as Error).message);
+    registry = createRegistry();
+  }
+  return registry.names().map((n) => operatorCommand(registry.describe(n)));
+}
+
+/** The value of `--config`/`-c` in argv, read ahead of full parsing. */
+function configFlag(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--config' || a === '-c') return argv[i + 1];
+    if (a.startsWith('--config=')) return a.slice('--config='.length);
+  }
+  return undefined;
 }
 
 function contextFor(io: CliIO, config: string | undefined): CommandContext & { close(): Promise<void> } {

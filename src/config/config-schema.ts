@@ -115,6 +115,10 @@ export const ConfigSchema = z
     defaultSource: z.string().optional().describe('Source used when a command or pipeline names none; defaults to the first source.'),
     sources: z.record(nameKey, SourceConfig).default({}).describe('Named event sources.'),
     schemas: z.record(nameKey, MappingSchema).default({}).describe('Named schema mappings, usable by sources.'),
+    plugins: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Plugin files or directories (relative to the config file) adding operators; the plugins folder of the user directory is always read too.'),
     pipelines: z
       .record(nameKey, z.record(z.string(), z.unknown()))
       .default({})

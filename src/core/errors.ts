@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'invalid_params'
   | 'invalid_argument'
   | 'unknown_operator'
+  | 'invalid_plugin'
   | 'source_not_found'
   | 'source_unavailable'
   | 'auth_failed'

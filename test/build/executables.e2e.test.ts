@@ -154,6 +154,28 @@ describe('single-file executables', { skip: enabled ? false : 'set DISTILL_TEST_
           assert.equal(view(fromExe.stdout), view(fromNpm.stdout));
         });
       }
+      test('plugins in the user directory (ES module and CommonJS) load inside the executable and run as commands', async () => {
+        const base = path.join(tmp, 'plugins-user');
+        const env = cleanEnv(base);
+        const dir = path.join(base, 'config', 'distill', 'plugins');
+        const fs = await import('node:fs/promises');
+        await fs.mkdir(dir, { recursive: true });
+        const body = (name: string) =>
+          `({ z, defineOperator, helpers }) => defineOperator({ name: '${name}', summary: 'Only clicks.', description: '', params: z.strictObject({}), accepts: ['events'], produces: () => 'events', run: (input) => ({ kind: 'events', batches: helpers.filterBatches(input.batches, (e) => e.type === 'click') }) })`;
+        await fs.writeFile(path.join(dir, 'a.mjs'), `export default ${body('clicks-esm')};\n`);
+        await fs.writeFile(path.join(dir, 'b.cjs'), `module.exports = ${body('clicks-cjs')};\n`);
+        const ops = await runCli(exe(), ['ops'], { env, cwd: cwd() });
+        assert.equal(ops.code, 0, ops.stderr.toString());
+        assert.match(ops.stdout.toString('utf8'), /clicks-esm\s+Only clicks\./);
+        assert.match(ops.stdout.toString('utf8'), /clicks-cjs\s+Only clicks\./);
+        const esm = await runCli(exe(), ['clicks-esm', '--format', 'ndjson', '--quiet'], { env, cwd: cwd() });
+        const cjs = await runCli(exe(), ['clicks-cjs', '--format', 'ndjson', '--quiet'], { env, cwd: cwd() });
+        const plain = await runCli(exe(), ['query', '--where', 'type=click', '--format', 'ndjson', '--quiet'], { env, cwd: cwd() });
+        assert.equal(esm.code, 0, esm.stderr.toString());
+        assert.ok(plain.stdout.length > 0);
+        assert.equal(esm.stdout.toString('utf8'), plain.stdout.toString('utf8'));
+        assert.equal(cjs.stdout.toString('utf8'), plain.stdout.toString('utf8'));
+      });
       test('version --json reports the shipped Node runtime', async () => {
         const run = await runCli(exe(), ['version', '--json'], { env: cleanEnv(path.join(tmp, 'cli')), cwd: cwd() });
         const v = JSON.parse(run.stdout.toString('utf8')) as { distill: string; node: string; platform: string; arch: string };

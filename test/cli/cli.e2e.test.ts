@@ -187,3 +187,25 @@ test('a second schema by config alone: generic ISO-timestamped events', async ()
     [Date.UTC(2024, 4, 1, 10, 0, 5), 'u1', 'close'],
   ]);
 });
+
+test('a plugin from the user directory becomes a command, a pipeline step and an entry in `ops`', async () => {
+  const home = path.join(dir, 'plugin-home');
+  await mkdir(path.join(home, 'plugins'), { recursive: true });
+  await writeFile(
+    path.join(home, 'plugins', 'only-type.mjs'),
+    `export default ({ z, defineOperator, helpers }) => defineOperator({
+      name: 'only-type', summary: 'Keep one event type.', description: 'Keeps events of the given type.',
+      params: z.strictObject({ type: z.string() }), accepts: ['events'], produces: () => 'events',
+      run: (input, params) => ({ kind: 'events', batches: helpers.filterBatches(input.batches, (e) => e.type === params.type) }),
+    });`,
+  );
+  const env = { DISTILL_HOME: home };
+  const ops = await distill(['ops'], { env });
+  assert.match(ops.stdout, new RegExp(`only-type\\s+Keep one event type\\.\\s+\\[${path.join(home, 'plugins', 'only-type.mjs').replaceAll('/', '\\/')}\\]`));
+  const run = await distill(['only-type', '--type', 'click', '--source', 'logs', '--format', 'ndjson', '--quiet'], { env });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout.trimEnd().split('\n').length, docs.filter((d) => d.type === 'click').length);
+  const bad = await distill(['only-type', '--source', 'logs'], { env });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /steps\[0\]\.type: Required/);
+});
