@@ -30,16 +30,21 @@ export const fieldCondition: fc.Arbitrary<FieldCondition> = fc.oneof(
   fc.record({ field: fc.constantFrom(...FIELDS), op: fc.constantFrom('prefix' as const, 'contains' as const), value: fc.constantFrom('c', 'b', 'li', 'o', '') }),
 );
 
+/** Random condition trees (all/any/not, a few levels deep) over the given field conditions. */
+export function conditionTree(leaf: fc.Arbitrary<FieldCondition>): fc.Arbitrary<Condition> {
+  return fc.letrec<{ node: Condition }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.record({ all: fc.array(tie('node'), { maxLength: 3 }) }),
+      fc.record({ any: fc.array(tie('node'), { maxLength: 3 }) }),
+      fc.record({ not: tie('node') }),
+    ),
+  })).node;
+}
+
 /** A random condition tree up to a few levels deep. */
-export const condition: fc.Arbitrary<Condition> = fc.letrec<{ node: Condition }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fieldCondition,
-    fc.record({ all: fc.array(tie('node'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('node'), { maxLength: 3 }) }),
-    fc.record({ not: tie('node') }),
-  ),
-})).node;
+export const condition: fc.Arbitrary<Condition> = conditionTree(fieldCondition);
 
 const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined });
 

@@ -13,6 +13,7 @@ import { buildDataset, FILE_NAME, writeDataset } from '../conformance/dataset.js
 import { runOn } from '../conformance/oracle.js';
 import { COUNT_BY_PIPELINES, QUERY_PIPELINES } from '../conformance/pipelines.js';
 import { connection, readOnlyFixture, SKIP } from './helpers/es-fixture.js';
+import { conditionTree } from '../../helpers/arbitraries.js';
 
 // Differential test: the same queries through the file source (in-memory predicate) and the Elasticsearch source
 // (compiled DSL plus reported residual) must give identical events — whole canonical events, documents included —
@@ -103,15 +104,7 @@ const fieldCondition: fc.Arbitrary<FieldCondition> = fc.constantFrom<string>(...
   ) as fc.Arbitrary<FieldCondition>;
 });
 
-const condition: fc.Arbitrary<Condition> = fc.letrec<{ node: Condition }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fieldCondition,
-    fc.record({ all: fc.array(tie('node'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('node'), { maxLength: 3 }) }),
-    fc.record({ not: tie('node') }),
-  ),
-})).node;
+const condition: fc.Arbitrary<Condition> = conditionTree(fieldCondition);
 
 const PUSHABLE_SORT = ['session', 'user', 'type', 'page', 'time', '-time', '-session', 'end', 'path', 'details.y', '-details.clicks'];
 
