@@ -2,13 +2,18 @@
  * Read a value from a nested document by dotted path (`details.clicks`, `path.0`).
  *
  * A key that itself contains dots (as flattened Elasticsearch or Logstash fields can, `geoip.city`) is found too:
- * at each level the longest literal key that matches the remaining path wins. Cost: O(depth) per lookup.
+ * at each level the longest literal key that matches the remaining path wins. Through an array of objects the path
+ * continues into every element and the values found are collected, as Elasticsearch indexes such fields
+ * (`items.name` over `items: [{name:'a'},{name:'b'}]` is `['a', 'b']`); a numeric segment indexes the array
+ * (`path.0`). Cost: O(depth) per lookup, times the elements of arrays crossed.
  *
  * @example getPath({ details: { clicks: 2 } }, 'details.clicks') // → 2
  * @example getPath({ 'a.b': 1 }, 'a.b') // → 1
+ * @example getPath({ items: [{ n: 1 }, { n: 2 }, {}] }, 'items.n') // → [1, 2]
  */
 export function getPath(doc: unknown, path: string): unknown {
   if (doc === null || typeof doc !== 'object') return undefined;
+  if (Array.isArray(doc) && !INDEX.test(firstSegment(path))) return collectFromElements(doc, path);
   const record = doc as Record<string, unknown>;
   if (Object.hasOwn(record, path)) return record[path];
   const dot = path.indexOf('.');
@@ -30,6 +35,24 @@ function getPathSegments(record: Record<string, unknown>, path: string): unknown
   return undefined;
 }
 
+const INDEX = /^\d+$/;
+
+function firstSegment(path: string): string {
+  const dot = path.indexOf('.');
+  return dot < 0 ? path : path.slice(0, dot);
+}
+
+function collectFromElements(array: readonly unknown[], path: string): unknown {
+  const out: unknown[] = [];
+  for (const item of array) {
+    const v = getPath(item, path);
+    if (v === undefined) continue;
+    if (Array.isArray(v)) out.push(...v);
+    else out.push(v);
+  }
+  return out.length === 0 ? undefined : out;
+}
+
 /** Compile a dotted path to a fast getter (no re-splitting per event). */
 export function compilePath(path: string): (doc: unknown) => unknown {
   if (!path.includes('.')) {
@@ -39,7 +62,7 @@ export function compilePath(path: string): (doc: unknown) => unknown {
   return (doc) => {
     let cur: unknown = doc;
     for (const part of parts) {
-      if (cur === null || typeof cur !== 'object') return getPath(doc, path);
+      if (cur === null || typeof cur !== 'object' || (Array.isArray(cur) && !INDEX.test(part))) return getPath(doc, path);
       cur = (cur as Record<string, unknown>)[part];
     }
     return cur === undefined ? getPath(doc, path) : cur;

@@ -16,3 +16,14 @@ test('nested paths, array indexes and literal dotted keys', () => {
     assert.equal(read(null, 'a'), undefined);
   }
 });
+
+test('through arrays of objects the path collects every element\'s value, as Elasticsearch indexes them', () => {
+  const d = { items: [{ name: 'a', tags: ['x'] }, { name: 'b', tags: ['y', 'z'] }, { other: 1 }], path: ['p0', 'p1'] };
+  for (const read of [getPath, (doc: unknown, p: string) => compilePath(p)(doc)]) {
+    assert.deepEqual(read(d, 'items.name'), ['a', 'b']);
+    assert.deepEqual(read(d, 'items.tags'), ['x', 'y', 'z']);
+    assert.equal(read(d, 'items.1.name'), 'b', 'a numeric segment still indexes');
+    assert.equal(read(d, 'path.1'), 'p1');
+    assert.equal(read(d, 'items.missing'), undefined);
+  }
+});

@@ -45,6 +45,27 @@ export function looseEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/**
+ * Order strings by Unicode code point — the order of their UTF-8 bytes, which is how Elasticsearch orders keyword
+ * values — rather than by UTF-16 code unit (JavaScript's `<`). The two differ only when a character above U+FFFF
+ * (a surrogate pair: emoji) meets one in U+E000–U+FFFF. Cost: a scan to the first differing code unit.
+ */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    // A surrogate stands for a code point above U+FFFF, after every single-unit character.
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
 /** The number a string spells, or undefined (`"5"` → 5, `"5a"` → undefined). */
 export function numericText(text: string): number | undefined {
   if (text.trim() === '') return undefined;
@@ -60,7 +81,7 @@ export function compareScalars(a: unknown, b: unknown): number | undefined {
   const na = typeof a === 'number' ? a : typeof a === 'string' && typeof b === 'number' ? numericText(a) : undefined;
   const nb = typeof b === 'number' ? b : typeof b === 'string' && typeof a === 'number' ? numericText(b) : undefined;
   if (na !== undefined && nb !== undefined) return na - nb;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '../event.js';
-import { valuesOf } from './compare.js';
+import { compareStrings, valuesOf } from './compare.js';
 import { fieldGetter, resolveFieldRef } from './field-ref.js';
 import type { SortSpec } from './query-schema.js';
 
@@ -47,8 +47,8 @@ function rank(a: number | string | boolean, b: number | string | boolean): numbe
   const tb = typeRank(b);
   if (ta !== tb) return ta - tb;
   if (typeof a === 'number') return a - (b as number);
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
+  if (typeof a === 'boolean') return Number(a) - Number(b);
+  return compareStrings(a, b as string);
 }
 
 /** Compare two sort values; missing last whatever the direction. */

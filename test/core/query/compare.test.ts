@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareScalars, looseEqual, valuesOf } from '../../../src/core/query/compare.js';
+import { compareScalars, compareStrings, looseEqual, valuesOf } from '../../../src/core/query/compare.js';
 
 test('valuesOf: missing, arrays (flattened, nulls dropped) and scalars', () => {
   assert.deepEqual(valuesOf(undefined), []);
@@ -29,4 +29,15 @@ test('compareScalars: numeric, lexical, or not comparable', () => {
   assert.equal(compareScalars('abc', 1), undefined);
   assert.equal(compareScalars(true, 1), undefined);
   assert.equal(compareScalars({}, 1), undefined);
+});
+
+test('compareStrings orders by code point, as Elasticsearch orders keywords (UTF-8 bytes)', () => {
+  const emoji = '\u{1F600}'; // a surrogate pair in UTF-16
+  const privateUse = '\uE000';
+  assert.ok('a' < emoji && emoji < privateUse, 'JavaScript puts the emoji first (UTF-16 units)');
+  assert.ok(compareStrings(privateUse, emoji) < 0, 'code point order puts U+E000 before U+1F600');
+  assert.ok(compareStrings('a', 'b') < 0);
+  assert.ok(compareStrings('ab', 'a') > 0);
+  assert.equal(compareStrings('same', 'same'), 0);
+  assert.deepEqual(['b', emoji, privateUse, 'a'].sort(compareStrings), ['a', 'b', privateUse, emoji]);
 });
