@@ -22,6 +22,8 @@ export interface WarningInput {
   readonly message: string;
   readonly file?: string | undefined;
   readonly line?: number | undefined;
+  /** Occurrences this record stands for (default 1), e.g. a count an aggregation returned. */
+  readonly count?: number | undefined;
 }
 
 /** How many line numbers a grouped warning lists. */
@@ -40,7 +42,7 @@ export class WarningCollector {
       if (input.file !== undefined) group.file = input.file;
       this.#groups.set(key, group);
     }
-    group.count += 1;
+    group.count += input.count ?? 1;
     if (input.line !== undefined && group.lines.length < MAX_LINES) group.lines.push(input.line);
   }
 

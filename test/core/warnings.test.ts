@@ -7,8 +7,11 @@ test('repeats group per code and file with a count and the first line numbers', 
   for (let line = 1; line <= MAX_LINES + 50; line++) w.add({ code: 'malformed_json', message: 'Bad JSON.', file: 'a.ndjson', line });
   w.add({ code: 'malformed_json', message: 'Bad JSON.', file: 'b.ndjson', line: 7 });
   w.add({ code: 'residual', message: 'Filtered in memory.' });
+  w.add({ code: 'counted', message: 'From an aggregation.', count: 41 });
+  w.add({ code: 'counted', message: 'From an aggregation.', count: 1 });
   const list = w.toArray();
-  assert.equal(list.length, 3);
+  assert.equal(list.length, 4);
+  assert.deepEqual(list[3], { code: 'counted', message: 'From an aggregation.', count: 42 });
   assert.equal(list[0]!.count, MAX_LINES + 50);
   assert.equal(list[0]!.lines!.length, MAX_LINES);
   assert.deepEqual(list[1], { code: 'malformed_json', message: 'Bad JSON.', count: 1, file: 'b.ndjson', lines: [7] });

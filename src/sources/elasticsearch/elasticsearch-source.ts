@@ -292,5 +292,5 @@ async function warnUntimed(
   const n = typeof t === 'number' ? t : (t?.value ?? 0);
   const fields = env.mapping.mapping.time.map((x) => x.field).join(', ');
   const message = `Events with no usable time (${fields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
-  for (let i = 0; i < n; i++) context.warnings.add({ code: 'missing_time', message });
+  if (n > 0) context.warnings.add({ code: 'missing_time', message, count: n });
 }

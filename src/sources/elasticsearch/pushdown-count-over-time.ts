@@ -111,6 +111,6 @@ export async function runCountOverTime(
   if (counted !== total) return { fallback: 'some documents hold several values in a grouped or time field (each event must count once)' };
   context.stats.scanned += total;
   context.stats.matched += total;
-  for (let i = 0; i < untimed; i++) context.warnings.add({ code: 'untimed_excluded', message: `count-over-time left out events without a ${params.field}.` });
+  if (untimed > 0) context.warnings.add({ code: 'untimed_excluded', message: `count-over-time left out events without a ${params.field}.`, count: untimed });
   return { rows: bucketRows(buckets.values(), params) };
 }

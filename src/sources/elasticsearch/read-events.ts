@@ -111,7 +111,7 @@ export async function countUntimed(env: Pick<ReadEnv, 'client' | 'index' | 'mapp
   if (context.strict) throw new MalformedInputError(`${r.count} documents have no usable time (${fields}) and the mapping sets requireTime.`);
   context.stats.scanned += r.count;
   context.stats.skipped += r.count;
-  for (let i = 0; i < r.count; i++) context.warnings.add({ code: 'missing_time', message });
+  if (r.count > 0) context.warnings.add({ code: 'missing_time', message, count: r.count });
 }
 
 function report(compiled: CompiledQuery, query: Query, context: ReadContext): void {
