@@ -81,12 +81,7 @@ export async function ensureBenchIndex(events: number, node = esUrl()): Promise<
   }
 }
 
-/** Median of a list of numbers. */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+export { median } from '../median.js';
 
 if (import.meta.filename === process.argv[1]) {
   const { values } = parseArgs({ options: { drop: { type: 'boolean', default: false }, sizes: { type: 'string', default: '100000,250000,500000,1000000' } } });

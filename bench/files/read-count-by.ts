@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPipelineOn } from '../../src/library.js';
 import { benchData } from '../data.js';
+import { median } from '../median.js';
 
 const { values } = parseArgs({
   options: {
@@ -62,11 +63,6 @@ export async function distillCountBy(file: string): Promise<number> {
 /** Old-space cap for the bounded-memory check, far below any test file's size. */
 const HEAP_CAP_MB = 48;
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function child(kind: string, file: string): Promise<void> {
   const before = process.memoryUsage().rss;

@@ -28,6 +28,7 @@ import { runCli } from '../../build/smoke/run-cli.js';
 import { startServing } from '../../build/smoke/serve-process.js';
 import { executableName, loadTargets } from '../../build/targets.js';
 import { VERSION } from '../../src/version.js';
+import { median } from '../median.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, out: { type: 'string', default: path.join(root, 'build', 'out') } } });
@@ -40,11 +41,6 @@ const linux = targets.find((t) => t.id === 'linux-x64')!;
 const exe = path.join(outDir, executableName(linux, VERSION));
 const bundle = path.join(outDir, 'bundle', 'distill.cjs');
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const round = (x: number): number => Math.round(x * 10) / 10;
 
 function freePort(): Promise<number> {

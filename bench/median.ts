@@ -1,0 +1,6 @@
+/** Median of a list of numbers (the mean of the two middle values for an even count). Benchmarks quote medians. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
