@@ -110,7 +110,6 @@ function rangeNode(cond: FieldCondition, op: RangeOp, path: Path, ctx: DslContex
     }
     case 'string-role':
       if (typeof value !== 'string') return residual(note(path, cond.field, 'a role holds text; comparing it with a number is done in memory'));
-      if (!belowSurrogates(value)) return residual(note(path, cond.field, 'the bound has characters Elasticsearch orders differently (UTF-8 vs UTF-16)'));
       return roleCondition(target, cond.field, path, (f) => and([exact(range(f.query, { [op]: value })), usable(f, target.emptyIsMissing)]), undefined);
     case 'doc':
       return docRange(target, op, value, cond.field, path);
@@ -342,7 +341,6 @@ function docRange(target: DocTarget, op: RangeOp, value: number | string, field:
       if (typeof value !== 'string' || numericText(value) !== undefined) {
         return residual(note(path, field, 'numbers compare numerically in memory but as text in a keyword field'));
       }
-      if (!belowSurrogates(value)) return residual(note(path, field, 'the bound has characters Elasticsearch orders differently (UTF-8 vs UTF-16)'));
       c = superset(range(target.query, { [op]: value }), note(path, field, 'numbers and booleans indexed as text are excluded in memory'));
       break;
     }
@@ -384,12 +382,6 @@ function widen(c: Compiled, target: DocTarget, ignored: boolean, path: Path, fie
 function cannotMatchNonString(value: string, op: 'prefix' | 'contains'): boolean {
   if (!/[^0-9.eE+-]/.test(value)) return false;
   return op === 'prefix' ? !('true'.startsWith(value) || 'false'.startsWith(value)) : !('true'.includes(value) || 'false'.includes(value));
-}
-
-/** Strings whose UTF-16 order agrees with Elasticsearch's UTF-8 byte order against any other string. */
-function belowSurrogates(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) >= 0xd800) return false;
-  return true;
 }
 
 /** Widening that covers float/half_float rounding of `n`. */

@@ -3,6 +3,7 @@ import type { NormalizedMapping } from '../../core/schema/mapping-schema.js';
 import { and, exact, exists, not, term, type Compiled, type DslQuery, type EsQuery } from './dsl-node.js';
 import type { FieldCatalog } from './field-catalog.js';
 import { resolveTarget } from './resolve-target.js';
+import { compareStrings } from '../../core/query/compare.js';
 
 /** One Elasticsearch-sorted stream: the documents whose sort key comes from one fallback field. */
 export interface SortStream {
@@ -85,23 +86,5 @@ function build(
  */
 export function compareEsValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return compareCodePoints(String(a), String(b));
-}
-
-/** Code-point order of two strings (differs from `<` only between U+E000–U+FFFF and astral characters). */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return fixup(x) - fixup(y);
-  }
-  return a.length - b.length;
-}
-
-function fixup(unit: number): number {
-  // Surrogates (astral code points) sort above U+E000–U+FFFF in code-point order.
-  if (unit >= 0xd800 && unit < 0xe000) return unit + 0x2000;
-  if (unit >= 0xe000) return unit - 0x800;
-  return unit;
+  return compareStrings(String(a), String(b));
 }
