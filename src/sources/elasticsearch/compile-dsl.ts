@@ -20,7 +20,7 @@ import {
   type Compiled,
   type EsQuery,
 } from './dsl-node.js';
-import type { FieldCatalog } from './field-catalog.js';
+import type { FieldCatalog, FieldSpec } from './field-catalog.js';
 import { resolveTarget, type RoleField, type Target, type TimeTarget } from './resolve-target.js';
 
 /** What the compiler needs: the mapping (roles → fields), the index's fields, and `now` for date math. */
@@ -277,15 +277,26 @@ function timeRange(fields: readonly TimeTarget[], op: RangeOp, t: number, field:
 
 type DocTarget = Extract<Target, { kind: 'doc' }>;
 
-function docEq(target: DocTarget, value: Exclude<Scalar, null>, field: string, path: Path): Compiled {
+/**
+ * The spec of a document field Elasticsearch indexed so that a value condition can run there (keyword, numeric,
+ * boolean, or text with a keyword sub-field); otherwise what to compile instead: no match for a field no document
+ * has, else a residual saying why.
+ */
+function indexedSpec(target: DocTarget, field: string, path: Path): FieldSpec | Compiled {
   const spec = target.spec;
   if (spec === undefined) return target.absent ? MATCH_NONE : residual(note(path, field, 'the field is not indexed (dynamic: false or a disabled object)'));
   if (!spec.searchable) return residual(note(path, field, 'the field is not indexed'));
+  if (spec.family === 'text' && spec.keywordField === undefined) return residual(note(path, field, 'analysed text without a keyword sub-field'));
+  return spec;
+}
+
+function docEq(target: DocTarget, value: Exclude<Scalar, null>, field: string, path: Path): Compiled {
+  const spec = indexedSpec(target, field, path);
+  if (!('family' in spec)) return spec;
   let c: Compiled;
   switch (spec.family) {
     case 'keyword':
     case 'text': {
-      if (spec.family === 'text' && spec.keywordField === undefined) return residual(note(path, field, 'analysed text without a keyword sub-field'));
       if (typeof value === 'number') {
         return residual(note(path, field, 'a number equals every spelling of it in a keyword field ("5", "5.0", "05"), tested in memory'));
       }
@@ -330,14 +341,12 @@ function docEq(target: DocTarget, value: Exclude<Scalar, null>, field: string, p
 }
 
 function docRange(target: DocTarget, op: RangeOp, value: number | string, field: string, path: Path): Compiled {
-  const spec = target.spec;
-  if (spec === undefined) return target.absent ? MATCH_NONE : residual(note(path, field, 'the field is not indexed (dynamic: false or a disabled object)'));
-  if (!spec.searchable) return residual(note(path, field, 'the field is not indexed'));
+  const spec = indexedSpec(target, field, path);
+  if (!('family' in spec)) return spec;
   let c: Compiled;
   switch (spec.family) {
     case 'keyword':
     case 'text': {
-      if (spec.family === 'text' && spec.keywordField === undefined) return residual(note(path, field, 'analysed text without a keyword sub-field'));
       if (typeof value !== 'string' || numericText(value) !== undefined) {
         return residual(note(path, field, 'numbers compare numerically in memory but as text in a keyword field'));
       }
