@@ -22,6 +22,7 @@ import type { EventSource } from '../../src/core/source.js';
 import { WarningCollector } from '../../src/core/warnings.js';
 import { createElasticsearchSource } from '../../src/sources/elasticsearch/elasticsearch-source.js';
 import { ensureBenchIndex, esUrl, median } from './bench-index.js';
+import { timeInterleaved } from '../interleave.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, events: { type: 'string', default: '1000000' } } });
 const registry = createRegistry();
@@ -92,23 +93,13 @@ async function main(): Promise<void> {
     const first = await pushed(source, by);
     assert.ok(first.pushedDown.includes('aggregation:count-by'), `count-by ${by} was not pushed down`);
     assert.deepEqual(await streamed(source, by), first.rows);
-    const p: number[] = [];
-    const s: number[] = [];
-    const speedups: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const order = i % 2 === 0 ? ['pushed', 'streamed'] : ['streamed', 'pushed'];
-      const t: Record<string, number> = {};
-      for (const kind of order) {
-        const t0 = performance.now();
-        if (kind === 'pushed') await pushed(source, by);
-        else await streamed(source, by);
-        t[kind] = performance.now() - t0;
-      }
-      p.push(t.pushed!);
-      s.push(t.streamed!);
-      speedups.push(t.streamed! / t.pushed!);
-      process.stderr.write(`count-by ${by}, run ${i + 1}: pushed ${t.pushed!.toFixed(0)} ms, streamed ${t.streamed!.toFixed(0)} ms\n`);
-    }
+    const { pushed: p, streamed: s } = await timeInterleaved(
+      runs,
+      { pushed: () => pushed(source, by), streamed: () => streamed(source, by) },
+      ['pushed', 'streamed'],
+      (run, t) => process.stderr.write(`count-by ${by}, run ${run}: pushed ${t.pushed.toFixed(0)} ms, streamed ${t.streamed.toFixed(0)} ms\n`),
+    );
+    const speedups = s.map((x, i) => x / p[i]!);
     const proxy = await byteCounter(node);
     const counted = makeSource(proxy.url, index);
     await pushed(counted, by); // metadata (mapping, field caps) loaded outside the count

@@ -17,6 +17,7 @@ import type { EventSource } from '../../src/core/source.js';
 import { WarningCollector } from '../../src/core/warnings.js';
 import { createElasticsearchSource } from '../../src/sources/elasticsearch/elasticsearch-source.js';
 import { ensureBenchIndex, esUrl, median } from './bench-index.js';
+import { timeInterleaved } from '../interleave.js';
 
 const { values } = parseArgs({
   options: {
@@ -85,24 +86,17 @@ async function main(): Promise<void> {
   // warm-up: JIT, the node's caches, and the source's field metadata
   await bareLoop(client, index, pageSize);
   await distillStream(source);
-  const bare: number[] = [];
-  const distill: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? ['bare', 'distill'] : ['distill', 'bare'];
-    const t: Record<string, number> = {};
-    for (const kind of order) {
-      const t0 = performance.now();
-      const n = kind === 'bare' ? await bareLoop(client, index, pageSize) : await distillStream(source);
-      t[kind] = performance.now() - t0;
-      if (n !== events) throw new Error(`${kind} read ${n} events, expected ${events}`);
-    }
-    bare.push(t.bare!);
-    distill.push(t.distill!);
-    // throughput ratio Distill / bare = bare time / Distill time
-    ratios.push(t.bare! / t.distill!);
-    process.stderr.write(`run ${i + 1}: bare ${t.bare!.toFixed(0)} ms, distill ${t.distill!.toFixed(0)} ms\n`);
-  }
+  const expect = (kind: string) => (n: number) => {
+    if (n !== events) throw new Error(`${kind} read ${n} events, expected ${events}`);
+  };
+  const { bare, distill } = await timeInterleaved(
+    runs,
+    { bare: () => bareLoop(client, index, pageSize).then(expect('bare')), distill: () => distillStream(source).then(expect('distill')) },
+    ['bare', 'distill'],
+    (run, t) => process.stderr.write(`run ${run}: bare ${t.bare.toFixed(0)} ms, distill ${t.distill.toFixed(0)} ms\n`),
+  );
+  // throughput ratio Distill / bare = bare time / Distill time
+  const ratios = bare.map((b, i) => b / distill[i]!);
   await source.close?.();
   await client.close();
   const result = {

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { runPipelineOn } from '../../src/library.js';
 import { benchData } from '../data.js';
 import { median } from '../median.js';
+import { timeInterleaved } from '../interleave.js';
 
 const { values } = parseArgs({
   options: {
@@ -82,23 +83,18 @@ async function main(): Promise<void> {
     // warm-up (JIT, page cache)
     await bareParse(file);
     await distillCountBy(file);
-    const bare: number[] = [];
-    const distill: number[] = [];
-    const ratios: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      // alternate the order so drift on a noisy machine hits both sides alike
-      const order = i % 2 === 0 ? ['bare', 'distill'] : ['distill', 'bare'];
-      const t: Record<string, number> = {};
-      for (const kind of order) {
-        const t0 = performance.now();
-        const n = kind === 'bare' ? await bareParse(file) : await distillCountBy(file);
-        t[kind] = performance.now() - t0;
-        if (n !== size && kind === 'bare') throw new Error(`bare loop read ${n} lines, expected ${size}`);
-      }
-      bare.push(t.bare!);
-      distill.push(t.distill!);
-      ratios.push(t.distill! / t.bare!);
-    }
+    const { bare, distill } = await timeInterleaved(
+      runs,
+      {
+        bare: async () => {
+          const n = await bareParse(file);
+          if (n !== size) throw new Error(`bare loop read ${n} lines, expected ${size}`);
+        },
+        distill: () => distillCountBy(file),
+      },
+      ['bare', 'distill'],
+    );
+    const ratios = distill.map((d, i) => d / bare[i]!);
     const mem: Record<string, { peakRss: number; perEventBytes: number }> = {};
     const childRun = (kind: string, extra: string[] = []) =>
       spawnSync(process.execPath, [...extra, '--import', 'tsx', import.meta.filename, '--child', kind, '--file', file], {
