@@ -5,39 +5,18 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile, rm, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { generateUserale } from '../../scripts/sample/generate-userale.js';
+import { runDistill, type CliResult } from '../helpers/run-distill.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const bin = path.join(root, 'src/bin/distill.ts');
-/** tsx's loader by absolute URL, so children can run from any working directory. */
-const tsx = import.meta.resolve('tsx');
 let dir = '';
 let docs: Record<string, unknown>[] = [];
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function distill(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, bin, ...args], {
-      cwd: options.cwd ?? dir,
-      env: { ...process.env, DISTILL_CONFIG: '', DISTILL_HOME: path.join(dir, '.distill-home'), ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function distill(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return runDistill(args, { cwd: options.cwd ?? dir, env: { DISTILL_HOME: path.join(dir, '.distill-home'), ...options.env } });
 }
 
 /** The independent oracle: which generated documents the UserALE preset can time, by the spec's rules. */

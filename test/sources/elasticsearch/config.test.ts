@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { buildDataset } from '../conformance/dataset.js';
 import { runOn } from '../conformance/oracle.js';
 import { ES_URL, readOnlyFixture, SKIP } from './helpers/es-fixture.js';
 import { startFakeEs } from './helpers/fake-es.js';
+import { runDistill, type CliResult } from '../../helpers/run-distill.js';
 
 // The `elasticsearch` source kind in the config file: defaults, validation with JSON paths, secrets read from
 // environment variables (never shown), and the library and CLI faces (`distill fields`, `distill sources`).
@@ -108,19 +108,8 @@ describe('config: the elasticsearch source kind', () => {
   });
 });
 
-function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/bin/distill.ts'), ...args], {
-      cwd,
-      env: { ...process.env, DISTILL_CONFIG: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return runDistill(args, { cwd, env });
 }
 
 if (SKIP !== false) test('library and CLI over Elasticsearch', { skip: SKIP }, () => {});
