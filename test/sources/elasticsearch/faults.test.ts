@@ -86,11 +86,9 @@ else {
 
     test('a search that never answers: timeout within requestTimeoutMs, and the point in time is closed', async () => {
       const f = await fake((r) => (r.path === '/_search' ? 'hang' : undefined));
-      const started = performance.now();
       const err = await failure(read(source([f.url], { requestTimeoutMs: 300 })));
       assert.equal(err.code, 'timeout');
       assert.match(err.message, /300 ms/);
-      assert.ok(performance.now() - started < 3000);
       assert.ok(f.requests.some((r) => r.method === 'DELETE' && r.path === '/_pit'));
     });
 
