@@ -5,11 +5,13 @@ import { loadConfig, parseConfig } from './config/load-config.js';
 import type { ConfigInput } from './config/config-schema.js';
 import { InvalidArgumentError, SourceNotFoundError, toDistillError } from './core/errors.js';
 import { createRegistry } from './core/operators/builtin.js';
-import type { Envelope } from './core/pipeline/envelope.js';
+import type { Envelope, MultiEnvelope } from './core/pipeline/envelope.js';
 import { parsePipeline } from './core/pipeline/parse-pipeline.js';
 import type { NormalizedPipeline } from './core/pipeline/pipeline-schema.js';
 import type { OperatorRegistry } from './core/pipeline/registry.js';
-import { runPipeline, startPipeline, type RunHandle, type RunOptions } from './core/pipeline/run-pipeline.js';
+import { runPipeline, runPipelineOutputs, startParsed, startPipeline, type RunHandle, type RunOptions } from './core/pipeline/run-pipeline.js';
+import { DEFAULT_SORT_MEMORY_BYTES } from './core/sort/spill-store.js';
+import { createTempSpill } from './scratch/temp-spill.js';
 import type { MappingInput } from './core/schema/mapping-schema.js';
 import { resolveMapping } from './core/schema/resolve-mapping.js';
 import type { EventSource, FieldInfo, Progress, SourceDescription } from './core/source.js';
@@ -39,6 +41,12 @@ export interface RunCallOptions {
   readonly signal?: AbortSignal | undefined;
   readonly strict?: boolean | undefined;
   readonly onProgress?: ((progress: Progress) => void) | undefined;
+  /** Run only this named output of a multi-output pipeline. */
+  readonly output?: string | undefined;
+  /** Memory budget of sorts in bytes before sorted runs spill to a private temporary directory (default 256 MiB). */
+  readonly sortMemoryBytes?: number | undefined;
+  /** Parent directory of the sort's scratch directory (default: the OS temp directory). */
+  readonly scratchDir?: string | undefined;
 }
 
 /** A named pipeline from the config. */
@@ -155,14 +163,27 @@ export class Distill {
     return parsePipeline(this.pipelineDocument(pipeline), { registry: this.registry, defaultSource: this.defaultSource });
   }
 
-  /** Run a pipeline (or a named one) to completion; the envelope holds the whole result. */
+  /**
+   * Run a single-output pipeline (or a named one) to completion; the envelope holds the whole result.
+   * @throws DistillError (`invalid_argument`) for a pipeline with named outputs: use {@link runOutputs}.
+   */
   async run(pipeline: string | Record<string, unknown>, options: RunCallOptions = {}): Promise<Envelope> {
     return runPipeline(this.#document(pipeline, options), this.#runOptions(options));
   }
 
-  /** Start a pipeline and stream its result (`handle.result`), for large outputs. */
+  /** Run a pipeline with named outputs: one read, one result per output (`envelope.results`). */
+  async runOutputs(pipeline: string | Record<string, unknown>, options: RunCallOptions = {}): Promise<MultiEnvelope> {
+    return runPipelineOutputs(this.#document(pipeline, options), this.#runOptions(options));
+  }
+
+  /** Start a pipeline and stream its outputs (`handle.result`, or `handle.outputs` for named outputs). */
   start(pipeline: string | Record<string, unknown>, options: RunCallOptions = {}): RunHandle {
     return startPipeline(this.#document(pipeline, options), this.#runOptions(options));
+  }
+
+  /** Start a pipeline already validated with {@link validatePipeline} (no second validation). */
+  startParsed(pipeline: NormalizedPipeline, options: RunCallOptions = {}): RunHandle {
+    return startParsed(options.source === undefined ? pipeline : { ...pipeline, source: options.source }, this.#runOptions(options));
   }
 
   /** Run a query: the matching events. */
@@ -196,6 +217,11 @@ export class Distill {
     return options.source === undefined ? doc : { ...doc, source: options.source };
   }
 
+  #scratchDir(): string | undefined {
+    const dir = this.loaded.config.run?.scratchDir;
+    return dir === undefined ? undefined : path.resolve(this.loaded.baseDir, dir);
+  }
+
   #runOptions(options: RunCallOptions): RunOptions {
     return {
       registry: this.registry,
@@ -205,6 +231,11 @@ export class Distill {
       signal: options.signal,
       strict: options.strict,
       onProgress: options.onProgress,
+      output: options.output,
+      sort: {
+        memoryBytes: options.sortMemoryBytes ?? this.loaded.config.run?.sortMemoryBytes ?? DEFAULT_SORT_MEMORY_BYTES,
+        spill: () => createTempSpill({ dir: options.scratchDir ?? this.#scratchDir() }),
+      },
     };
   }
 }

@@ -8,6 +8,8 @@
  *
  * Writes bench/results/elasticsearch-count-by-pushdown.json.
  */
+import { externalSort } from '../../src/core/sort/external-sort.js';
+import { DEFAULT_SORT_MEMORY_BYTES } from '../../src/core/sort/spill-store.js';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Socket, type AddressInfo } from 'node:net';
@@ -38,10 +40,13 @@ async function pushed(source: EventSource, by: string | string[]): Promise<{ row
 async function streamed(source: EventSource, by: string | string[]): Promise<readonly Row[]> {
   const stats = { scanned: 0, skipped: 0, matched: 0, pushedDown: [] as string[] };
   const context = { warnings: new WarningCollector(), stats, strict: false, now: Date.now() };
-  const frame = countByOperator.run({ kind: 'events', batches: source.read({ query: {} }, context).batches }, CountByParams.parse({ by }), context);
+  const frame = countByOperator.run({ kind: 'events', batches: source.read({ query: {} }, context).batches }, CountByParams.parse({ by }), {
+    ...context,
+    sort: (items, compare) => externalSort(items, compare, { memoryBytes: DEFAULT_SORT_MEMORY_BYTES }),
+  });
   if (frame.kind !== 'table') throw new Error('expected a table');
   const rows: Row[] = [];
-  for await (const batch of frame.rows) rows.push(...batch);
+  for await (const batch of frame.batches) rows.push(...batch);
   return rows;
 }
 

@@ -11,8 +11,10 @@ export const SOURCE_FLAGS: FlagSpecs = {
 };
 
 export const OUTPUT_FLAGS: FlagSpecs = {
-  format: { type: 'string', short: 'f', value: '<json|ndjson|csv>', description: 'Output format (default: json, or the pipeline\'s).' },
+  format: { type: 'string', short: 'f', value: '<json|ndjson|csv|gexf|graphml|dot>', description: 'Output format (default: json, or the pipeline\'s); gexf, graphml and dot for graph results.' },
   out: { type: 'string', short: 'o', value: '<file>', description: 'Write the result to a file instead of standard output.' },
+  output: { type: 'string', value: '<name>', description: 'A pipeline with named outputs: run and write only this one.' },
+  'out-dir': { type: 'string', value: '<dir>', description: 'A pipeline with named outputs: write each to <dir>/<name>.<format> (one read of the source).' },
   strict: { type: 'boolean', description: 'Fail on malformed or unmappable input instead of skipping and reporting it.' },
   quiet: { type: 'boolean', short: 'q', description: 'No warnings or progress on standard error.' },
 };

@@ -124,6 +124,22 @@ export const ConfigSchema = z
       .default({})
       .describe('Named pipelines: built-in queries you can run by name (`distill run <name>`) to recreate an analysis.'),
     server: ServerConfig.optional().describe('REST server settings (`distill serve`).'),
+    run: z
+      .strictObject({
+        sortMemoryBytes: z
+          .number()
+          .int()
+          .min(1_048_576)
+          .optional()
+          .describe('Memory budget of a sort (sort steps, query sorts, partition orders) before sorted runs spill to disk. Default 268435456 (256 MiB).'),
+        scratchDir: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Parent of the private temporary directory sorts spill to (default: the OS temp directory); relative to the config file. Never the source data directory.'),
+      })
+      .optional()
+      .describe('How pipelines run: sort memory budget and scratch space.'),
   })
   .describe('Distill configuration: sources, schema mappings and named pipelines.');
 

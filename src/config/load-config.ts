@@ -1,3 +1,4 @@
+import { formatPath } from '../core/pipeline/format-path.js';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -67,7 +68,7 @@ export function parseConfig(input: unknown, file = '(inline config)'): Config {
   if (!checked.ok) {
     const first = checked.issues[0]!;
     throw new InvalidConfigError(
-      `Invalid config ${file} at ${first.path.join('.') || '(root)'}: ${first.message}${checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more)` : ''}`,
+      `Invalid config ${file} at ${formatPath(first.path)}: ${first.message}${checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more)` : ''}`,
       { issues: checked.issues, details: { file } },
     );
   }

@@ -35,6 +35,22 @@ export interface CanonicalEvent {
   readonly kind?: string | undefined;
   /** The source document, untouched. */
   readonly doc: Doc;
+  /**
+   * Derived attributes attached by pipeline steps (a computed session id, a segment label, a normalised URL).
+   * Absent on events straight from a source. Later steps, conditions, projections and outputs use them by name
+   * (`segment`) or explicitly (`attrs.segment`); `doc` is never touched, so `doc.x` still reads the original.
+   */
+  readonly attrs?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * A copy of `event` with derived attributes added (or replaced); the document and the input event are untouched.
+ * Cost: one object copy per event.
+ *
+ * @example withAttrs(e, { segment: 'checkout' }).attrs // → { ...e.attrs, segment: 'checkout' }
+ */
+export function withAttrs(event: CanonicalEvent, attrs: Readonly<Record<string, unknown>>): CanonicalEvent {
+  return { ...event, attrs: event.attrs === undefined ? { ...attrs } : { ...event.attrs, ...attrs } };
 }
 
 /** Role names, in canonical column order. */

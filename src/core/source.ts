@@ -48,6 +48,12 @@ export interface ReadContext {
 /** A read: the query (time range, condition, projection; sort and limit as hints). */
 export interface ReadRequest {
   readonly query: Query;
+  /**
+   * Document paths the run needs from each event (computed from the plan: query, steps' declared fields, output
+   * projection); undefined means whole documents. A source may read only these (plus its mapping's fields) —
+   * events then carry a `doc` holding just them. Never a reason to drop an event.
+   */
+  readonly needs?: readonly string[] | undefined;
 }
 
 /** A stream of canonical events in batches (batches keep per-event async overhead off the hot path). */

@@ -46,3 +46,75 @@ export async function collectBatches<T>(source: AsyncIterable<readonly T[]>): Pr
 export async function* fromArray<T>(items: readonly T[], size = 1000): AsyncGenerator<readonly T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
+
+/**
+ * Split one batched stream into `n` streams that each see every batch, reading the source once. Consumers may pull
+ * at different speeds: batches are buffered until the slowest consumer has taken them (so consume the branches
+ * concurrently — `Promise.all` — to keep the buffer small). A branch that stops early no longer holds the buffer;
+ * when every branch has stopped, the source is stopped. An error from the source reaches every branch.
+ */
+export function teeBatches<T>(source: AsyncIterable<readonly T[]>, n: number): AsyncGenerator<readonly T[]>[] {
+  const iterator = source[Symbol.asyncIterator]();
+  const buffer: (readonly T[])[] = [];
+  let base = 0; // index in the stream of buffer[0]
+  const positions = new Array<number>(n).fill(0);
+  const active = new Array<boolean>(n).fill(true);
+  let done = false;
+  let failure: { error: unknown } | undefined;
+  let pending: Promise<void> | undefined;
+  let closed = false;
+
+  const trim = (): void => {
+    let min = Infinity;
+    for (let i = 0; i < n; i++) if (active[i]) min = Math.min(min, positions[i]!);
+    if (min === Infinity) min = base + buffer.length;
+    const drop = min - base;
+    if (drop > 0) {
+      buffer.splice(0, drop);
+      base = min;
+    }
+  };
+  const pull = (): Promise<void> =>
+    (pending ??= (async () => {
+      try {
+        const next = await iterator.next();
+        if (next.done === true) done = true;
+        else buffer.push(next.value);
+      } catch (error) {
+        failure = { error };
+        done = true;
+      } finally {
+        pending = undefined;
+      }
+    })());
+  const close = async (): Promise<void> => {
+    if (closed || done) return;
+    closed = true;
+    await iterator.return?.();
+  };
+
+  const branch = async function* (i: number): AsyncGenerator<readonly T[]> {
+    try {
+      for (;;) {
+        const at = positions[i]! - base;
+        if (at < buffer.length) {
+          positions[i]!++;
+          const batch = buffer[at]!;
+          trim();
+          yield batch;
+          continue;
+        }
+        if (done) {
+          if (failure !== undefined) throw failure.error;
+          return;
+        }
+        await pull();
+      }
+    } finally {
+      active[i] = false;
+      trim();
+      if (!active.some(Boolean)) await close();
+    }
+  };
+  return Array.from({ length: n }, (_, i) => branch(i));
+}

@@ -4,7 +4,11 @@ import { collectBatches, filterBatches, fromArray, mapBatches, takeBatches } fro
 import { compileCondition, rowAccess } from '../core/query/compile-predicate.js';
 import { compileSort } from '../core/query/compile-sort.js';
 import { getPath } from '../core/field-path.js';
-import { tableFrame } from '../core/frame.js';
+import { graphFrame, tableFrame, withBatches } from '../core/frame.js';
+import { withAttrs } from '../core/event.js';
+import { partitions, compareWithinPartition, compareIds } from '../core/partition.js';
+import { graphEdgeRecords, graphNodeRecords } from '../core/graph/graph-records.js';
+import { DirectedGraph, UndirectedGraph } from 'graphology';
 import { VERSION } from '../version.js';
 
 /**
@@ -16,6 +20,14 @@ import { VERSION } from '../version.js';
 export const PLUGIN_API = Object.freeze({
   /** Distill's version, for plugins that check compatibility. */
   version: VERSION,
+  /**
+   * Version of this plugin API. 2: every frame is `{ kind, batches }` (tables' `rows` became `batches`), a `graph`
+   * kind, ordered partitions (`partition` + `helpers.partitions`), derived attributes (`derives`,
+   * `helpers.withAttrs`), declared `fields` and `capabilities`, and `context.sort`.
+   */
+  apiVersion: 2,
+  /** graphology's graph classes, for operators returning graph frames. */
+  graphology: Object.freeze({ DirectedGraph, UndirectedGraph }),
   z,
   defineOperator,
   helpers: Object.freeze({
@@ -25,6 +37,14 @@ export const PLUGIN_API = Object.freeze({
     collectBatches,
     fromArray,
     tableFrame,
+    graphFrame,
+    withBatches,
+    withAttrs,
+    partitions,
+    compareWithinPartition,
+    compareIds,
+    graphNodeRecords,
+    graphEdgeRecords,
     compileCondition,
     compileSort,
     rowAccess,

@@ -7,6 +7,9 @@ export const FORMAT_MEDIA_TYPES: Readonly<Record<OutputFormat, string>> = {
   json: 'application/json',
   ndjson: 'application/x-ndjson',
   csv: 'text/csv',
+  gexf: 'application/gexf+xml',
+  graphml: 'application/graphml+xml',
+  dot: 'text/vnd.graphviz',
 };
 
 const ACCEPTED: readonly [string, OutputFormat][] = [
@@ -15,6 +18,9 @@ const ACCEPTED: readonly [string, OutputFormat][] = [
   ['application/ndjson', 'ndjson'],
   ['application/jsonl', 'ndjson'],
   ['text/csv', 'csv'],
+  ['application/gexf+xml', 'gexf'],
+  ['application/graphml+xml', 'graphml'],
+  ['text/vnd.graphviz', 'dot'],
 ];
 
 /**

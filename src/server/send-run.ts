@@ -1,4 +1,6 @@
-import type { Column } from '../core/frame.js';
+import { formatPath } from '../core/pipeline/format-path.js';
+import { withBatches, type Frame } from '../core/frame.js';
+import { kindSpec } from '../core/frame-kinds.js';
 import { DistillError, InvalidArgumentError, type Issue } from '../core/errors.js';
 import { writeOutput } from '../core/output/write-output.js';
 import type { RunHandle } from '../core/pipeline/run-pipeline.js';
@@ -46,19 +48,33 @@ export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRe
     if (error instanceof DistillError && error.issues.length > 0 && request.issuePath !== undefined) {
       const issues: Issue[] = error.issues.map((i) => ({ ...i, path: mapPath(i.path) }));
       const first = issues[0]!;
-      throw new DistillError(error.code, `Invalid request at ${first.path.join('.') || '(root)'}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues });
+      throw new DistillError(error.code, `Invalid request at ${formatPath(first.path)}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues });
     }
     throw error;
   }
   assertConfiguredSource(distill, normalized.source, mapPath(['source']));
+  const output = single(ctx.query.output);
   const format = negotiateFormat(ctx, normalized.output.format);
-  const paging = readPaging(ctx, env, { route: request.route, pipeline: normalized, strict: request.strict === true });
-  const started = distill.start(request.pipeline, {
+  const paging = readPaging(ctx, env, { route: request.route, pipeline: normalized, strict: request.strict === true, output });
+  // Validated once above; the run starts from the normalised pipeline.
+  const started = distill.startParsed(normalized, {
     signal: ctx.state.signal,
     now: paging?.now ?? Date.now(),
     ...(request.strict === undefined ? {} : { strict: request.strict }),
+    ...(output === undefined ? {} : { output }),
   });
-  let handle = await primed(started);
+  if (started.multi && format !== 'json') {
+    throw new InvalidArgumentError(`This pipeline has several outputs (${Object.keys(started.outputs).join(', ')}): ${format} carries one — add ?output=<name>, or ask for JSON.`, {
+      issues: [{ code: 'output_required', path: ['query', 'output'], message: `One of ${Object.keys(started.outputs).join(', ')}.` }],
+    });
+  }
+  if (paging !== undefined && (started.multi || kindSpec(started.result.kind).paging === 'none')) {
+    throw new InvalidArgumentError(
+      started.multi ? 'Paging (?limit=) needs one output: add ?output=<name>.' : `A ${started.result.kind} result is not paged: leave ?limit= out.`,
+      { issues: [{ code: 'not_pageable', path: ['query', 'limit'], message: 'Remove ?limit= and ?cursor=.' }] },
+    );
+  }
+  let handle = started.multi ? started : await primed(started);
   const headers: Record<string, string> = { 'Content-Type': `${FORMAT_MEDIA_TYPES[format]}; charset=utf-8` };
   if (format === 'csv') headers['Content-Type'] += '; header=present';
   let page: { limit: number; offset: number; next: string | null } | undefined;
@@ -77,9 +93,10 @@ export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRe
   let chunks = writeOutput(handle, format);
   if (format === 'json' && page !== undefined) chunks = withPage(chunks, page);
   const final = handle;
+  const envelopeLike = format === 'json';
   await streamResponse(ctx, chunks, {
-    headers: format === 'json' ? headers : { ...headers, Trailer: `${STATS_TRAILER}, ${WARNINGS_TRAILER}` },
-    trailers: format === 'json' ? undefined : () => statsTrailers(final),
+    headers: envelopeLike ? headers : { ...headers, Trailer: `${STATS_TRAILER}, ${WARNINGS_TRAILER}` },
+    trailers: envelopeLike ? undefined : () => statsTrailers(final),
   });
 }
 
@@ -120,37 +137,36 @@ function single(value: string | string[] | undefined): string | undefined {
 /**
  * Pull the result's first batch before anything is sent, so opening and first-read errors (missing file,
  * unreachable cluster, strict-mode failures) become problem responses. The returned handle replays that batch
- * and continues with the rest; stopping it stops the source.
+ * and continues with the rest; stopping it stops the source. (Multi-output JSON collects every output before its
+ * first chunk, so it needs no priming.)
  */
 async function primed(handle: RunHandle): Promise<RunHandle> {
   const frame = handle.result;
-  const source: AsyncIterable<readonly unknown[]> = frame.kind === 'events' ? frame.batches : frame.rows;
-  const iterator = source[Symbol.asyncIterator]();
+  const iterator = (frame.batches as AsyncIterable<readonly unknown[]>)[Symbol.asyncIterator]();
   const first = await iterator.next();
-  async function* replay(): AsyncGenerator<readonly never[]> {
+  async function* replay(): AsyncGenerator<readonly unknown[]> {
     try {
       if (first.done === true) return;
-      yield first.value as readonly never[];
+      yield first.value;
       for (;;) {
         const next = await iterator.next();
         if (next.done === true) return;
-        yield next.value as readonly never[];
+        yield next.value;
       }
     } finally {
       await iterator.return?.();
     }
   }
-  return withBatches(handle, replay());
+  return withResult(handle, withBatches(frame, replay()));
 }
 
 /** Skip `offset` records, keep `limit`, and look one further to know whether another page exists. */
 async function takePage(handle: RunHandle, offset: number, limit: number): Promise<{ handle: RunHandle; more: boolean }> {
   const frame = handle.result;
-  const source: AsyncIterable<readonly unknown[]> = frame.kind === 'events' ? frame.batches : frame.rows;
   const kept: unknown[] = [];
   let seen = 0;
   let more = false;
-  for await (const batch of source) {
+  for await (const batch of frame.batches as AsyncIterable<readonly unknown[]>) {
     for (const record of batch) {
       if (seen++ < offset) continue;
       if (kept.length === limit) {
@@ -161,19 +177,24 @@ async function takePage(handle: RunHandle, offset: number, limit: number): Promi
     }
     if (more) break; // stops the source
   }
-  async function* one(): AsyncGenerator<readonly never[]> {
-    if (kept.length > 0) yield kept as never[];
+  async function* one(): AsyncGenerator<readonly unknown[]> {
+    if (kept.length > 0) yield kept;
   }
-  return { handle: withBatches(handle, one()), more };
+  return { handle: withResult(handle, withBatches(frame, one())), more };
 }
 
-function withBatches(handle: RunHandle, batches: AsyncIterable<readonly never[]>): RunHandle {
-  const frame = handle.result;
-  const result =
-    frame.kind === 'events'
-      ? { kind: 'events' as const, batches }
-      : { kind: 'table' as const, columns: frame.columns as readonly Column[], rows: batches };
-  return { distill: handle.distill, request: handle.request, source: handle.source, result, finish: () => handle.finish() };
+/** The handle of a single-output run with its result frame replaced. */
+function withResult(handle: RunHandle, result: Frame): RunHandle {
+  return {
+    distill: handle.distill,
+    request: handle.request,
+    source: handle.source,
+    multi: false,
+    outputs: { result },
+    result,
+    recordOptions: (o) => handle.recordOptions(o),
+    finish: () => handle.finish(),
+  };
 }
 
 /** Add `"page": {…}` as the envelope's last key (the JSON writer's last chunk closes the envelope). */

@@ -24,7 +24,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   sources: ['core', 'sources', 'config', 'version.ts'],
   config: ['core', 'config', 'version.ts'],
   plugins: ['core', 'plugins', 'version.ts'],
-  server: ['core', 'sources', 'plugins', 'config', 'server', 'distill.ts', 'version.ts'],
+  scratch: ['core', 'scratch'],
+  server: ['core', 'sources', 'plugins', 'config', 'scratch', 'server', 'distill.ts', 'version.ts'],
   cli: ['core', 'sources', 'plugins', 'config', 'cli', 'server', 'distill.ts', 'version.ts'],
   bin: ['cli', 'server', 'config', 'core', 'bin', 'version.ts'],
 };

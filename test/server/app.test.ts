@@ -165,7 +165,7 @@ test('operator run: params and query in the body, source by ?source=; bad params
   const r = await s.request('/v1/operators/count-by/run?source=logs', { body: { params: { by: 'user', sort: 'key' }, query: { where: { field: 'type', op: 'eq', value: 'click' } } } });
   assert.equal(r.status, 200);
   const env = r.json();
-  assert.deepEqual(env.request.steps, [{ op: 'count-by', params: { by: 'user', explode: false, missing: 'include', sort: 'key', share: false } }]);
+  assert.deepEqual(env.request.steps, [{ op: 'count-by', params: { by: ['user'], explode: false, missing: 'include', sort: 'key', share: false } }]);
   assert.deepEqual(env.result.rows, [{ user: 'u1', count: 4 }, { user: 'u2', count: 3 }, { user: 'u3', count: 2 }, { user: null, count: 1 }]);
   const bad = await s.request('/v1/operators/count-by/run', { body: { params: { by: 3, sortt: 'key' } } });
   assert.equal(bad.status, 422);

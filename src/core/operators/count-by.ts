@@ -6,11 +6,10 @@ import { compareSortValues, sortValue } from '../query/compile-sort.js';
 import { ROLE_COLUMN_TYPES } from '../role-columns.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { fromArray } from '../stream.js';
+import { fieldList } from '../pipeline/param-shapes.js';
 
 export const CountByParams = z.strictObject({
-  by: z
-    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
-    .describe('Field(s) to group by: roles (`type`, `user`), document paths (`details.clicks`) or, on tables, columns.'),
+  by: fieldList('Field(s) to group by: roles (`type`, `user`), derived attributes, document paths (`details.clicks`) or, on tables, columns.'),
   explode: z
     .boolean()
     .default(false)
@@ -42,15 +41,35 @@ export const countByOperator = defineOperator({
   params: CountByParams,
   accepts: ['events', 'table'],
   produces: () => 'table',
+  fields: (params) => params.by,
+  capabilities: { orderInsensitive: true },
   examples: [
-    { description: 'Events per type', params: { by: 'type' } },
-    { description: 'Clicks per user and page, top 20', params: { by: ['user', 'page'], limit: 20 } },
+    {
+      description: 'Events per type',
+      params: { by: 'type' },
+      output: [
+        { type: 'click', count: 4 },
+        { type: 'change', count: 2 },
+        { type: 'focus', count: 2 },
+        { type: 'scroll', count: 1 },
+        { type: 'submit', count: 1 },
+      ],
+    },
+    {
+      description: 'Events per user and page, top 3',
+      params: { by: ['user', 'page'], limit: 3 },
+      output: [
+        { user: 'alice', page: 'https://shop.example/home', count: 3 },
+        { user: 'bob', page: 'https://shop.example/home', count: 2 },
+        { user: 'bob', page: 'https://shop.example/search', count: 2 },
+      ],
+    },
   ],
   run(input, params) {
-    const by = typeof params.by === 'string' ? [params.by] : params.by;
+    const by = params.by;
     const columns: Column[] = [
       ...by.map((f): Column => {
-        if (input.kind === 'table') return { name: f, type: input.columns.find((c) => c.name === f)?.type ?? 'any' };
+        if (input.kind === 'table') return { name: f, type: input.columns.find((c: Column) => c.name === f)?.type ?? 'any' };
         const ref = resolveFieldRef(f);
         return { name: f, type: ref.kind === 'role' ? ROLE_COLUMN_TYPES[ref.role] : 'any' };
       }),
@@ -61,11 +80,11 @@ export const countByOperator = defineOperator({
       input.kind === 'events'
         ? by.map((f) => fieldGetter(resolveFieldRef(f)) as (r: unknown) => unknown)
         : by.map((f) => rowAccess(f).get as (r: unknown) => unknown);
-    const batches: AsyncIterable<readonly unknown[]> = input.kind === 'events' ? input.batches : input.rows;
+    const batches = input.batches as AsyncIterable<readonly unknown[]>;
     return {
       kind: 'table',
       columns,
-      rows: (async function* () {
+      batches: (async function* () {
         const groups = await countGroups(batches, getters, params);
         yield* fromArray(groupRows([...groups.values()], by, params));
       })(),

@@ -135,13 +135,25 @@ export const countOverTimeOperator = defineOperator({
   params: CountOverTimeParams,
   accepts: ['events'],
   produces: () => 'table',
+  fields: (params) => [params.field, ...byFields(params)],
+  capabilities: { orderInsensitive: true },
   examples: [
-    { description: 'Events per hour', params: { interval: '1h' } },
-    { description: 'Events per day and type', params: { interval: '1d', by: 'type' } },
+    { description: 'Events per hour', params: { interval: '1h' }, output: [{ time: 1709546400000, count: 10 }] },
+    {
+      description: 'Events per day and type',
+      params: { interval: '1d', by: 'type' },
+      output: [
+        { time: 1709510400000, type: 'change', count: 2 },
+        { time: 1709510400000, type: 'click', count: 4 },
+        { time: 1709510400000, type: 'focus', count: 2 },
+        { time: 1709510400000, type: 'scroll', count: 1 },
+        { time: 1709510400000, type: 'submit', count: 1 },
+      ],
+    },
   ],
   run(input, params, context) {
     const columns = countOverTimeColumns(params);
-    if (input.kind !== 'events') return { kind: 'table', columns, rows: fromArray([]) };
+    if (input.kind !== 'events') return { kind: 'table', columns, batches: fromArray([]) };
     const bucketOf = bucketer(params.interval);
     const time = fieldGetter(resolveFieldRef(params.field)) as (e: CanonicalEvent) => number | undefined;
     const getters = byFields(params).map((f) => fieldGetter(resolveFieldRef(f)));
@@ -150,7 +162,7 @@ export const countOverTimeOperator = defineOperator({
     return {
       kind: 'table',
       columns,
-      rows: (async function* () {
+      batches: (async function* () {
         const buckets = new Map<string, Bucket>();
         for await (const batch of upstream) {
           for (const event of batch) {

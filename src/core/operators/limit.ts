@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withBatches } from '../frame.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { takeBatches } from '../stream.js';
 
@@ -10,9 +11,10 @@ export const limitOperator = defineOperator({
   params: z.strictObject({ n: z.number().int().min(0).describe('How many to keep.') }),
   accepts: ['events', 'table'],
   produces: (kind) => kind,
-  examples: [{ description: 'First 10', params: { n: 10 } }],
+  fields: () => [],
+  capabilities: { preservesOrder: true },
+  examples: [{ description: 'First 2', params: { n: 2 }, output: ['ex#1', 'ex#2'] }],
   run(input, params) {
-    if (input.kind === 'events') return { kind: 'events', batches: takeBatches(input.batches, params.n) };
-    return { kind: 'table', columns: input.columns, rows: takeBatches(input.rows, params.n) };
+    return withBatches(input, takeBatches(input.batches as AsyncIterable<readonly unknown[]>, params.n));
   },
 });

@@ -26,7 +26,27 @@ export const projectOperator = defineOperator({
   params: z.strictObject({ fields: z.array(ColumnSpec).min(1).describe('Columns to keep, in order.') }),
   accepts: ['events', 'table'],
   produces: () => 'table',
-  examples: [{ description: 'A click table', params: { fields: ['time', 'user', 'target', { field: 'details.clicks', as: 'clicks' }] } }],
+  fields: (params) => params.fields.map((f) => (typeof f === 'string' ? f : f.field)),
+  capabilities: { preservesOrder: false },
+  examples: [
+    {
+      description: 'A click table',
+      params: { fields: ['user', 'target', { field: 'details.clicks', as: 'clicks' }] },
+      input: undefined,
+      output: [
+        { user: 'alice', target: 'button#buy', clicks: 1 },
+        { user: 'alice', target: 'input#q', clicks: null },
+        { user: 'alice', target: 'input#q', clicks: null },
+        { user: 'bob', target: 'a#nav', clicks: 1 },
+        { user: 'bob', target: 'window', clicks: null },
+        { user: 'bob', target: 'input#q', clicks: null },
+        { user: 'bob', target: 'button#buy', clicks: 1 },
+        { user: 'carol', target: 'select#size', clicks: null },
+        { user: 'carol', target: 'button#buy', clicks: 1 },
+        { user: 'carol', target: 'form#checkout', clicks: null },
+      ],
+    },
+  ],
   run(input, params) {
     const specs = params.fields.map((f) => (typeof f === 'string' ? { field: f, as: f } : f));
     if (input.kind === 'events') {
@@ -38,20 +58,21 @@ export const projectOperator = defineOperator({
       return {
         kind: 'table',
         columns,
-        rows: mapBatches(input.batches, (e: CanonicalEvent) => {
+        batches: mapBatches(input.batches, (e: CanonicalEvent) => {
           const row: Row = {};
           for (let i = 0; i < specs.length; i++) row[specs[i]!.as] = getters[i]!(e) ?? null;
           return row;
         }),
       };
     }
+    if (input.kind !== 'table') return input;
     const byName = new Map(input.columns.map((c) => [c.name, c]));
     const getters = specs.map((s) => rowAccess(s.field).get as (r: Row) => unknown);
     const columns: Column[] = specs.map((s) => ({ ...(byName.get(s.field) ?? { type: 'any' as const }), name: s.as }));
     return {
       kind: 'table',
       columns,
-      rows: mapBatches(input.rows, (r: Row) => {
+      batches: mapBatches(input.batches, (r: Row) => {
         const row: Row = {};
         for (let i = 0; i < specs.length; i++) row[specs[i]!.as] = getters[i]!(r) ?? null;
         return row;

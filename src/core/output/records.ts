@@ -1,25 +1,39 @@
 import { ROLES, type CanonicalEvent } from '../event.js';
 import type { Column, Row } from '../frame.js';
-import { getPath } from '../field-path.js';
-import { resolveFieldRef } from '../query/field-ref.js';
+import { fieldGetter, resolveFieldRef } from '../query/field-ref.js';
 import { ROLE_COLUMN_TYPES } from '../role-columns.js';
 
-/** Columns of an events result written as a table (CSV): every role, then the projected document fields. */
-export function eventColumns(projected: readonly string[] = []): Column[] {
+/**
+ * Columns of an events result written as a table (CSV): every role, then the projected document fields, then the
+ * derived attributes the pipeline's steps declare (a name already listed is not repeated).
+ */
+export function eventColumns(projected: readonly string[] = [], attrs: readonly string[] = []): Column[] {
   const docFields = projected.map(resolveFieldRef).flatMap((r) => (r.kind === 'doc' ? [r.path] : []));
-  return [
-    ...ROLES.map((role): Column => ({ name: role, type: ROLE_COLUMN_TYPES[role] })),
-    ...docFields.map((path): Column => ({ name: path, type: 'any' })),
-  ];
+  const columns: Column[] = ROLES.map((role): Column => ({ name: role, type: ROLE_COLUMN_TYPES[role] }));
+  const seen = new Set<string>(columns.map((c) => c.name));
+  for (const name of [...docFields, ...attrs]) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    columns.push({ name, type: 'any' });
+  }
+  return columns;
 }
 
-/** Flatten an event to a row for the given event columns (roles, then document paths). */
+const getters = new Map<string, (event: CanonicalEvent) => unknown>();
+
+/**
+ * Flatten an event to a row for the given event columns: roles, then fields by name (a derived attribute of that
+ * name where the event has one, else the document field — the pipeline-wide name rule).
+ */
 export function eventToRow(event: CanonicalEvent, columns: readonly Column[]): Row {
   const row: Row = {};
   for (const c of columns) {
-    row[c.name] = (ROLES as readonly string[]).includes(c.name)
-      ? (event[c.name as keyof CanonicalEvent] ?? null)
-      : (getPath(event.doc, c.name) ?? null);
+    let get = getters.get(c.name);
+    if (get === undefined) {
+      get = fieldGetter(resolveFieldRef(c.name));
+      if (getters.size < 10_000) getters.set(c.name, get);
+    }
+    row[c.name] = get(event) ?? null;
   }
   return row;
 }

@@ -1,76 +1,125 @@
+import { DistillError } from '../errors.js';
+import { kindSpec, type RecordOptions } from '../frame-kinds.js';
+import type { Frame } from '../frame.js';
 import type { RunHandle } from '../pipeline/run-pipeline.js';
 import type { OutputFormat } from '../pipeline/pipeline-schema.js';
-import type { Column, Row } from '../frame.js';
-import type { CanonicalEvent } from '../event.js';
 import { csvCell } from './csv-cell.js';
-import { eventColumns, eventToRow } from './records.js';
 
 /**
- * Serialise a run as text chunks, streaming: nothing is held beyond one batch.
- * - `json`: the envelope `{ distill, request, source, result, stats, warnings }` (result first, then the stats that
- *   describe it); events under `result.events`, table rows under `result.rows`, `result.count` after them.
- * - `ndjson`: one record per line (an event or a row), nothing else; read with `pandas.read_json(..., lines=True)`.
- * - `csv`: a header line of column names, then one line per record (events: every role, then the document fields
- *   the query projected).
- * Stats and warnings for ndjson and csv come from `handle.finish()` after the stream ends.
+ * Serialise a run as text chunks, streaming: nothing is held beyond one batch (multi-output JSON holds each
+ * output's result, computed concurrently from the one read). What each format writes comes from the result kind's
+ * entry in `FRAME_KIND_SPECS`:
+ * - `json`: the envelope `{ distill, request, source, result | results, stats, warnings }` (results first, then the
+ *   stats that describe them).
+ * - `ndjson`: one record per line (an event, a row, a graph edge or node), nothing else — `pandas.read_json(...,
+ *   lines=True)`.
+ * - `csv`: a header of column names, then one line per record.
+ * - `gexf`, `graphml`, `dot`: graph files.
+ * A multi-output run is written as JSON, or one output at a time (`output`). Stats and warnings for the formats
+ * without an envelope come from `handle.finish()` after the stream ends.
+ *
+ * @throws DistillError (`invalid_argument`) when a multi-output run is asked for a record format without an output
+ *   name, or a kind for a format it cannot be written as.
  */
-export function writeOutput(handle: RunHandle, format: OutputFormat): AsyncGenerator<string> {
+export function writeOutput(handle: RunHandle, format: OutputFormat, output?: string): AsyncGenerator<string> {
+  if (handle.multi && output === undefined) {
+    if (format !== 'json') {
+      throw new DistillError('invalid_argument', `This pipeline has several outputs (${Object.keys(handle.outputs).join(', ')}): ${format} writes one of them — name it (--output / ?output=), or use json.`, {
+        issues: [{ code: 'output_required', path: ['output'], message: `One of ${Object.keys(handle.outputs).join(', ')}.` }],
+      });
+    }
+    return writeMultiJson(handle);
+  }
+  const name = output ?? (handle.multi ? undefined : 'result');
+  const frame = name === undefined ? undefined : handle.outputs[name];
+  if (frame === undefined) {
+    throw new DistillError('invalid_argument', `No output named "${String(output)}". Outputs: ${Object.keys(handle.outputs).join(', ')}.`, {
+      issues: [{ code: 'unknown_output', path: ['output'], message: `One of ${Object.keys(handle.outputs).join(', ')}.` }],
+    });
+  }
+  const spec = kindSpec(frame.kind);
+  if (!spec.formats.includes(format)) {
+    throw new DistillError('invalid_argument', `A ${frame.kind} result cannot be written as ${format}; use ${spec.formats.join(', ')}.`, {
+      issues: [{ code: 'invalid_value', path: ['format'], message: `One of ${spec.formats.join(', ')}.` }],
+    });
+  }
+  const options = handle.recordOptions(name);
   switch (format) {
     case 'json':
-      return writeJson(handle);
+      return writeJson(handle, frame);
     case 'ndjson':
-      return writeNdjson(handle);
+      return writeNdjson(frame, options);
     case 'csv':
-      return writeCsv(handle);
+      return writeCsv(frame, options);
+    default:
+      return primedChunks(spec.files![format]!(frame));
   }
 }
 
 /**
- * Pull the first batch before anything is written, so a run that fails at once (missing file, strict-mode error
- * on the first lines, unreachable cluster) produces no partial output, only the error.
+ * Pull the first item before anything is written, so a run that fails at once (missing file, strict-mode error on
+ * the first lines, unreachable cluster) produces no partial output, only the error.
  */
-async function* primed<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done === true) return;
-      yield next.value;
-    }
-  } finally {
-    await iterator.return?.();
-  }
-}
-
 async function firstThen<T>(source: AsyncIterable<T>): Promise<{ first: IteratorResult<T>; rest: AsyncGenerator<T> }> {
-  const rest = primed(source);
-  const first = await rest.next();
+  const iterator = source[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const rest = (async function* () {
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done === true) return;
+        yield next.value;
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  })();
   return { first, rest };
 }
 
-async function* writeJson(handle: RunHandle): AsyncGenerator<string> {
-  const frame = handle.result;
-  const { first, rest } = await firstThen<readonly unknown[]>(frame.kind === 'events' ? frame.batches : frame.rows);
-  yield `{"distill":${JSON.stringify(handle.distill)},"request":${JSON.stringify(handle.request)},"source":${JSON.stringify(handle.source)},"result":`;
-  yield frame.kind === 'events' ? '{"kind":"events","events":[' : `{"kind":"table","columns":${JSON.stringify(frame.columns)},"rows":[`;
-  let count = 0;
-  let next = first;
-  while (next.done !== true) {
-    const batch = next.value;
-    if (batch.length > 0) {
-      yield (count === 0 ? '\n' : ',\n') + batch.map((r) => JSON.stringify(r)).join(',\n');
-      count += batch.length;
-    }
-    next = await rest.next();
-  }
-  const { stats, warnings } = handle.finish();
-  yield `\n],"count":${count}},"stats":${JSON.stringify(stats)},"warnings":${JSON.stringify(warnings)}}\n`;
+async function* primedChunks(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  const { first, rest } = await firstThen(chunks);
+  if (first.done === true) return;
+  yield first.value;
+  yield* rest;
 }
 
-async function* writeNdjson(handle: RunHandle): AsyncGenerator<string> {
-  const frame = handle.result;
-  const source: AsyncIterable<readonly unknown[]> = frame.kind === 'events' ? frame.batches : frame.rows;
-  for await (const batch of source) {
+function head(handle: RunHandle): string {
+  return `{"distill":${JSON.stringify(handle.distill)},"request":${JSON.stringify(handle.request)},"source":${JSON.stringify(handle.source)}`;
+}
+
+function tail(handle: RunHandle): string {
+  const { stats, warnings } = handle.finish();
+  return `,"stats":${JSON.stringify(stats)},"warnings":${JSON.stringify(warnings)}}\n`;
+}
+
+async function* writeJson(handle: RunHandle, frame: Frame): AsyncGenerator<string> {
+  const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
+  yield `${head(handle)},"result":`;
+  yield* kindSpec(frame.kind).json(first, rest, frame);
+  yield tail(handle);
+}
+
+async function* writeMultiJson(handle: RunHandle): AsyncGenerator<string> {
+  const names = Object.keys(handle.outputs);
+  // Every output consumes its branch concurrently, so the shared read happens once with a small buffer.
+  const results = await Promise.all(names.map((n) => kindSpec(handle.outputs[n]!.kind).collect(handle.outputs[n]!)));
+  yield `${head(handle)},"results":{`;
+  for (let i = 0; i < names.length; i++) {
+    const result = results[i]!;
+    const spec = kindSpec(result.kind);
+    const replay = spec.replay(result as never);
+    const { first, rest } = await firstThen<readonly unknown[]>(replay.batches as AsyncIterable<readonly unknown[]>);
+    yield `${i === 0 ? '' : ','}${JSON.stringify(names[i])}:`;
+    yield* spec.json(first, rest, replay);
+  }
+  yield `}${tail(handle)}`;
+}
+
+async function* writeNdjson(frame: Frame, options: RecordOptions): AsyncGenerator<string> {
+  const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
+  const records = await kindSpec(frame.kind).records(replayFirst(frame, first, rest), options);
+  for await (const batch of records.records) {
     if (batch.length === 0) continue;
     let chunk = '';
     for (const record of batch) chunk += `${JSON.stringify(record)}\n`;
@@ -78,29 +127,25 @@ async function* writeNdjson(handle: RunHandle): AsyncGenerator<string> {
   }
 }
 
-async function* writeCsv(handle: RunHandle): AsyncGenerator<string> {
-  const frame = handle.result;
-  const columns: readonly Column[] = frame.kind === 'events' ? eventColumns(handle.request.query.fields) : frame.columns;
-  const { first, rest } = await firstThen<readonly unknown[]>(frame.kind === 'events' ? frame.batches : frame.rows);
-  const all = (async function* () {
+async function* writeCsv(frame: Frame, options: RecordOptions): AsyncGenerator<string> {
+  const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
+  const { columns, records, toRow } = await kindSpec(frame.kind).records(replayFirst(frame, first, rest), options);
+  yield `${columns.map((c) => csvCell(c.name)).join(',')}\n`;
+  for await (const batch of records) {
+    let chunk = '';
+    for (const record of batch) {
+      const row = toRow(record);
+      chunk += `${columns.map((c) => csvCell(row[c.name])).join(',')}\n`;
+    }
+    if (chunk !== '') yield chunk;
+  }
+}
+
+/** The frame again, its first batch (already pulled) followed by the rest. */
+function replayFirst(frame: Frame, first: IteratorResult<readonly unknown[]>, rest: AsyncGenerator<readonly unknown[]>): Frame {
+  const batches = (async function* () {
     if (first.done !== true) yield first.value;
     yield* rest;
   })();
-  yield `${columns.map((c) => csvCell(c.name)).join(',')}\n`;
-  if (frame.kind === 'events') {
-    for await (const batch of all as AsyncIterable<readonly CanonicalEvent[]>) {
-      let chunk = '';
-      for (const event of batch) {
-        const row = eventToRow(event, columns);
-        chunk += `${columns.map((c) => csvCell(row[c.name])).join(',')}\n`;
-      }
-      if (chunk !== '') yield chunk;
-    }
-    return;
-  }
-  for await (const batch of all as AsyncIterable<readonly Row[]>) {
-    let chunk = '';
-    for (const row of batch) chunk += `${columns.map((c) => csvCell(row[c.name])).join(',')}\n`;
-    if (chunk !== '') yield chunk;
-  }
+  return { ...frame, batches } as Frame;
 }

@@ -33,7 +33,24 @@ export interface TableResult {
   readonly rows: readonly Row[];
 }
 
-export type ResultValue = EventsResult | TableResult;
+/**
+ * A graph result: `nodes` and `edges` as flat records (networkx: `nx.from_pandas_edgelist(pd.DataFrame(edges),
+ * "source", "target", edge_attr=True, create_using=nx.DiGraph)`), graph-level attributes under `attributes`.
+ */
+export interface GraphResult {
+  readonly kind: 'graph';
+  readonly directed: boolean;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly nodes: readonly Row[];
+  readonly edges: readonly Row[];
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  /** Records written by default as NDJSON/CSV: the edges (every result's `count` is its record count). */
+  readonly count: number;
+}
+
+/** A result, by kind (described once in `core/frame-kinds.ts`). */
+export type ResultValue = EventsResult | TableResult | GraphResult;
 
 /**
  * The predictable output of every run, whatever the face (library, CLI, REST):
@@ -49,3 +66,19 @@ export interface Envelope<R extends ResultValue = ResultValue> {
   readonly stats: RunStats;
   readonly warnings: readonly Warning[];
 }
+
+/**
+ * The envelope of a pipeline with named `outputs`: one result per output, computed from one read of the source
+ * (`stats.scanned` counts each document once), in the order the pipeline lists them.
+ */
+export interface MultiEnvelope {
+  readonly distill: { readonly version: string };
+  readonly request: RequestEcho;
+  readonly source: { readonly id: string; readonly kind: string };
+  readonly results: Readonly<Record<string, ResultValue>>;
+  readonly stats: RunStats;
+  readonly warnings: readonly Warning[];
+}
+
+/** Either envelope: `result` for single-output pipelines, `results` for pipelines with named outputs. */
+export type AnyEnvelope = Envelope | MultiEnvelope;

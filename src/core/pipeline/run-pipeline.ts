@@ -1,17 +1,22 @@
-import { AbortedError } from '../errors.js';
-import type { Frame } from '../frame.js';
+import { AbortedError, DistillError } from '../errors.js';
+import { collectFrame, type RecordOptions } from '../frame-kinds.js';
+import { withBatches, type EventsFrame, type Frame, type PartitionOrder } from '../frame.js';
+import { partitionComparator, sortWithinPartitions } from '../partition.js';
+import { compileProjection } from '../query/project-event.js';
 import { compileSort } from '../query/compile-sort.js';
-import type { EventBatches, EventSource, ReadContext, ReadStats } from '../source.js';
 import type { Condition, Query } from '../query/query-schema.js';
-import type { NormalizedStep } from './pipeline-schema.js';
-import { collectBatches, fromArray, takeBatches } from '../stream.js';
+import { externalSort } from '../sort/external-sort.js';
+import { DEFAULT_SORT_MEMORY_BYTES, type SortBudget } from '../sort/spill-store.js';
+import type { EventBatches, EventSource, Progress, ReadContext, ReadStats } from '../source.js';
+import { mapBatches, takeBatches, teeBatches } from '../stream.js';
 import { WarningCollector, type Warning } from '../warnings.js';
 import { VERSION } from '../../version.js';
-import type { Envelope, RequestEcho, ResultValue, RunStats } from './envelope.js';
-import type { OperatorContext } from './operator.js';
+import type { AnyEnvelope, Envelope, MultiEnvelope, RequestEcho, ResultValue, RunStats } from './envelope.js';
+import type { OperatorContext, SortRecords } from './operator.js';
 import { parsePipeline } from './parse-pipeline.js';
+import type { NormalizedPipeline, NormalizedStep } from './pipeline-schema.js';
 import type { OperatorRegistry } from './registry.js';
-import type { Progress } from '../source.js';
+import { requiredFields, stepAttrs } from './required-fields.js';
 
 export interface RunOptions {
   readonly registry: OperatorRegistry;
@@ -25,62 +30,118 @@ export interface RunOptions {
   readonly onProgress?: ((progress: Progress) => void) | undefined;
   /** Force strict mode on, whatever the pipeline says. */
   readonly strict?: boolean | undefined;
+  /** Run only this named output of a multi-output pipeline (a single-output run of shared + its steps). */
+  readonly output?: string | undefined;
+  /** Memory budget of sorts and where they spill (default: 256 MiB in memory, no spill store). */
+  readonly sort?: SortBudget | undefined;
 }
 
-/** A started run: the final frame to consume, and its statistics once consumed. */
+/** A started run: its outputs to consume, and its statistics once consumed. */
 export interface RunHandle {
   readonly request: RequestEcho;
   readonly source: { readonly id: string; readonly kind: string };
   readonly distill: { readonly version: string };
+  /** True when the pipeline has named outputs (the envelope then has `results`). */
+  readonly multi: boolean;
+  /** Every output's frame by name (a single-output run has one, named `result`). */
+  readonly outputs: Readonly<Record<string, Frame>>;
+  /** The result of a single-output run. @throws DistillError (`invalid_argument`) for a multi-output run. */
   readonly result: Frame;
-  /** Statistics and warnings; complete once `result` has been consumed. */
+  /** What writers need to write an output as records (projection, derived attribute columns, graph records). */
+  recordOptions(output?: string): RecordOptions;
+  /** Statistics and warnings; complete once every output has been consumed. */
   finish(): { stats: RunStats; warnings: Warning[] };
 }
 
 /**
- * Validate and start a pipeline: read the source with the query, apply the query's sort and limit, then every
- * step in order. Nothing is read until the result is consumed; breaking off consumption stops the read and
- * releases the source. Cost: streaming, except sort (all matched events in memory) and operators that say so.
+ * Validate and start a pipeline: plan it (fold filters into the query, turn a leading sort into the query's sort,
+ * offer a step to the source's pushdown, obtain the partition order steps declare), read the source once, apply
+ * the shared steps, then each named output's steps on its own copy of the stream. Nothing is read until a result
+ * is consumed; breaking off consumption stops the read and releases the source. Cost: streaming, except sorts
+ * (memory-bounded, spilling above the budget) and operators that say so.
  *
  * @throws InvalidPipelineError before anything runs; SourceNotFoundError for an unknown source.
  */
 export function startPipeline(input: unknown, options: RunOptions): RunHandle {
-  const started = performance.now();
   const pipeline = parsePipeline(input, { registry: options.registry, defaultSource: options.defaultSource });
+  return startParsed(pipeline, options);
+}
+
+/** Start a pipeline already validated by {@link parsePipeline} (the server validates once, then runs). */
+export function startParsed(parsed: NormalizedPipeline, options: RunOptions): RunHandle {
+  const started = performance.now();
+  const pipeline = selectOutput(parsed, options.output);
   const source = options.resolveSource(pipeline.source);
   const now = options.now ?? Date.now();
   const warnings = new WarningCollector();
   const stats: ReadStats = { scanned: 0, skipped: 0, matched: 0, pushedDown: [] };
-  const context: ReadContext = {
-    warnings,
-    stats,
-    strict: options.strict === true || pipeline.strict,
-    now,
-    signal: options.signal,
-    onProgress: options.onProgress,
-  };
+  const strict = options.strict === true || pipeline.strict;
+  const context: ReadContext = { warnings, stats, strict, now, signal: options.signal, onProgress: options.onProgress };
+  const budget: SortBudget = options.sort ?? { memoryBytes: DEFAULT_SORT_MEMORY_BYTES };
+  const sort: SortRecords = (items, compare) => externalSort(items, compare, budget);
+  const opContext: OperatorContext = { now, signal: options.signal, warnings, stats, sort };
+  const registry = options.registry;
+  const needs = requiredFields(pipeline, registry);
 
-  const { query, steps } = foldLeadingFilters(pipeline.query, pipeline.steps);
-  const opContext: OperatorContext = { now, signal: options.signal, warnings, stats };
+  // 1. Plan the read: fold what the source can do into the query.
+  const folded = foldIntoQuery(pipeline.query, pipeline.steps, registry);
+  const query = folded.query;
+  let steps = folded.steps;
   let frame: Frame | undefined;
-  let rest = steps;
+
+  // 2. Offer the first remaining step to the source (aggregations inside Elasticsearch).
   const first = steps[0];
-  if (first !== undefined && source.pushdown !== undefined && query.sort === undefined && query.limit === undefined) {
+  if (first !== undefined && pipeline.outputs === undefined && source.pushdown !== undefined && query.sort === undefined && query.limit === undefined) {
     frame = source.pushdown({ query, step: first }, context);
-    if (frame !== undefined) rest = steps.slice(1);
-  }
-  if (frame === undefined) frame = { kind: 'events', batches: readEvents(source, query, context) };
-  if (options.signal !== undefined) frame = abortableFrame(frame, options.signal);
-  for (const step of rest) {
-    const definition = options.registry.get(step.op);
-    frame = definition.run(frame, step.params, opContext);
+    if (frame !== undefined) steps = steps.slice(1);
   }
 
+  // 3. Otherwise read events, in the partition order the first step needs when it declares one.
+  if (frame === undefined) {
+    const order = steps[0] === undefined ? undefined : partitionOf(steps[0], registry);
+    if (order !== undefined && query.sort === undefined && query.limit === undefined) {
+      frame = readPartitioned(source, query, context, order, needs, sort);
+    } else {
+      frame = { kind: 'events', batches: readEvents(source, query, context, sort, needs) };
+    }
+  }
+  if (options.signal !== undefined) frame = withBatches(frame, abortable(frame.batches as AsyncIterable<readonly unknown[]>, options.signal));
+
+  // 4. Shared steps, then each output's steps on its own branch of the one stream.
+  frame = applySteps(frame, steps, registry, opContext, sort);
+  const attrs = stepAttrs(pipeline.steps, registry);
+  let outputs: Record<string, Frame>;
+  const branchAttrs: Record<string, readonly string[]> = {};
+  if (pipeline.outputs === undefined) {
+    outputs = { result: frame };
+    branchAttrs.result = attrs;
+  } else {
+    const names = Object.keys(pipeline.outputs);
+    const teed = teeBatches(frame.batches as AsyncIterable<readonly unknown[]>, names.length);
+    outputs = {};
+    names.forEach((name, i) => {
+      const branchSteps = pipeline.outputs![name]!;
+      outputs[name] = applySteps(withBatches(frame!, teed[i]!), branchSteps, registry, opContext, sort);
+      branchAttrs[name] = [...attrs, ...stepAttrs(branchSteps, registry)];
+    });
+  }
+
+  const multi = pipeline.outputs !== undefined;
   return {
     distill: { version: VERSION },
-    request: { ...pipeline, strict: context.strict, now: new Date(now).toISOString() },
+    request: { ...pipeline, strict, now: new Date(now).toISOString(), ...(options.output === undefined ? {} : { selected: options.output }) },
     source: { id: source.id, kind: source.kind },
-    result: frame,
+    multi,
+    outputs,
+    get result(): Frame {
+      if (multi) throw new DistillError('invalid_argument', `This pipeline has several outputs (${Object.keys(outputs).join(', ')}): choose one, or read them all as JSON.`);
+      return outputs.result!;
+    },
+    recordOptions: (output) => ({
+      fields: pipeline.query.fields,
+      attrs: branchAttrs[output ?? 'result'] ?? attrs,
+      records: pipeline.output.records,
+    }),
     finish: () => ({
       stats: {
         scanned: stats.scanned,
@@ -95,63 +156,163 @@ export function startPipeline(input: unknown, options: RunOptions): RunHandle {
 }
 
 /**
- * Run a pipeline to completion and return the envelope with the result in memory (plain objects).
- * For large results use {@link startPipeline} and stream `result`.
+ * Run a single-output pipeline to completion and return the envelope with the result in memory (plain objects).
+ * For large results use {@link startPipeline} and stream; for pipelines with named outputs use
+ * {@link runPipelineOutputs}.
+ *
+ * @throws InvalidPipelineError; DistillError (`invalid_argument`) for a pipeline with named outputs.
  */
 export async function runPipeline(input: unknown, options: RunOptions): Promise<Envelope> {
   const handle = startPipeline(input, options);
-  const result = await collectResult(handle.result);
+  if (handle.multi) throw multiError(handle, 'runPipelineOutputs() (library) or Distill.runOutputs()');
+  return (await collectRun(handle)) as Envelope;
+}
+
+/**
+ * Run a pipeline with named outputs to completion: one read of the source, every output computed concurrently,
+ * `results` holding one result per output.
+ *
+ * @throws InvalidPipelineError; DistillError (`invalid_argument`) for a single-output pipeline (use {@link runPipeline}).
+ */
+export async function runPipelineOutputs(input: unknown, options: RunOptions): Promise<MultiEnvelope> {
+  const handle = startPipeline(input, options);
+  if (!handle.multi) throw new DistillError('invalid_argument', 'This pipeline has a single output: run it with runPipeline() / Distill.run().');
+  return (await collectRun(handle)) as MultiEnvelope;
+}
+
+function multiError(handle: RunHandle, use: string): DistillError {
+  return new DistillError('invalid_argument', `This pipeline has named outputs (${Object.keys(handle.outputs).join(', ')}): run it with ${use}, or choose one output.`);
+}
+
+/** Consume a started run into its envelope (every output concurrently, so the shared read happens once). */
+export async function collectRun(handle: RunHandle): Promise<AnyEnvelope> {
+  const names = Object.keys(handle.outputs);
+  const values = await Promise.all(names.map((n) => collectFrame(handle.outputs[n]!)));
   const { stats, warnings } = handle.finish();
-  return { distill: handle.distill, request: handle.request, source: handle.source, result, stats, warnings };
+  const head = { distill: handle.distill, request: handle.request, source: handle.source };
+  if (!handle.multi) return { ...head, result: values[0]!, stats, warnings } satisfies Envelope;
+  const results: Record<string, ResultValue> = {};
+  names.forEach((n, i) => (results[n] = values[i]!));
+  return { ...head, results, stats, warnings } satisfies MultiEnvelope;
 }
 
-/** Materialise a frame as a result value. */
-export async function collectResult(frame: Frame): Promise<ResultValue> {
-  if (frame.kind === 'events') {
-    const events = await collectBatches(frame.batches);
-    return { kind: 'events', count: events.length, events };
+/** Materialise a frame as a result value (any kind; see `core/frame-kinds.ts`). */
+export const collectResult = collectFrame;
+
+/** A multi-output pipeline reduced to one output: shared steps followed by that output's steps. */
+function selectOutput(pipeline: NormalizedPipeline, output: string | undefined): NormalizedPipeline {
+  if (output === undefined) return pipeline;
+  const outputs = pipeline.outputs;
+  if (outputs === undefined || !Object.hasOwn(outputs, output)) {
+    const names = outputs === undefined ? [] : Object.keys(outputs);
+    throw new DistillError('invalid_argument', `No output named "${output}". ${names.length === 0 ? 'This pipeline has a single output.' : `Outputs: ${names.join(', ')}.`}`, {
+      issues: [{ code: 'unknown_output', path: ['output'], message: names.length === 0 ? 'Leave the output name out.' : `One of ${names.join(', ')}.` }],
+    });
   }
-  const rows = await collectBatches(frame.rows);
-  return { kind: 'table', columns: frame.columns, count: rows.length, rows };
+  const { outputs: _all, ...rest } = pipeline;
+  return { ...rest, steps: [...pipeline.steps, ...outputs[output]!] };
 }
 
-/** Read the query's events, applying its sort and limit unless the source did. */
-function readEvents(source: EventSource, query: Query, context: ReadContext): EventBatches {
-  const stream = source.read({ query }, context);
-  const { sort, limit } = query;
-  if (sort !== undefined && sort.length > 0 && !stream.sorted) {
-    const compare = compileSort(sort);
-    return (async function* () {
-      const all = await collectBatches(stream.batches);
-      all.sort(compare);
-      yield* fromArray(limit === undefined ? all : all.slice(0, limit));
-    })();
+function partitionOf(step: NormalizedStep, registry: OperatorRegistry): PartitionOrder | undefined {
+  const definition = registry.get(step.op);
+  return definition.partition?.(step.params as never);
+}
+
+/** Apply steps in order, establishing the partition order a step declares when its input lacks it. */
+function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: OperatorRegistry, context: OperatorContext, sort: SortRecords): Frame {
+  let frame = start;
+  for (const step of steps) {
+    const definition = registry.get(step.op);
+    const order = definition.partition?.(step.params as never);
+    if (order !== undefined && frame.kind === 'events' && !sameOrder(frame.order, order)) {
+      frame = { kind: 'events', batches: sort(frame.batches, partitionComparator(order.by)), order };
+    }
+    const input = frame;
+    let out = definition.run(input, step.params as never, context);
+    if (out.kind === 'events' && out.order === undefined && input.kind === 'events' && input.order !== undefined && definition.capabilities?.preservesOrder === true) {
+      out = { ...out, order: input.order };
+    }
+    frame = out;
+  }
+  return frame;
+}
+
+function sameOrder(have: PartitionOrder | undefined, want: PartitionOrder): boolean {
+  return have !== undefined && have.by.length === want.by.length && have.by.every((f, i) => f === want.by[i]);
+}
+
+/**
+ * Fold leading steps into the query: steps declaring `foldsInto` (filters) join the query's condition; reorder-only
+ * steps (`querySort`) between them stay where they are, are dropped before an order-insensitive step, or become
+ * the query's sort when one leads. Nothing folds past a query limit (it would change which events are kept).
+ */
+export function foldIntoQuery(
+  query: Query,
+  steps: readonly NormalizedStep[],
+  registry: OperatorRegistry,
+): { query: Query; steps: readonly NormalizedStep[] } {
+  if (query.limit !== undefined) return { query, steps };
+  const conditions: Condition[] = query.where === undefined ? [] : [query.where];
+  const reorders: NormalizedStep[] = [];
+  let i = 0;
+  for (; i < steps.length; i++) {
+    const capabilities = registry.get(steps[i]!.op).capabilities;
+    if (capabilities?.foldsInto !== undefined) conditions.push(capabilities.foldsInto(steps[i]!.params as never));
+    else if (capabilities?.querySort !== undefined) reorders.push(steps[i]!);
+    else break;
+  }
+  const rest = steps.slice(i);
+  let folded: Query = query;
+  if (conditions.length > (query.where === undefined ? 0 : 1)) {
+    folded = { ...query, where: conditions.length === 1 ? conditions[0]! : { all: conditions } };
+  }
+  const next = rest[0];
+  const nextInsensitive = next !== undefined && registry.get(next.op).capabilities?.orderInsensitive === true;
+  if (reorders.length > 0 && nextInsensitive) return { query: folded, steps: rest };
+  if (reorders.length === 1 && folded.sort === undefined) {
+    const keys = registry.get(reorders[0]!.op).capabilities!.querySort!(reorders[0]!.params as never);
+    return { query: { ...folded, sort: keys }, steps: rest };
+  }
+  return { query: folded, steps: [...reorders, ...rest] };
+}
+
+/** Read the query's events, applying its sort (memory-bounded) and limit unless the source did. */
+function readEvents(source: EventSource, query: Query, context: ReadContext, sort: SortRecords, needs: readonly string[] | undefined): EventBatches {
+  const stream = source.read({ query, ...(needs === undefined ? {} : { needs }) }, context);
+  const { sort: keys, limit } = query;
+  if (keys !== undefined && keys.length > 0 && !stream.sorted) {
+    const sorted = sort(stream.batches, compileSort(keys));
+    return limit === undefined ? sorted : takeBatches(sorted, limit);
   }
   if (limit !== undefined && !stream.limited) return takeBatches(stream.batches, limit);
   return stream.batches;
 }
 
 /**
- * Leading `filter` steps select events exactly as the query's `where` does, so they are folded into the query
- * (when it has no sort or limit that they would follow): sources that filter natively then see them.
+ * Read events in partition order: a source that sorts natively is asked for (partition fields…, time) and each
+ * partition is put in the exact tie order in memory (memory: the largest partition); otherwise the events —
+ * reduced to the fields the run needs — go through the memory-bounded sort.
  */
-export function foldLeadingFilters(query: Query, steps: readonly NormalizedStep[]): { query: Query; steps: readonly NormalizedStep[] } {
-  if (query.sort !== undefined || query.limit !== undefined) return { query, steps };
-  let i = 0;
-  const conditions: Condition[] = query.where === undefined ? [] : [query.where];
-  while (i < steps.length && steps[i]!.op === 'filter') {
-    conditions.push(steps[i]!.params.where as Condition);
-    i++;
+function readPartitioned(
+  source: EventSource,
+  query: Query,
+  context: ReadContext,
+  order: PartitionOrder,
+  needs: readonly string[] | undefined,
+  sort: SortRecords,
+): EventsFrame {
+  if (source.capabilities.sort) {
+    const sorted: Query = { ...query, sort: [...order.by.map((field) => ({ field, order: 'asc' as const })), { field: 'time', order: 'asc' }] };
+    const stream = source.read({ query: sorted, ...(needs === undefined ? {} : { needs }) }, context);
+    if (stream.sorted) return { kind: 'events', batches: sortWithinPartitions(stream.batches, order.by), order };
   }
-  if (i === 0) return { query, steps };
-  const where: Condition = conditions.length === 1 ? conditions[0]! : { all: conditions };
-  return { query: { ...query, where }, steps: steps.slice(i) };
-}
-
-function abortableFrame(frame: Frame, signal: AbortSignal): Frame {
-  return frame.kind === 'events'
-    ? { kind: 'events', batches: abortable(frame.batches, signal) }
-    : { kind: 'table', columns: frame.columns, rows: abortable(frame.rows, signal) };
+  const stream = source.read({ query, ...(needs === undefined ? {} : { needs }) }, context);
+  let batches: EventBatches = stream.batches;
+  if (needs !== undefined) {
+    const project = compileProjection(needs);
+    batches = mapBatches(batches, project);
+  }
+  return { kind: 'events', batches: sort(batches, partitionComparator(order.by)), order };
 }
 
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {

@@ -1,3 +1,4 @@
+import { formatPath } from '../pipeline/format-path.js';
 import type { CanonicalEvent } from '../event.js';
 import { InvalidQueryError, type Issue } from '../errors.js';
 import { resolveTimeBound } from '../time/date-math.js';
@@ -145,7 +146,7 @@ export function timeValue(value: string | number, path: Path, options: CompileOp
       path,
       message: `${JSON.stringify(value)} is not a time: use epoch milliseconds, ISO 8601 (2024-05-01T10:00:00Z) or date math (now-7d/d).`,
     };
-    throw new InvalidQueryError(`Invalid time ${JSON.stringify(value)} at ${path.join('.')}.`, { issues: [issue] });
+    throw new InvalidQueryError(`Invalid time ${JSON.stringify(value)} at ${formatPath(path)}.`, { issues: [issue] });
   }
   return t;
 }

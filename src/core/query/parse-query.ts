@@ -1,3 +1,4 @@
+import { formatPath } from '../pipeline/format-path.js';
 import { InvalidQueryError, type Issue } from '../errors.js';
 import { validate } from '../validation.js';
 import { compileQueryPredicate } from './compile-predicate.js';
@@ -28,5 +29,5 @@ export function parseQuery(input: unknown, basePath: readonly (string | number)[
 function summary(issues: readonly Issue[]): string {
   const first = issues[0];
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return first === undefined ? 'Invalid query.' : `Invalid query at ${first.path.join('.')}: ${first.message}${more}`;
+  return first === undefined ? 'Invalid query.' : `Invalid query at ${formatPath(first.path)}: ${first.message}${more}`;
 }

@@ -91,10 +91,18 @@ const ConditionUnion: z.ZodType<Condition, ConditionInputShape> = z.union([
   error: 'A condition is {"all": [...]}, {"any": [...]}, {"not": {...}} or {"field": "...", "op": "...", "value": ...}.',
 });
 
-const SortKey = z.union([
-  z.string().min(1).describe('A field, "-field" for descending.'),
+/** A sort key as users write it: `"field"`, `"+field"`, `"-field"` (descending) or `{ field, order }`. */
+export const SortKey = z.union([
+  z.string().min(1).describe('A field; "+field" ascending (the default), "-field" descending.'),
   z.strictObject({ field: FieldName, order: z.enum(['asc', 'desc']).default('asc') }),
 ]);
+
+/** Normalise one sort key shorthand (`"-time"`, `"+user"`, `{ field, order }`) to a {@link SortSpec}. */
+export function toSortSpec(k: z.output<typeof SortKey>): SortSpec {
+  if (typeof k !== 'string') return { field: k.field, order: k.order };
+  if (k.startsWith('-')) return { field: k.slice(1), order: 'desc' };
+  return { field: k.startsWith('+') ? k.slice(1) : k, order: 'asc' };
+}
 
 export const QuerySchema = z
   .strictObject({
@@ -130,13 +138,7 @@ export interface Query {
 
 /** Normalise a zod-parsed query (sort shorthands → objects). */
 export function normalizeQuery(parsed: z.output<typeof QuerySchema>): Query {
-  const sort = parsed.sort?.map((k): SortSpec =>
-    typeof k === 'string'
-      ? k.startsWith('-')
-        ? { field: k.slice(1), order: 'desc' }
-        : { field: k.startsWith('+') ? k.slice(1) : k, order: 'asc' }
-      : { field: k.field, order: k.order },
-  );
+  const sort = parsed.sort?.map(toSortSpec);
   return {
     ...(parsed.time === undefined ? {} : { time: parsed.time }),
     ...(parsed.where === undefined ? {} : { where: parsed.where }),

@@ -1,4 +1,5 @@
 import { EnvelopeSchema } from './schemas.js';
+import { OUTPUT_FORMATS } from '../../core/pipeline/pipeline-schema.js';
 import type { DocContext, OpenApiObject } from '../route.js';
 import { STATS_TRAILER, WARNINGS_TRAILER } from '../send-run.js';
 
@@ -15,7 +16,14 @@ export function runParameters(): OpenApiObject[] {
       in: 'query',
       required: false,
       description: 'Result format; overrides the Accept header and the pipeline\'s output.format.',
-      schema: { type: 'string', enum: ['json', 'ndjson', 'csv'] },
+      schema: { type: 'string', enum: [...OUTPUT_FORMATS] },
+    },
+    {
+      name: 'output',
+      in: 'query',
+      required: false,
+      description: 'A pipeline with named outputs: run and return only this output (needed for NDJSON, CSV, graph files and paging).',
+      schema: { type: 'string' },
     },
     {
       name: 'limit',
@@ -50,6 +58,9 @@ export function runResponses(c: DocContext): Record<string, OpenApiObject> {
         'application/json': { schema: c.ref('Envelope', EnvelopeSchema, 'output') },
         'application/x-ndjson': { schema: { type: 'string', description: 'One JSON record (event or row) per line.' } },
         'text/csv': { schema: { type: 'string', description: 'A header line of column names, then one line per record (RFC 4180).' } },
+        'application/gexf+xml': { schema: { type: 'string', description: 'A graph result as GEXF 1.2 (Gephi, networkx.read_gexf).' } },
+        'application/graphml+xml': { schema: { type: 'string', description: 'A graph result as GraphML (networkx.read_graphml, yEd).' } },
+        'text/vnd.graphviz': { schema: { type: 'string', description: 'A graph result as Graphviz DOT (dot -Tsvg).' } },
       },
     },
   };

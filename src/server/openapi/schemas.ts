@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { OUTPUT_FORMATS } from '../../core/pipeline/pipeline-schema.js';
 import { ERROR_CODES } from './error-codes.js';
+import { CanonicalEventSchema, FRAME_KIND_SPECS } from '../../core/frame-kinds.js';
+import { FRAME_KINDS } from '../../core/frame.js';
 
 /**
  * Zod schemas of what the server sends back (and of the request bodies' outer shapes), turned into the OpenAPI
@@ -30,23 +32,8 @@ export const ProblemSchema = z
   })
   .describe('RFC 9457 problem details.');
 
-const ColumnSchema = z.object({ name: z.string(), type: z.enum(['string', 'number', 'integer', 'boolean', 'time', 'json', 'any']) });
 
-export const CanonicalEventSchema = z
-  .object({
-    id: z.string(),
-    time: z.number().describe('Epoch milliseconds (fractional).'),
-    end: z.number().optional(),
-    user: z.string().optional(),
-    session: z.string().optional(),
-    type: z.string().optional(),
-    target: z.string().optional(),
-    path: z.array(z.string()).optional(),
-    page: z.string().optional(),
-    kind: z.string().optional(),
-    doc: z.record(z.string(), z.unknown()).describe('The source document (projected when the query lists fields).'),
-  })
-  .describe('A canonical event.');
+export { CanonicalEventSchema };
 
 export const StatsSchema = z.object({
   scanned: z.number().int(),
@@ -64,6 +51,9 @@ export const WarningSchema = z.object({
   lines: z.array(z.number().int()).optional(),
 });
 
+/** A result of any kind: one schema per entry of the kind table (core/frame-kinds.ts). */
+const ResultSchema = z.union(FRAME_KINDS.map((k) => FRAME_KIND_SPECS[k].schema) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+
 export const PageSchema = z
   .object({
     limit: z.number().int(),
@@ -77,10 +67,8 @@ export const EnvelopeSchema = z
     distill: z.object({ version: z.string() }),
     request: z.record(z.string(), z.unknown()).describe('The normalised pipeline that ran, with `now`: enough to recreate the analysis.'),
     source: z.object({ id: z.string(), kind: z.string() }),
-    result: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('events'), events: z.array(CanonicalEventSchema), count: z.number().int() }),
-      z.object({ kind: z.literal('table'), columns: z.array(ColumnSchema), rows: z.array(z.record(z.string(), z.unknown())).describe('Flat records: pandas.DataFrame.from_records(rows).'), count: z.number().int() }),
-    ]),
+    result: ResultSchema.optional().describe('The result of a single-output pipeline.'),
+    results: z.record(z.string(), ResultSchema).optional().describe('Pipelines with named outputs: one result per output, from one read.'),
     stats: StatsSchema,
     warnings: z.array(WarningSchema),
     page: PageSchema.optional(),
@@ -114,7 +102,7 @@ export const OperatorDescriptionSchema = z.object({
   name: z.string(),
   summary: z.string(),
   description: z.string(),
-  accepts: z.array(z.enum(['events', 'table'])),
+  accepts: z.array(z.enum(FRAME_KINDS)),
   produces: z.record(z.string(), z.string()),
   origin: z.string(),
   params: z.record(z.string(), z.unknown()).describe('JSON Schema of the params.'),

@@ -1,3 +1,4 @@
+import { formatPath } from '../../core/pipeline/format-path.js';
 import { DistillError, InvalidArgumentError } from '../../core/errors.js';
 import { validate } from '../../core/validation.js';
 import { RUN_PROBLEMS, runParameters, runResponses } from '../openapi/common-docs.js';
@@ -32,7 +33,7 @@ export const namedPipelineRunRoute: RouteSpec = {
     }
     const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
     const checked = validate(NamedRunRequestSchema, body);
-    if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${checked.issues[0]!.path.join('.') || '(root)'}: ${checked.issues[0]!.message}`, { issues: checked.issues });
+    if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${formatPath(checked.issues[0]!.path)}: ${checked.issues[0]!.message}`, { issues: checked.issues });
     const document = env.distill.pipelineDocument(name);
     const { source, strict } = checked.value;
     await sendRun(ctx, env, {

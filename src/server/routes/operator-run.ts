@@ -1,3 +1,4 @@
+import { formatPath } from '../../core/pipeline/format-path.js';
 import { z } from 'zod';
 import { InvalidArgumentError } from '../../core/errors.js';
 import { QuerySchema } from '../../core/query/query-schema.js';
@@ -46,7 +47,7 @@ export const operatorRunRoute: RouteSpec = {
     env.distill.registry.get(name); // 404 unknown_operator before reading the body
     const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
     const checked = validate(Body, body);
-    if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${checked.issues[0]!.path.join('.') || '(root)'}: ${checked.issues[0]!.message}`, { issues: checked.issues });
+    if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${formatPath(checked.issues[0]!.path)}: ${checked.issues[0]!.message}`, { issues: checked.issues });
     const { query, params, strict, format } = checked.value;
     const rawSource = ctx.query.source;
     const source = checked.value.source ?? (Array.isArray(rawSource) ? rawSource[rawSource.length - 1] : rawSource);

@@ -1,3 +1,4 @@
+import { formatPath } from '../../core/pipeline/format-path.js';
 import { z } from 'zod';
 import { QuerySchema } from '../../core/query/query-schema.js';
 import { InvalidArgumentError } from '../../core/errors.js';
@@ -33,7 +34,7 @@ export const queryRoute: RouteSpec = {
   async handle(ctx, env) {
     const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
     const checked = validate(Body, body);
-    if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${checked.issues[0]!.path.join('.') || '(root)'}: ${checked.issues[0]!.message}`, { issues: checked.issues });
+    if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${formatPath(checked.issues[0]!.path)}: ${checked.issues[0]!.message}`, { issues: checked.issues });
     const { source, query, format, strict } = checked.value;
     await sendRun(ctx, env, {
       route: 'query',

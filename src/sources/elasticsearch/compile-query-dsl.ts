@@ -1,3 +1,4 @@
+import { formatPath } from '../../core/pipeline/format-path.js';
 import { timeValue } from '../../core/query/compile-predicate.js';
 import { resolveFieldRef } from '../../core/query/field-ref.js';
 import type { Condition, Query } from '../../core/query/query-schema.js';
@@ -104,7 +105,7 @@ export function residualMessage(notes: readonly ResidualNote[]): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const n of notes) {
-    const text = `${n.path.join('.')} (${n.field}: ${n.reason})`;
+    const text = `${formatPath(n.path)} (${n.field}: ${n.reason})`;
     if (!seen.has(text)) {
       seen.add(text);
       parts.push(text);

@@ -4,7 +4,9 @@ import { countByOperator, type CountByParams } from '../../core/operators/count-
 import { countOverTimeOperator, type CountOverTimeParams } from '../../core/operators/count-over-time.js';
 import type { OperatorContext } from '../../core/pipeline/operator.js';
 import type { NormalizedStep } from '../../core/pipeline/pipeline-schema.js';
-import type { Query, SortSpec } from '../../core/query/query-schema.js';
+import type { Query } from '../../core/query/query-schema.js';
+import { externalSort } from '../../core/sort/external-sort.js';
+import { DEFAULT_SORT_MEMORY_BYTES } from '../../core/sort/spill-store.js';
 import type { ResolvedMapping } from '../../core/schema/resolve-mapping.js';
 import { isMappingFailure } from '../../core/schema/compile-mapping.js';
 import type { EventSource, EventStream, FieldInfo, ReadContext, SourceDescription } from '../../core/source.js';
@@ -133,7 +135,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       const planned = plan(e, compiled);
       if (typeof planned === 'object' && planned !== null && 'reason' in planned) {
         context.warnings.add({ code: 'pushdown_fallback', message: `${name} ran in memory: ${(planned as { reason: string }).reason}.` });
-        yield* fallback.rows;
+        yield* fallback.batches;
         return;
       }
       warnTls(context);
@@ -166,18 +168,24 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       }
       if ('fallback' in outcome) {
         context.warnings.add({ code: 'pushdown_fallback', message: `${name} ran in memory: ${outcome.fallback}.` });
-        yield* fallback.rows;
+        yield* fallback.batches;
         return;
       }
       if (compiled.filters.length > 0) context.stats.pushedDown.push('filter');
       context.stats.pushedDown.push(`aggregation:${name}`);
       yield* fromArray(outcome.rows);
     });
-    return { kind: 'table', columns: fallback.columns, rows };
+    return { kind: 'table', columns: fallback.columns, batches: rows };
   }
 
   function operatorContext(context: ReadContext): OperatorContext {
-    return { now: context.now, signal: context.signal, warnings: context.warnings, stats: context.stats };
+    return {
+      now: context.now,
+      signal: context.signal,
+      warnings: context.warnings,
+      stats: context.stats,
+      sort: (items, compare) => externalSort(items, compare, { memoryBytes: DEFAULT_SORT_MEMORY_BYTES }),
+    };
   }
 
   function countByFrame(query: Query, params: CountByParams, context: ReadContext): Frame {
@@ -204,6 +212,11 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       (plan, session, esQuery) => runCountOverTime(plan, params, session, esQuery, context),
     );
   }
+
+  const pushdowns: Readonly<Record<string, (query: Query, params: Record<string, unknown>, context: ReadContext) => Frame | undefined>> = {
+    'count-by': (query, params, context) => countByFrame(query, params as unknown as CountByParams, context),
+    'count-over-time': (query, params, context) => countOverTimeFrame(query, params as unknown as CountOverTimeParams, context),
+  };
 
   return {
     id,
@@ -246,16 +259,10 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       };
     },
     pushdown({ query, step }: { readonly query: Query; readonly step: NormalizedStep }, context: ReadContext): Frame | undefined {
-      if (step.op === 'count-by') return countByFrame(query, step.params as unknown as CountByParams, context);
-      if (step.op === 'count-over-time') return countOverTimeFrame(query, step.params as unknown as CountOverTimeParams, context);
-      if (step.op === 'sort') {
-        const by = step.params.by as string | { field: string; order: 'asc' | 'desc' } | (string | { field: string; order: 'asc' | 'desc' })[];
-        const keys: SortSpec[] = (Array.isArray(by) ? by : [by]).map((k) =>
-          typeof k === 'string' ? (k.startsWith('-') ? { field: k.slice(1), order: 'desc' } : { field: k, order: 'asc' }) : k,
-        );
-        return { kind: 'events', batches: events({ ...query, sort: keys }, context) };
-      }
-      return undefined;
+      // The pushdown table: one planner per operator this source can run natively. The runner offers whichever
+      // step the preceding steps allow (filters fold into the query; sorts before an order-insensitive step drop).
+      const planner = Object.hasOwn(pushdowns, step.op) ? pushdowns[step.op] : undefined;
+      return planner?.(query, step.params, context);
     },
     async fields({ sample, signal }, context): Promise<FieldInfo[]> {
       try {

@@ -76,6 +76,7 @@ export function planCountBy(
       columns.push(spec === undefined ? { kind: 'role', sources: [], emptyIsMissing: false } : { kind: 'doc', source: add(ref.path), field: ref.path });
       continue;
     }
+    if (ref.kind === 'attr') return { reason: `"${name}" is a derived attribute` };
     const role = ref.role;
     if (role === 'time' || role === 'end') return { reason: `"${name}" holds sub-millisecond times` };
     if (role === 'id') return { reason: 'ids are counted in memory' };

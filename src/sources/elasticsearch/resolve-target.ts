@@ -60,6 +60,10 @@ export function resolveTarget(name: string, mapping: NormalizedMapping, catalog:
     const query = spec?.family === 'text' && spec.keywordField !== undefined ? spec.keywordField : ref.path;
     return { kind: 'doc', field: ref.path, spec, absent: spec === undefined && catalog.isAbsent(ref.path), query };
   }
+  if (ref.kind === 'attr') {
+    // Derived attributes exist only after a pipeline step made them, never in the index.
+    return { kind: 'unsupported', reason: `"${name}" is a derived attribute, computed after the read` };
+  }
   const role = ref.role;
   if (role === 'time' || role === 'end') {
     return { kind: 'time-role', role, fields: mapping[role].map((t) => timeTarget(t.field, t.format, catalog)) };

@@ -1,8 +1,7 @@
 import type { Frame, Row } from '../../../src/core/frame.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
-import { WarningCollector } from '../../../src/core/warnings.js';
 import type { CanonicalEvent } from '../../../src/core/event.js';
-import { batches, collect } from '../../helpers/events.js';
+import { batches, collect, opContext } from '../../helpers/events.js';
 
 const registry = createRegistry();
 
@@ -12,10 +11,10 @@ export function runOp(name: string, params: Record<string, unknown>, input: read
   const parsed = op.params.parse(params);
   const frame: Frame = Array.isArray(input)
     ? { kind: 'events', batches: batches(input as readonly CanonicalEvent[]) }
-    : { kind: 'table', columns: (input as { columns?: never }).columns ?? [], rows: batches((input as { rows: readonly Row[] }).rows) };
-  return op.run(frame, parsed, { now: 0, warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] } });
+    : { kind: 'table', columns: (input as { columns?: never }).columns ?? [], batches: batches((input as { rows: readonly Row[] }).rows) };
+  return op.run(frame, parsed, opContext());
 }
 
 export async function rowsOf(frame: Frame): Promise<unknown[]> {
-  return frame.kind === 'table' ? collect(frame.rows) : collect(frame.batches);
+  return collect(frame.batches as AsyncIterable<readonly unknown[]>);
 }

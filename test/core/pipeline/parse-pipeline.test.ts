@@ -23,7 +23,7 @@ test('a pipeline is normalised: default source, params with defaults, output for
   assert.deepEqual(p, {
     source: 'sample',
     query: {},
-    steps: [{ op: 'count-by', params: { by: 'type', explode: false, missing: 'include', sort: 'count', share: false } }],
+    steps: [{ op: 'count-by', params: { by: ['type'], explode: false, missing: 'include', sort: 'count', share: false } }],
     output: { format: 'json' },
     strict: false,
   });

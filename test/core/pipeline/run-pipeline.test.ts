@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runPipeline, startPipeline, foldLeadingFilters } from '../../../src/core/pipeline/run-pipeline.js';
+import { runPipeline, startPipeline, foldIntoQuery } from '../../../src/core/pipeline/run-pipeline.js';
+import { createRegistry as builtins } from '../../../src/core/operators/builtin.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { compileQueryPredicate } from '../../../src/core/query/compile-predicate.js';
 import type { EventSource, ReadContext, ReadRequest } from '../../../src/core/source.js';
@@ -102,9 +103,13 @@ test('leading filter steps are folded into the query the source sees', async () 
     ],
   });
   assert.deepEqual(env.result.kind === 'events' && env.result.events.map((e) => e.id), ['1', '3']);
-  // not folded after a sort or limit: they change which events a later filter sees
-  const q = { sort: [{ field: 'time', order: 'asc' as const }] };
-  assert.equal(foldLeadingFilters(q, [{ op: 'filter', params: { where: { all: [] } } }]).steps.length, 1);
+  // not folded past a query limit: it changes which events a later filter sees
+  const registry = builtins();
+  const filter = { op: 'filter', params: { where: { field: 'type', op: 'eq', value: 'click' } } };
+  assert.deepEqual(foldIntoQuery({ limit: 5 }, [filter], registry).steps, [filter]);
+  // a query sort does not stop folding: filtering commutes with ordering
+  const sorted = foldIntoQuery({ sort: [{ field: 'time', order: 'asc' }] }, [filter], registry);
+  assert.deepEqual(sorted, { query: { sort: [{ field: 'time', order: 'asc' }], where: filter.params.where }, steps: [] });
 });
 
 test('a source pushdown replaces the first step and is reported', async () => {
@@ -113,7 +118,7 @@ test('a source pushdown replaces the first step and is reported', async () => {
   source.pushdown = (request, context) => {
     asked = request;
     context.stats.pushedDown.push('aggregation:count-by');
-    return { kind: 'table', columns: [{ name: 'n', type: 'integer' }], rows: batches([{ n: 42 }]) };
+    return { kind: 'table', columns: [{ name: 'n', type: 'integer' }], batches: batches([{ n: 42 }]) };
   };
   const env = await runPipeline({ steps: [{ op: 'count-by', by: 'type' }, { op: 'limit', n: 1 }] }, options(source));
   assert.deepEqual((asked as { step: { op: string } }).step.op, 'count-by');
@@ -127,7 +132,7 @@ test('nothing is read until the result is consumed', async () => {
   const handle = startPipeline({ steps: [{ op: 'count-by', by: 'type' }] }, options(source));
   assert.equal(log.yielded, 0);
   assert.equal(handle.result.kind, 'table');
-  for await (const _ of handle.result.kind === 'table' ? handle.result.rows : []) void _;
+  for await (const _ of handle.result.kind === 'table' ? handle.result.batches : []) void _;
   assert.equal(log.yielded, 6);
 });
 

@@ -22,6 +22,7 @@ export type MakeSource = (dataset: Dataset) => Promise<SourceUnderTest>;
 function canonicalOrder(envelope: Envelope, sorted: boolean): unknown {
   const result = envelope.result;
   if (result.kind === 'table') return result.rows;
+  if (result.kind !== 'events') return result;
   const events = [...result.events] as CanonicalEvent[];
   if (!sorted) events.sort((a, b) => idNumber(a.id) - idNumber(b.id));
   return events;

@@ -145,6 +145,7 @@ const countOverTimeArb = fc.record({
 function ordered(envelope: Envelope, sorted: boolean): unknown {
   const result = envelope.result;
   if (result.kind === 'table') return result.rows;
+  if (result.kind !== 'events') return result;
   const events = [...result.events] as CanonicalEvent[];
   if (!sorted) events.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return events;

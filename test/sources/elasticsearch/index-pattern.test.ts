@@ -18,7 +18,7 @@ const dataset = buildDataset(1200, 29);
 const half = Math.floor(dataset.docs.length / 2);
 
 const sortById = (env: Envelope): unknown =>
-  env.result.kind === 'events' ? [...env.result.events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : env.result.rows;
+  env.result.kind === 'events' ? [...env.result.events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : env.result.kind === 'table' ? env.result.rows : env.result;
 
 if (SKIP !== false) test('index patterns', { skip: SKIP }, () => {});
 else {

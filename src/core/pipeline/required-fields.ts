@@ -1,0 +1,65 @@
+import type { Condition } from '../query/query-schema.js';
+import { resolveFieldRef } from '../query/field-ref.js';
+import type { FrameKind } from '../frame.js';
+import type { NormalizedPipeline, NormalizedStep } from './pipeline-schema.js';
+import type { OperatorRegistry } from './registry.js';
+
+/** Every field a condition tree names. */
+export function conditionFields(condition: Condition | undefined, out: string[] = []): string[] {
+  if (condition === undefined) return out;
+  if ('all' in condition) for (const c of condition.all) conditionFields(c, out);
+  else if ('any' in condition) for (const c of condition.any) conditionFields(c, out);
+  else if ('not' in condition) conditionFields(condition.not, out);
+  else out.push(condition.field);
+  return out;
+}
+
+/**
+ * The document paths a run needs from each event, from the plan: the query's condition, sort and projection, and
+ * the fields each events-consuming step declares. `undefined` means whole documents — when an output is events
+ * without a projection (the documents are the answer), or a step reading events does not declare its fields (a
+ * plugin). Roles and derived attributes are not listed: sources map roles themselves, steps compute attributes.
+ * Cost: O(steps + conditions).
+ */
+export function requiredFields(pipeline: NormalizedPipeline, registry: OperatorRegistry): readonly string[] | undefined {
+  const names: string[] = [...conditionFields(pipeline.query.where), ...(pipeline.query.sort?.map((s) => s.field) ?? [])];
+  const walk = (steps: readonly NormalizedStep[], start: FrameKind): FrameKind | 'all' => {
+    let kind: FrameKind = start;
+    for (const step of steps) {
+      const definition = registry.get(step.op);
+      if (kind === 'events') {
+        if (definition.fields === undefined) return 'all';
+        names.push(...definition.fields(step.params as never));
+      }
+      kind = definition.produces(kind);
+    }
+    return kind;
+  };
+  const shared = walk(pipeline.steps, 'events');
+  if (shared === 'all') return undefined;
+  const finals = pipeline.outputs === undefined ? [shared] : Object.values(pipeline.outputs).map((steps) => walk(steps, shared));
+  for (const kind of finals) {
+    if (kind === 'all') return undefined;
+    if (kind === 'events') {
+      if (pipeline.query.fields === undefined) return undefined;
+      names.push(...pipeline.query.fields);
+    }
+  }
+  const paths = new Set<string>();
+  for (const name of names) {
+    const ref = resolveFieldRef(name);
+    if (ref.kind === 'doc') paths.add(ref.path);
+  }
+  return [...paths].sort();
+}
+
+/** Names of the derived attributes the steps attach, in order of first appearance. */
+export function stepAttrs(steps: readonly NormalizedStep[], registry: OperatorRegistry): string[] {
+  const out: string[] = [];
+  for (const step of steps) {
+    const derives = registry.get(step.op).derives;
+    if (derives === undefined) continue;
+    for (const name of derives(step.params as never)) if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
