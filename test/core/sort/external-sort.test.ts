@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { externalSort } from '../../../src/core/sort/external-sort.js';
+import type { SpillStore } from '../../../src/core/sort/spill-store.js';
+import { createTempSpill } from '../../../src/scratch/temp-spill.js';
+import { batches, collect } from '../../helpers/events.js';
+
+interface Item {
+  readonly k: number;
+  readonly i: number;
+  readonly u?: undefined;
+}
+const byK = (a: Item, b: Item): number => a.k - b.k;
+
+/** A spill store that records how many runs were written and whether it was disposed. */
+function counting(dir: string): { make: () => SpillStore; runs: () => number; disposed: () => boolean } {
+  let runs = 0;
+  let disposed = false;
+  return {
+    make: () => {
+      const inner = createTempSpill({ dir });
+      return {
+        writeRun: async (records) => {
+          runs++;
+          return inner.writeRun(records);
+        },
+        dispose: async () => {
+          disposed = true;
+          await inner.dispose();
+        },
+      };
+    },
+    runs: () => runs,
+    disposed: () => disposed,
+  };
+}
+
+test('under the budget: sorted in memory, stable, nothing spilled', async () => {
+  const items: Item[] = [3, 1, 2, 1, 3].map((k, i) => ({ k, i }));
+  const got = await collect(externalSort(batches(items, 2), byK, { memoryBytes: 1 << 30, spill: () => assert.fail('no spill expected') }));
+  assert.deepEqual(got.map((x) => [x.k, x.i]), [[1, 1], [1, 3], [2, 2], [3, 0], [3, 4]]);
+});
+
+test('a tiny budget spills sorted runs to a private directory, merges them stably, and removes them', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'distill-sort-test-'));
+  try {
+    const spill = counting(dir);
+    const items: Item[] = Array.from({ length: 5000 }, (_, i) => ({ k: (i * 7919) % 97, i, u: undefined }));
+    const got = await collect(externalSort(batches(items, 100), byK, { memoryBytes: 20_000, spill: spill.make }));
+    assert.ok(spill.runs() >= 5, `several runs spilled (${spill.runs()})`);
+    const want = [...items].sort((a, b) => a.k - b.k || a.i - b.i);
+    assert.deepEqual(got, want);
+    assert.ok('u' in got[0]!, 'undefined-valued keys survive the round trip');
+    assert.equal(spill.disposed(), true);
+    assert.deepEqual(readdirSync(dir), [], 'the scratch directory is gone');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('stopping early (or failing) still removes the spilled runs', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'distill-sort-test-'));
+  try {
+    const spill = counting(dir);
+    const items: Item[] = Array.from({ length: 3000 }, (_, i) => ({ k: 3000 - i, i }));
+    for await (const batch of externalSort(batches(items, 100), byK, { memoryBytes: 10_000, spill: spill.make })) {
+      assert.equal(batch[0]!.k, 1);
+      break;
+    }
+    assert.equal(spill.disposed(), true);
+    assert.deepEqual(readdirSync(dir), []);
+    async function* failing(): AsyncGenerator<readonly Item[]> {
+      yield items.slice(0, 1000);
+      yield items.slice(1000, 2000);
+      throw new Error('source broke');
+    }
+    const spill2 = counting(dir);
+    await assert.rejects(collect(externalSort(failing(), byK, { memoryBytes: 10_000, spill: spill2.make })), /source broke/);
+    assert.equal(spill2.disposed(), true);
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('property: equal to a stable in-memory sort for any input, batch size and budget', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'distill-sort-test-'));
+  try {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 400 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 500, max: 50_000 }), async (keys, size, budget) => {
+        const items = keys.map((k, i) => ({ k, i }));
+        const got = await collect(externalSort(batches(items, size), byK, { memoryBytes: budget, spill: () => createTempSpill({ dir }) }));
+        assert.deepEqual(got, [...items].sort((a, b) => a.k - b.k || a.i - b.i));
+      }),
+      { numRuns: 60 },
+    );
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the temp spill store creates its directory only on first write and refuses writes after dispose', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'distill-sort-test-'));
+  try {
+    const store = createTempSpill({ dir });
+    assert.deepEqual(readdirSync(dir), []);
+    const run = await store.writeRun([{ a: 1, b: undefined }, [1, 'x']]);
+    const made = readdirSync(dir);
+    assert.equal(made.length, 1);
+    assert.match(made[0]!, /^distill-sort-/);
+    assert.deepEqual(await collect(run.read() as AsyncIterable<readonly unknown[]>), [{ a: 1, b: undefined }, [1, 'x']]);
+    await store.dispose();
+    assert.equal(existsSync(path.join(dir, made[0]!)), false);
+    await assert.rejects(store.writeRun([1]), /disposed/);
+    await store.dispose();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
