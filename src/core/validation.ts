@@ -14,7 +14,8 @@ export function validate<S extends z.ZodType>(
   input: unknown,
   basePath: readonly (string | number)[] = [],
 ): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
-  const result = schema.safeParse(input);
+  // reportInput: issues carry the value received, so messages can say what was wrong with it.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, issues: zodIssues(result.error.issues, basePath, input) };
 }
@@ -79,6 +80,11 @@ function collect(
         message: `Expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}.`,
       });
       return;
+    case 'invalid_key': {
+      const inner = (issue as { issues?: { message: string }[] }).issues?.[0];
+      out.push({ code: 'invalid_key', path, message: `Invalid name ${JSON.stringify(String(relPath.at(-1) ?? ''))}: ${inner?.message ?? issue.message}` });
+      return;
+    }
     default:
       out.push({ code: issue.code, path, message: issue.message });
   }

@@ -16,7 +16,7 @@ export function conditionFields(condition: Condition | undefined, out: string[] 
 
 /**
  * The document paths a run needs from each event, from the plan: the query's condition, sort and projection, and
- * the fields each events-consuming step declares. `undefined` means whole documents — when an output is events
+ * the fields each events-consuming step declares and the fields it partitions by. `undefined` means whole documents — when an output is events
  * without a projection (the documents are the answer), or a step reading events does not declare its fields (a
  * plugin). Roles and derived attributes are not listed: sources map roles themselves, steps compute attributes.
  * Cost: O(steps + conditions).
@@ -30,6 +30,7 @@ export function requiredFields(pipeline: NormalizedPipeline, registry: OperatorR
       if (kind === 'events') {
         if (definition.fields === undefined) return 'all';
         names.push(...definition.fields(step.params as never));
+        names.push(...(definition.partition?.(step.params as never)?.by ?? []));
       }
       kind = definition.produces(kind);
     }
