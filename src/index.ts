@@ -105,7 +105,6 @@ export {
   InvalidQueryError,
   InvalidPipelineError,
   InvalidConfigError,
-  InvalidParamsError,
   InvalidArgumentError,
   UnknownOperatorError,
   SourceNotFoundError,

@@ -11,7 +11,6 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   invalid_query: 2,
   invalid_pipeline: 2,
   invalid_config: 2,
-  invalid_params: 2,
   unknown_operator: 2,
   invalid_plugin: 2,
   source_not_found: 3,

@@ -21,7 +21,6 @@ export type ErrorCode =
   | 'invalid_query'
   | 'invalid_pipeline'
   | 'invalid_config'
-  | 'invalid_params'
   | 'invalid_argument'
   | 'unknown_operator'
   | 'invalid_plugin'
@@ -89,14 +88,6 @@ export class InvalidConfigError extends DistillError {
   override readonly name = 'InvalidConfigError';
   constructor(message: string, options: DistillErrorOptions = {}) {
     super('invalid_config', message, options);
-  }
-}
-
-/** An operator's parameters do not validate. */
-export class InvalidParamsError extends DistillError {
-  override readonly name = 'InvalidParamsError';
-  constructor(message: string, options: DistillErrorOptions = {}) {
-    super('invalid_params', message, options);
   }
 }
 

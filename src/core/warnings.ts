@@ -4,9 +4,30 @@
  * million bad lines yields one warning, not a million.
  */
 
+/**
+ * Every warning code Distill reports, like error codes a closed, documented vocabulary (docs/pipelines.md):
+ * - `malformed_json`, `truncated_json`, `not_an_object`: input that could not be read as documents (file, lines);
+ * - `missing_time`: events kept without a time; `untimed_excluded`: left out by a time-bucketing step;
+ * - `residual_filter`, `pushdown_fallback`: work Elasticsearch could not do exactly, done in memory instead;
+ * - `tls_unverified`: a connection without certificate verification;
+ * - `warnings_truncated`: more warnings than a trailer can carry;
+ * - `plugin_warning`: raised by a user plugin (its message says what).
+ */
+export type WarningCode =
+  | 'malformed_json'
+  | 'truncated_json'
+  | 'not_an_object'
+  | 'missing_time'
+  | 'untimed_excluded'
+  | 'residual_filter'
+  | 'pushdown_fallback'
+  | 'tls_unverified'
+  | 'warnings_truncated'
+  | 'plugin_warning';
+
 export interface Warning {
   /** Stable code: `malformed_json`, `not_an_object`, `missing_time`, `truncated_json`, `residual_filter`, … */
-  readonly code: string;
+  readonly code: WarningCode;
   /** What happened and what to do about it. */
   readonly message: string;
   /** How many times it happened. */
@@ -18,7 +39,7 @@ export interface Warning {
 }
 
 export interface WarningInput {
-  readonly code: string;
+  readonly code: WarningCode;
   readonly message: string;
   readonly file?: string | undefined;
   readonly line?: number | undefined;
@@ -31,7 +52,7 @@ export const MAX_LINES = 100;
 
 /** Collects warnings, grouping repeats. */
 export class WarningCollector {
-  readonly #groups = new Map<string, { code: string; message: string; count: number; file?: string; lines: number[] }>();
+  readonly #groups = new Map<string, { code: WarningCode; message: string; count: number; file?: string; lines: number[] }>();
 
   /** Record one occurrence. */
   add(input: WarningInput): void {
@@ -47,7 +68,7 @@ export class WarningCollector {
   }
 
   /** Total occurrences recorded under a code (all files). */
-  count(code: string): number {
+  count(code: WarningCode): number {
     let n = 0;
     for (const g of this.#groups.values()) if (g.code === code) n += g.count;
     return n;

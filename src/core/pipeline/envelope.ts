@@ -18,7 +18,8 @@ export interface RunStats {
 }
 
 /** The pipeline that ran, normalised, with the instant `now` stood for: enough to recreate the analysis. */
-export type RequestEcho = NormalizedPipeline & { readonly now: string };
+/** The pipeline that ran, normalised, with the instant `now` stood for and, when one output was chosen, its name. */
+export type RequestEcho = NormalizedPipeline & { readonly now: string; readonly selected?: string | undefined };
 
 export interface EventsResult {
   readonly kind: 'events';

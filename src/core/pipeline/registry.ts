@@ -39,8 +39,7 @@ export class OperatorRegistry {
 
   /**
    * Register an operator.
-   * @throws DistillError (`invalid_params` for plugins' bad shapes is raised by the plugin loader; here
-   *   `invalid_argument`) for an illegal, reserved or duplicate name, or a definition missing a part.
+   * @throws DistillError (`invalid_argument`; the plugin loader reports it as `invalid_plugin` naming the file) for an illegal, reserved or duplicate name, or a definition missing a part.
    */
   register(definition: OperatorDefinition, origin = 'builtin'): this {
     const problem = checkDefinition(definition);

@@ -17,7 +17,7 @@ const source: EventSource = {
   capabilities: { filter: false, sort: false, aggregate: false },
   describe: () => ({ id: 'mem', kind: 'memory', schema: 'x', capabilities: source.capabilities, details: {} }),
   read: (_r, context) => {
-    context.warnings.add({ code: 'demo', message: 'A demo warning.', file: 'f', line: 3 });
+    context.warnings.add({ code: 'plugin_warning', message: 'A demo warning.', file: 'f', line: 3 });
     return { sorted: false, limited: false, batches: batches(events) };
   },
   fields: async () => [],
@@ -50,7 +50,7 @@ test('json: the whole envelope, parseable, with result then stats and warnings',
   assert.equal(result.kind, 'events');
   assert.equal(result.count, 2);
   assert.deepEqual(result.events, JSON.parse(JSON.stringify(events)));
-  assert.deepEqual(out.warnings, [{ code: 'demo', message: 'A demo warning.', count: 1, file: 'f', lines: [3] }]);
+  assert.deepEqual(out.warnings, [{ code: 'plugin_warning', message: 'A demo warning.', count: 1, file: 'f', lines: [3] }]);
 });
 
 test('json of an empty result is still valid', async () => {
