@@ -89,6 +89,7 @@ export function comparePartitionKeys(a: readonly unknown[], b: readonly unknown[
     const x = a[i];
     const y = b[i];
     if (x === y) continue;
+    if (typeof x === 'string' && typeof y === 'string') return compareStrings(x, y);
     const c = compareSortValues(sortValue(x, false), sortValue(y, false), false);
     if (c !== 0) return c;
     const sx = keyText(x);
@@ -102,17 +103,41 @@ function keyText(v: unknown): string {
   return typeof v === 'string' ? `s${v}` : JSON.stringify(v) ?? 'u';
 }
 
-/** The full partition order as one comparator: partition key, then {@link compareWithinPartition}. */
+/**
+ * The full partition order as one comparator: partition key, then {@link compareWithinPartition}. Reads the key on
+ * every comparison; to sort many events use {@link sortIntoPartitions}, which reads each key once.
+ */
 export function partitionComparator(by: readonly string[]): (a: CanonicalEvent, b: CanonicalEvent) => number {
   if (by.length === 0) return compareWithinPartition;
   const key = partitionKeyGetter(by);
-  const keys = new WeakMap<CanonicalEvent, unknown[]>();
-  const keyOf = (e: CanonicalEvent): unknown[] => {
-    let k = keys.get(e);
-    if (k === undefined) keys.set(e, (k = key(e)));
-    return k;
-  };
-  return (a, b) => comparePartitionKeys(keyOf(a), keyOf(b)) || compareWithinPartition(a, b);
+  return (a, b) => comparePartitionKeys(key(a), key(b)) || compareWithinPartition(a, b);
+}
+
+interface Keyed {
+  readonly k: readonly unknown[];
+  readonly e: CanonicalEvent;
+}
+
+const compareKeyed = (a: Keyed, b: Keyed): number => comparePartitionKeys(a.k, b.k) || compareWithinPartition(a.e, b.e);
+
+/**
+ * Put any event stream into partition order with a given (memory-bounded) sort: each event's key is read once and
+ * carried beside it (decorate–sort–undecorate), so comparisons never re-read fields. Cost: O(n log n) comparisons.
+ */
+export async function* sortIntoPartitions(
+  batches: AsyncIterable<readonly CanonicalEvent[]>,
+  by: readonly string[],
+  sort: <T>(items: AsyncIterable<readonly T[]>, compare: (a: T, b: T) => number) => AsyncIterable<readonly T[]>,
+): AsyncGenerator<readonly CanonicalEvent[]> {
+  if (by.length === 0) {
+    yield* sort(batches, compareWithinPartition);
+    return;
+  }
+  const keyOf = partitionKeyGetter(by);
+  const decorated = (async function* () {
+    for await (const batch of batches) yield batch.map((e): Keyed => ({ k: keyOf(e), e }));
+  })();
+  for await (const batch of sort(decorated, compareKeyed)) yield batch.map((x) => x.e);
 }
 
 /**

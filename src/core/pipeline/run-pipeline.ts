@@ -1,7 +1,7 @@
 import { AbortedError, DistillError } from '../errors.js';
 import { collectFrame, type RecordOptions } from '../frame-kinds.js';
 import { withBatches, type EventsFrame, type Frame, type PartitionOrder } from '../frame.js';
-import { partitionComparator, sortWithinPartitions } from '../partition.js';
+import { sortIntoPartitions, sortWithinPartitions } from '../partition.js';
 import { compileProjection } from '../query/project-event.js';
 import { compileSort } from '../query/compile-sort.js';
 import type { Condition, Query } from '../query/query-schema.js';
@@ -225,7 +225,7 @@ function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: Op
     const definition = registry.get(step.op);
     const order = definition.partition?.(step.params as never);
     if (order !== undefined && frame.kind === 'events' && !sameOrder(frame.order, order)) {
-      frame = { kind: 'events', batches: sort(frame.batches, partitionComparator(order.by)), order };
+      frame = { kind: 'events', batches: sortIntoPartitions(frame.batches, order.by, sort), order };
     }
     const input = frame;
     let out = definition.run(input, step.params as never, context);
@@ -312,7 +312,7 @@ function readPartitioned(
     const project = compileProjection(needs);
     batches = mapBatches(batches, project);
   }
-  return { kind: 'events', batches: sort(batches, partitionComparator(order.by)), order };
+  return { kind: 'events', batches: sortIntoPartitions(batches, order.by, sort), order };
 }
 
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
