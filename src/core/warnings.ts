@@ -25,6 +25,7 @@ export type WarningCode =
   | 'warnings_truncated'
   | 'plugin_warning';
 
+/** One grouped warning of a run's envelope: a code, what happened, how often, and where (file and first lines). */
 export interface Warning {
   /** Stable code: `malformed_json`, `not_an_object`, `missing_time`, `truncated_json`, `residual_filter`, … */
   readonly code: WarningCode;
@@ -38,6 +39,7 @@ export interface Warning {
   readonly lines?: readonly number[];
 }
 
+/** One occurrence to record (grouped with others of the same code and file). */
 export interface WarningInput {
   readonly code: WarningCode;
   readonly message: string;
