@@ -9,6 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePythonEnv, PythonEnvError } from './python-env.mjs';
+import { missingPrerequisites, provide } from './test-prerequisites.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -42,6 +44,16 @@ if (filters.length > 0) files = files.filter((f) => filters.some((x) => f.includ
 const env = { ...process.env };
 let stopEs;
 const needsEs = files.some((f) => f.includes('elasticsearch') || f.includes('/es-'));
+// Provision what the selected tests need (system programs, the project's Python venv) or stop with one line that
+// says how: a fresh machine needs nothing but `npm ci && npm test` (scripts/test-prerequisites.mjs, python-env.mjs).
+if (!provide(missingPrerequisites(files, { startsEs: !onlyUnit && needsEs && !env.DISTILL_ES_URL }))) process.exit(1);
+try {
+  if (env.DISTILL_TEST_PYTHON === undefined) ensurePythonEnv();
+} catch (error) {
+  if (!(error instanceof PythonEnvError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 if (onlyUnit) env.DISTILL_TEST_ONLY_UNIT = '1';
 else if (needsEs && !env.DISTILL_ES_URL && existsSync(path.join(root, 'scripts/es-node/start.sh'))) {
   console.error('== starting the Elasticsearch test node (scripts/es-node/start.sh)');

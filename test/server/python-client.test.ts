@@ -3,19 +3,21 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { testPython } from '../helpers/python.js';
 import { startTestServer, TOKEN, useraleDoc, type TestServer } from './helpers/test-server.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const python = process.env.PYTHON ?? 'python3';
-const probe = spawnSync(python, ['-c', 'import ssl, requests, pandas; print(pandas.__version__, requests.__version__, ssl.OPENSSL_VERSION)'], { encoding: 'utf8' });
-const missing = probe.status !== 0 ? `${python} with requests and pandas is not available (${(probe.stderr || String(probe.error)).trim().split('\n').at(-1)})` : undefined;
-// Only a unit-only run may skip; the full suite (and CI, which installs both) must run it.
+const py = testPython();
+const python = 'python' in py ? py.python : 'python3';
+const probe = 'python' in py ? spawnSync(python, ['-c', 'import ssl, requests, pandas; print(pandas.__version__, requests.__version__, ssl.OPENSSL_VERSION)'], { encoding: 'utf8' }) : undefined;
+const missing = 'missing' in py ? py.missing : probe!.status !== 0 ? `${python} lacks requests or pandas (${(probe!.stderr || String(probe!.error)).trim().split('\n').at(-1)})` : undefined;
+// Only a unit-only run may skip; the full suite makes the venv (scripts/python-env.mjs) and must run it.
 const skip = missing !== undefined && process.env.DISTILL_TEST_ONLY_UNIT !== undefined ? missing : false;
 
 let s: TestServer;
 let certFile = '';
 before(async () => {
-  if (missing !== undefined && skip === false) throw new Error(`${missing}. Install them: python3 -m pip install requests pandas (.ci/run does).`);
+  if (missing !== undefined && skip === false) throw new Error(missing);
   s = await startTestServer();
   certFile = path.join(s.dir, 'cert.pem');
   await writeFile(certFile, s.certPem);
