@@ -31,10 +31,14 @@ function pythonWithVenv() {
   return r.status === 0;
 }
 
-/** The prerequisites the given test files (and the Elasticsearch node, when this run starts it) need and lack. */
-export function missingPrerequisites(files, { startsEs }) {
-  const needed = (p) => p.always === true || (p.es === true ? startsEs : files.some((f) => p.files.some((s) => f.includes(s))));
-  return PREREQUISITES.filter(needed).filter((p) => !p.found());
+/** The prerequisites the given test files (and the Elasticsearch node, when this run starts it) need. */
+export function neededPrerequisites(files, { startsEs }) {
+  return PREREQUISITES.filter((p) => p.always === true || (p.es === true ? startsEs : files.some((f) => p.files.some((s) => f.includes(s)))));
+}
+
+/** Those of them this machine lacks. */
+export function missingPrerequisites(files, options) {
+  return neededPrerequisites(files, options).filter((p) => !p.found());
 }
 
 /**
@@ -62,4 +66,11 @@ export function provide(missing, log = (line) => process.stderr.write(`${line}\n
   }
   log(`Missing for these tests: ${names}. Install: ${root ? '' : 'sudo '}${command} (Debian/Ubuntu; elsewhere the same programs from your OS).`);
   return false;
+}
+
+// `node scripts/test-prerequisites.mjs --packages`: the Debian packages of every missing prerequisite of a full run,
+// space-separated (.ci/run installs them with sudo when it does not run as root).
+if (process.argv[2] === '--packages') {
+  const missing = PREREQUISITES.filter((p) => !p.found());
+  process.stdout.write(`${[...new Set(missing.flatMap((p) => p.packages))].join(' ')}\n`);
 }
