@@ -25,7 +25,10 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly flags: FlagSpecs;
-  /** Longer help shown by `distill help <command>`. */
-  readonly details?: string;
+  /**
+   * Longer help shown by `distill help <command>`; per shell when its examples quote differently (Windows shells
+   * keep neither single-quoted JSON nor a bare `@file`).
+   */
+  readonly details?: string | { readonly posix: string; readonly win32: string };
   run(args: ParsedArgs, context: CommandContext): Promise<number>;
 }

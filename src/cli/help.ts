@@ -23,11 +23,15 @@ export function mainHelp(commands: readonly Command[], operators: readonly Comma
   ].join('\n');
 }
 
-/** Help for one command. */
-export function commandHelp(command: Command): string {
+/**
+ * Help for one command, with the examples of the shell of `platform` (PowerShell/cmd on Windows, sh elsewhere).
+ * @example commandHelp(runCommand, 'win32') // examples without single-quoted inline JSON
+ */
+export function commandHelp(command: Command, platform: NodeJS.Platform = process.platform): string {
+  const details = typeof command.details === 'object' ? (platform === 'win32' ? command.details.win32 : command.details.posix) : command.details;
   const flags = Object.entries(command.flags).map(([name, f]) => {
     const left = `${f.short === undefined ? '    ' : `-${f.short}, `}--${name}${f.value === undefined ? '' : ` ${f.value}`}`;
     return `  ${left.padEnd(34)} ${f.description}${f.multiple === true ? ' (repeatable)' : ''}`;
   });
-  return [`${command.summary}`, '', `Usage: ${command.usage}`, '', ...(command.details === undefined ? [] : [command.details, '']), 'Options:', ...flags, ''].join('\n');
+  return [`${command.summary}`, '', `Usage: ${command.usage}`, '', ...(details === undefined ? [] : [details, '']), 'Options:', ...flags, ''].join('\n');
 }

@@ -10,10 +10,16 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Run a pipeline: a JSON file, inline JSON, or a named pipeline from the config.',
   usage: 'distill run <pipeline.json | name | json> [--source <name|path>] [--format json|ndjson|csv] [--out <file>]',
-  details:
-    'A pipeline is {"source", "query", "steps": [{"op": ...}], "output": {"format"}}. See `distill ops` for operators.\n' +
-    'Examples:\n  distill run clicks-per-user\n  distill run analysis.json --format csv\n' +
-    '  distill run \'{"steps":[{"op":"count-by","by":"type"}]}\'',
+  details: {
+    posix:
+      'A pipeline is {"source", "query", "steps": [{"op": ...}], "output": {"format"}}. See `distill ops` for operators.\n' +
+      'Examples:\n  distill run clicks-per-user\n  distill run analysis.json --format csv\n' +
+      '  distill run \'{"steps":[{"op":"count-by","by":"type"}]}\'',
+    win32:
+      'A pipeline is {"source", "query", "steps": [{"op": ...}], "output": {"format"}}. See `distill ops` for operators.\n' +
+      'Examples (PowerShell or cmd):\n  distill run clicks-per-user\n  distill run analysis.json --format csv\n' +
+      'Write a pipeline in a file (analysis.json) rather than inline: Windows shells change the double quotes inside it.',
+  },
   flags: { ...GLOBAL_FLAGS, ...SOURCE_FLAGS, ...OUTPUT_FLAGS },
   async run(args, context) {
     const target = args.positionals[0];

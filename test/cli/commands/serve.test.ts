@@ -68,7 +68,7 @@ test('first start: generates certificate and token with user-only permissions, p
   const token = /Token {8}(\S+)/.exec(s.banner)![1]!;
   const fingerprint = /SHA-256 {6}([0-9A-F:]{95})/.exec(s.banner)![1]!;
   assert.match(s.banner, /new: stored in .*token \(readable by you only\)/);
-  assert.match(s.banner, /curl --cacert ".*cert\.pem" -H "Authorization: Bearer \$DISTILL_TOKEN" https:\/\/127\.0\.0\.1:\d+\/v1\/sources/);
+  assert.match(s.banner, /curl --cacert '?\/\S*cert\.pem'? -H "Authorization: Bearer \$DISTILL_TOKEN" https:\/\/127\.0\.0\.1:\d+\/v1\/sources/);
   assert.match(s.banner, /requests\.get\(".*\/v1\/sources", verify=".*cert\.pem"/);
   assert.equal((await readFile(path.join(home, 'token'), 'utf8')).trim(), token);
   assert.equal(token.length, 43);
