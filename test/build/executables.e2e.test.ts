@@ -11,20 +11,18 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as ResEdit from 'resedit';
-import { buildBinaries } from '../../build/build-binaries.js';
 import { checkExecutableReport } from '../../build/check-executable.js';
 import { parseChecksums, sha256File } from '../../build/checksums.js';
-import { findTool } from '../../build/find-tool.js';
 import { loadTargets, executableName } from '../../build/targets.js';
 import { installNpmCli } from '../../build/smoke/npm-installed-cli.js';
 import { pinnedGet } from '../../build/smoke/pinned-request.js';
 import { maskEnvelope, runCli } from '../../build/smoke/run-cli.js';
 import { startServing, type ServingProcess } from '../../build/smoke/serve-process.js';
-import { linuxPathOf, prepareWinePrefix, stopWine, wineEnv, type WineCheckConfig } from '../../build/smoke/wine.js';
+import { distillDirs, ensureWineRoot, hostPathOf, resetDistillProfile, stopWine, wineCommand, type WineRoot } from '../../build/smoke/wine.js';
 import { VERSION } from '../../src/version.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -32,6 +30,32 @@ const out = process.env.DISTILL_BINARIES_DIR ?? path.join(root, 'build', 'out');
 const enabled = process.env.DISTILL_TEST_BINARIES === '1';
 const targets = loadTargets(path.join(root, 'dist-config', 'targets'));
 const fileOf = (id: string): string => path.join(out, executableName(targets.find((t) => t.id === id)!, VERSION));
+
+/** The npm-installed CLI (`npm pack` + `npm install -g --prefix`), made once for both suites, removed at the end. */
+let npmCliInstall: { dir: string; cli: Promise<string> } | undefined;
+const npmCli = (): Promise<string> => {
+  if (npmCliInstall === undefined) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'distill-npm-cli-'));
+    npmCliInstall = { dir, cli: installNpmCli(root, dir) };
+  }
+  return npmCliInstall.cli;
+};
+after(() => {
+  if (npmCliInstall !== undefined) rmSync(npmCliInstall.dir, { recursive: true, force: true });
+});
+
+/** The CLI runs both executables must print exactly as the npm-installed CLI does, and how to compare them. */
+const CLI_CASES: readonly [string, string[], (s: Buffer) => string][] = [
+  ['run event-types --format csv', ['run', 'event-types', '--format', 'csv'], (b) => b.toString('binary')],
+  ['count-by --by type --format ndjson', ['count-by', '--by', 'type', '--format', 'ndjson'], (b) => b.toString('binary')],
+  ['run clicks-per-user --format csv', ['run', 'clicks-per-user', '--format', 'csv'], (b) => b.toString('binary')],
+  ['query --limit 50 --format ndjson', ['query', '--limit', '50', '--format', 'ndjson'], (b) => b.toString('binary')],
+  ['run event-types --format json (now, tookMs masked)', ['run', 'event-types', '--format', 'json'], (b) => maskEnvelope(b.toString('utf8'))],
+];
+
+/** A user plugin, as ES module or CommonJS source: an operator keeping only clicks. */
+const pluginBody = (name: string): string =>
+  `({ z, defineOperator, helpers }) => defineOperator({ name: '${name}', summary: 'Only clicks.', description: '', params: z.strictObject({}), accepts: ['events'], produces: () => 'events', run: (input) => ({ kind: 'events', batches: helpers.filterBatches(input.batches, (e) => e.type === 'click') }) })`;
 
 /** A clean environment: no Distill variables, XDG directories in a temp dir, so nothing of the user's leaks in. */
 function cleanEnv(base: string): NodeJS.ProcessEnv {
@@ -130,24 +154,17 @@ describe('single-file executables', { skip: enabled ? false : 'set DISTILL_TEST_
     });
 
     describe('CLI output equals the npm-installed CLI, byte for byte', () => {
-      let npmCli = '';
+      let npmCliPath = '';
       const cwd = (): string => path.join(tmp, 'cli-work');
       before(async () => {
         await import('node:fs/promises').then((fs) => fs.mkdir(cwd(), { recursive: true }));
-        npmCli = await installNpmCli(root, path.join(tmp, 'npm'));
+        npmCliPath = await npmCli();
       });
-      const cases: [string, string[], (s: Buffer) => string][] = [
-        ['run event-types --format csv', ['run', 'event-types', '--format', 'csv'], (b) => b.toString('binary')],
-        ['count-by --by type --format ndjson', ['count-by', '--by', 'type', '--format', 'ndjson'], (b) => b.toString('binary')],
-        ['run clicks-per-user --format csv', ['run', 'clicks-per-user', '--format', 'csv'], (b) => b.toString('binary')],
-        ['query --limit 50 --format ndjson', ['query', '--limit', '50', '--format', 'ndjson'], (b) => b.toString('binary')],
-        ['run event-types --format json (now, tookMs masked)', ['run', 'event-types', '--format', 'json'], (b) => maskEnvelope(b.toString('utf8'))],
-      ];
-      for (const [name, args, view] of cases) {
+      for (const [name, args, view] of CLI_CASES) {
         test(name, async () => {
           const env = cleanEnv(path.join(tmp, 'cli'));
           const fromExe = await runCli(exe(), args, { env, cwd: cwd() });
-          const fromNpm = await runCli(npmCli, args, { env, cwd: cwd() });
+          const fromNpm = await runCli(npmCliPath, args, { env, cwd: cwd() });
           assert.equal(fromExe.code, 0, fromExe.stderr);
           assert.equal(fromNpm.code, 0, fromNpm.stderr);
           assert.ok(fromExe.stdout.length > 0);
@@ -160,10 +177,8 @@ describe('single-file executables', { skip: enabled ? false : 'set DISTILL_TEST_
         const dir = path.join(base, 'config', 'distill', 'plugins');
         const fs = await import('node:fs/promises');
         await fs.mkdir(dir, { recursive: true });
-        const body = (name: string) =>
-          `({ z, defineOperator, helpers }) => defineOperator({ name: '${name}', summary: 'Only clicks.', description: '', params: z.strictObject({}), accepts: ['events'], produces: () => 'events', run: (input) => ({ kind: 'events', batches: helpers.filterBatches(input.batches, (e) => e.type === 'click') }) })`;
-        await fs.writeFile(path.join(dir, 'a.mjs'), `export default ${body('clicks-esm')};\n`);
-        await fs.writeFile(path.join(dir, 'b.cjs'), `module.exports = ${body('clicks-cjs')};\n`);
+        await fs.writeFile(path.join(dir, 'a.mjs'), `export default ${pluginBody('clicks-esm')};\n`);
+        await fs.writeFile(path.join(dir, 'b.cjs'), `module.exports = ${pluginBody('clicks-cjs')};\n`);
         const ops = await runCli(exe(), ['ops'], { env, cwd: cwd() });
         assert.equal(ops.code, 0, ops.stderr.toString());
         assert.match(ops.stdout.toString('utf8'), /clicks-esm\s+Only clicks\./);
@@ -186,82 +201,123 @@ describe('single-file executables', { skip: enabled ? false : 'set DISTILL_TEST_
 });
 
 /**
- * The Windows executable under Wine (DISTILL_TEST_WINE=1; .ci/run sets it). Debian 12's Wine 8.0 cannot start
- * Node 24 (dist-config/targets/wine-check.json says why), so this builds the same bundle into a Windows executable
- * on Node 22 with the same build code (build-binaries.ts --targets win-x64 --node 22.23.3) and runs it:
- * - `version --json` reports win32;
- * - a CLI analysis of the bundled sample prints exactly what the Linux executable prints;
+ * The shipped Windows executable (Node 24) under Wine 10 (DISTILL_TEST_WINE=1; .ci/run sets it; needs root): a
+ * Debian 13 root with Debian's wine, made once per machine by build/wine/make-root.sh and cached in ~/.cache/distill
+ * (build/smoke/wine.ts). The same checks as the Linux executable:
+ * - `version --json` reports win32 and the shipped Node version;
+ * - its CLI output equals the npm-installed CLI's byte for byte (the same cases as above);
+ * - user plugins (ES module and CommonJS) in %APPDATA%\Distill\plugins load and run;
  * - started with no arguments it serves the sample over TLS: /v1/health with the printed fingerprint pinned, the
- *   printed token accepted; its certificate and token are in %APPDATA%\Distill.
- * The shipped Node 24 .exe itself gets the structural check (the suite above, and check-binaries.ts).
+ *   printed token accepted and its absence refused; its certificate and token are in %APPDATA%\Distill.
  */
 const wineEnabled = process.env.DISTILL_TEST_WINE === '1';
-const config = JSON.parse(readFileSync(path.join(root, 'dist-config', 'targets', 'wine-check.json'), 'utf8')) as WineCheckConfig;
-const wineOut = path.join(root, 'build', 'out', 'wine-check');
-const prefix = path.join(root, 'build', '.cache', 'wineprefix');
-const linuxExe = fileOf('linux-x64');
 
-describe(`Windows executable under Wine (Node ${config.node})`, { skip: wineEnabled ? false : 'set DISTILL_TEST_WINE=1 (needs wine; .ci/run installs it)' }, () => {
-  const wine = findTool('wine', 'WINE', []) ?? 'wine';
-  let exe = '';
+describe('the shipped Windows executable under Wine 10 (Debian 13 root)', { skip: enabled && wineEnabled ? false : 'set DISTILL_TEST_BINARIES=1 DISTILL_TEST_WINE=1 (as root) after npm run build:binaries' }, () => {
+  const exe = (): string => fileOf('win-x64');
+  let wine: WineRoot;
   let tmp = '';
+  let work = '';
+  const run = (args: readonly string[]) => {
+    const c = wineCommand(wine, out, work, exe(), args);
+    return runCli(c.command, c.args, { env: process.env, cwd: tmp, timeoutMs: 120_000, files: true });
+  };
   before(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'distill-wine-'));
-    const manifest = await buildBinaries({ out: wineOut, cache: path.join(root, 'build', '.cache'), targets: ['win-x64'], nodeVersion: config.node, sign: false, log: () => {} });
-    exe = path.join(wineOut, manifest.executables[0]!.file);
-    await prepareWinePrefix(wine, prefix, config.windowsVersion);
-    // A fresh Windows profile for Distill: no certificate, token or extracted assets from earlier runs.
-    for (const dir of ['Roaming', 'Local']) rmSync(path.join(prefix, 'drive_c', 'users', os.userInfo().username, 'AppData', dir, 'Distill'), { recursive: true, force: true });
+    work = path.join(tmp, 'work');
+    mkdirSync(work);
+    wine = await ensureWineRoot(root);
+    resetDistillProfile(wine);
   });
   after(async () => {
-    await stopWine(prefix);
+    if (wine !== undefined) await stopWine(wine, out, work);
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  test('version --json reports Windows and the Node runtime of the build', async () => {
-    const run = await runCli(wine, [exe, 'version', '--json'], { env: wineEnv(prefix), cwd: tmp, timeoutMs: 120_000, files: true });
-    assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout.toString('utf8')), { distill: VERSION, node: config.node, platform: 'win32', arch: 'x64' });
+  test('version --json reports Windows and the shipped Node runtime', async () => {
+    const r = await run(['version', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout.toString('utf8')), { distill: VERSION, node: targets.find((t) => t.id === 'win-x64')!.node.version, platform: 'win32', arch: 'x64' });
   });
 
-  test('run event-types --format csv prints exactly what the Linux executable prints', { skip: existsSync(linuxExe) ? false : `no ${linuxExe}` }, async () => {
-    const args = ['run', 'event-types', '--format', 'csv'];
-    const onWine = await runCli(wine, [exe, ...args], { env: wineEnv(prefix), cwd: tmp, timeoutMs: 120_000, files: true });
-    const home = path.join(tmp, 'linux-home');
-    mkdirSync(home, { recursive: true });
-    const onLinux = await runCli(linuxExe, args, { env: { PATH: process.env.PATH, HOME: home }, cwd: tmp });
-    assert.equal(onWine.code, 0, onWine.stderr);
-    assert.equal(onLinux.code, 0, onLinux.stderr);
-    assert.ok(onWine.stdout.length > 0);
-    assert.equal(onWine.stdout.toString('binary'), onLinux.stdout.toString('binary'));
+  describe('CLI output equals the npm-installed CLI, byte for byte', () => {
+    let npmCliPath = '';
+    before(async () => {
+      npmCliPath = await npmCli();
+    });
+    for (const [name, args, view] of CLI_CASES) {
+      test(name, async () => {
+        const onWine = await run(args);
+        const home = path.join(tmp, 'npm-home');
+        mkdirSync(home, { recursive: true });
+        const fromNpm = await runCli(npmCliPath, args, { env: cleanEnv(home), cwd: work });
+        assert.equal(onWine.code, 0, onWine.stderr);
+        assert.equal(fromNpm.code, 0, fromNpm.stderr);
+        assert.ok(onWine.stdout.length > 0);
+        assert.equal(view(onWine.stdout), view(fromNpm.stdout));
+      });
+    }
+  });
+
+  test('plugins in %APPDATA%\\Distill\\plugins (ES module and CommonJS) load and run as commands', async () => {
+    const dir = path.join(distillDirs(wine).roaming, 'plugins');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'a.mjs'), `export default ${pluginBody('clicks-esm')};\n`);
+    writeFileSync(path.join(dir, 'b.cjs'), `module.exports = ${pluginBody('clicks-cjs')};\n`);
+    try {
+      const ops = await run(['ops']);
+      assert.equal(ops.code, 0, ops.stderr);
+      assert.match(ops.stdout.toString('utf8'), /clicks-esm\s+Only clicks\./);
+      assert.match(ops.stdout.toString('utf8'), /clicks-cjs\s+Only clicks\./);
+      const esm = await run(['clicks-esm', '--format', 'ndjson', '--quiet']);
+      const cjs = await run(['clicks-cjs', '--format', 'ndjson', '--quiet']);
+      const plain = await run(['query', '--where', 'type=click', '--format', 'ndjson', '--quiet']);
+      assert.equal(esm.code, 0, esm.stderr);
+      assert.ok(plain.stdout.length > 0);
+      assert.equal(esm.stdout.toString('utf8'), plain.stdout.toString('utf8'));
+      assert.equal(cjs.stdout.toString('utf8'), plain.stdout.toString('utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('started with no arguments', () => {
     let server: ServingProcess | undefined;
     before(async () => {
-      server = await startServing(wine, [exe], { env: wineEnv(prefix), cwd: tmp, timeoutMs: 120_000, files: true });
+      const c = wineCommand(wine, out, work, exe(), []);
+      server = await startServing(c.command, c.args, { env: process.env, cwd: tmp, timeoutMs: 120_000, files: true });
     });
     after(async () => {
       await server?.stop(5_000);
     });
 
-    test('serves the bundled sample: /v1/health over TLS with the printed fingerprint pinned', async () => {
+    test('it says what it does in plain words and serves the bundled sample', () => {
+      assert.match(server!.stdout, /starting the local analysis server on the bundled sample data/);
       assert.match(server!.stdout, /is serving source sample over HTTPS/);
-      const res = await pinnedGet(`${server!.banner.url}/v1/health`, server!.banner.fingerprint, { timeoutMs: 30_000 });
-      assert.equal(res.status, 200);
+      assert.equal(server!.banner.url, 'https://127.0.0.1:8443');
+      assert.match(server!.stdout, /In PowerShell:\n {2}\$env:DISTILL_TOKEN = Get-Content 'C:\\users\\root\\AppData\\Roaming\\Distill\\token'\n {2}curl\.exe /i);
     });
 
-    test('the printed token opens the API', async () => {
-      assert.ok(server!.banner.token !== undefined);
-      const res = await pinnedGet(`${server!.banner.url}/v1/sources`, server!.banner.fingerprint, { token: server!.banner.token, timeoutMs: 30_000 });
+    test('/v1/health answers 200 over TLS with the printed certificate fingerprint pinned', async () => {
+      const res = await pinnedGet(`${server!.banner.url}/v1/health`, server!.banner.fingerprint, { timeoutMs: 30_000 });
       assert.equal(res.status, 200);
+      assert.equal(res.fingerprint, server!.banner.fingerprint);
+    });
+
+    test('the printed token opens the API and no token is refused', async () => {
+      assert.ok(server!.banner.token !== undefined && server!.banner.token.length >= 16, 'a new token is printed on first start');
+      const ok = await pinnedGet(`${server!.banner.url}/v1/sources`, server!.banner.fingerprint, { token: server!.banner.token, timeoutMs: 30_000 });
+      assert.equal(ok.status, 200);
+      assert.match(ok.body, /"sample"/);
+      const refused = await pinnedGet(`${server!.banner.url}/v1/sources`, server!.banner.fingerprint, { timeoutMs: 30_000 });
+      assert.equal(refused.status, 401);
     });
 
     test('certificate and token are in %APPDATA%\\Distill', () => {
-      const cert = server!.banner.certificate.replace(/^"|"$/g, '');
-      assert.match(cert, /^C:\\users\\[^\\]+\\AppData\\Roaming\\Distill\\cert\.pem$/i);
-      assert.ok(existsSync(linuxPathOf(prefix, cert)), `${cert} exists in the prefix`);
-      assert.ok(existsSync(path.join(path.dirname(linuxPathOf(prefix, cert)), 'token')));
+      const cert = server!.banner.certificate;
+      assert.match(cert, /^C:\\users\\root\\AppData\\Roaming\\Distill\\cert\.pem$/i);
+      assert.equal(hostPathOf(wine, cert), path.join(distillDirs(wine).roaming, 'cert.pem'));
+      assert.ok(existsSync(hostPathOf(wine, cert)), `${cert} exists in the prefix`);
+      assert.ok(existsSync(path.join(distillDirs(wine).roaming, 'token')));
     });
   });
 });

