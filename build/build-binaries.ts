@@ -59,7 +59,7 @@ export interface BuildManifest {
   readonly distill: string;
   readonly pkg: string;
   readonly esbuild: string;
-  readonly bundle: { readonly file: string; readonly bytes: number; readonly sha256: string; readonly assets: string };
+  readonly bundle: { readonly file: string; readonly bytes: number; readonly sha256: string; readonly assets: string; readonly app: { readonly file: string; readonly bytes: number; readonly sha256: string } };
   readonly nodePackages: Readonly<Record<string, string>>;
   readonly executables: readonly BuiltExecutable[];
   readonly seconds: Readonly<Record<string, number>>;
@@ -90,7 +90,7 @@ export async function buildBinaries(options: BuildOptions): Promise<BuildManifes
   log(`== bundle (esbuild) → ${path.relative(ROOT, options.out)}/bundle/distill.cjs`);
   const bundled: BundleResult = await timed('bundle', () => bundle({ root: ROOT, outFile: path.join(options.out, 'bundle', 'distill.cjs'), version: VERSION }));
   for (const w of bundled.warnings) log(`   esbuild warning: ${w}`);
-  log(`   ${(bundled.bytes / 1e6).toFixed(2)} MB, assets ${bundled.assetsId}, ${bundled.packages.length} npm packages inlined`);
+  log(`   launcher ${(bundled.bytes / 1e6).toFixed(2)} MB carrying the ${(bundled.app.bytes / 1e6).toFixed(2)} MB application, assets ${bundled.assetsId}, ${bundled.packages.length} npm packages inlined`);
 
   const home = path.join(options.cache, 'pkg-home');
   rmSync(path.join(home, '.pkg-cache'), { recursive: true, force: true });
@@ -157,7 +157,7 @@ export async function buildBinaries(options: BuildOptions): Promise<BuildManifes
     distill: VERSION,
     pkg: pkgCli().version,
     esbuild: (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/esbuild/package.json'), 'utf8')) as { version: string }).version,
-    bundle: { file: path.relative(options.out, bundled.file), bytes: bundled.bytes, sha256: bundled.sha256, assets: bundled.assetsId },
+    bundle: { file: path.relative(options.out, bundled.file), bytes: bundled.bytes, sha256: bundled.sha256, assets: bundled.assetsId, app: { ...bundled.app, file: path.relative(options.out, bundled.app.file) } },
     nodePackages,
     executables,
     seconds,

@@ -1,22 +1,25 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { asciiJson, bundle, bundleBanner, inputPackages, type BundleResult } from '../../build/bundle.js';
+import { appFileOf, asciiJson, bundle, bundleBanner, inputPackages, launcherBanner, type BundleResult } from '../../build/bundle.js';
 import { VERSION } from '../../src/version.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 let tmp = '';
 let first: BundleResult;
 let code = '';
+let launcher = '';
 
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'distill-bundle-'));
   first = await bundle({ root, outFile: path.join(tmp, 'a', 'distill.cjs'), version: VERSION });
-  code = readFileSync(first.file, 'utf8');
+  code = readFileSync(first.app.file, 'utf8');
+  launcher = readFileSync(first.file, 'utf8');
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -28,6 +31,7 @@ function runBundle(args: string[], home: string): { status: number | null; stdou
 test('the same sources bundle to the same bytes', async () => {
   const second = await bundle({ root, outFile: path.join(tmp, 'b', 'distill.cjs'), version: VERSION });
   assert.equal(second.sha256, first.sha256);
+  assert.equal(second.app.sha256, first.app.sha256);
   assert.equal(second.assetsId, first.assetsId);
 });
 
@@ -40,6 +44,8 @@ test('the bundle is CommonJS with ASCII code (non-ASCII only in comments), no im
 
 test('it requires only Node built-ins (a SEA main script can load nothing else), apart from optional requires in try blocks', () => {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  const fromLauncher = [...launcher.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
+  assert.deepEqual(fromLauncher.filter((r) => !builtins.has(r)), []);
   const required = [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!);
   const foreign = [...new Set(required.filter((r) => !builtins.has(r)))].sort();
   // debug's optional colour support: `try { require("supports-color") } catch {}`.
@@ -52,6 +58,35 @@ test('the banner embeds dist-config and defines import.meta.url for CommonJS', (
   assert.match(code, /^var __DISTILL_EMBEDDED_ASSETS__ = \{"id":"0\.2\.0-[0-9a-f]{16}","files":\{/m);
   assert.equal(asciiJson({ s: 'é😀' }), '{"s":"\\u00e9\\ud83d\\ude00"}');
   assert.equal(JSON.parse(asciiJson({ s: 'é😀' })).s, 'é😀');
+});
+
+test('the launcher carries the application bundle gzip-compressed, ASCII only, and is much smaller than it', () => {
+  assert.equal(first.app.file, appFileOf(first.file));
+  assert.ok(launcher.startsWith(launcherBanner(VERSION, readFileSync(first.app.file))));
+  assert.deepEqual(launcher.match(/[^\x00-\x7f]/g) ?? [], []);
+  const gz = /^var __DISTILL_APP_GZ__ = "([A-Za-z0-9+/=]+)";$/m.exec(launcher)![1]!;
+  assert.deepEqual(gunzipSync(Buffer.from(gz, 'base64')), readFileSync(first.app.file));
+  assert.ok(first.bytes < first.app.bytes / 4, `${first.bytes} B launcher, ${first.app.bytes} B app`);
+});
+
+test('version answers without unpacking the application; other commands leave a V8 code cache, and a broken cache is replaced', () => {
+  const home = path.join(tmp, 'home-cache');
+  const cacheDir = path.join(home, 'cache', 'code-cache');
+  assert.equal(runBundle(['version'], home).stdout, `distill ${VERSION}\n`);
+  assert.equal(runBundle(['version', '--json'], home).stdout, `${JSON.stringify({ distill: VERSION, node: process.versions.node, platform: process.platform, arch: process.arch })}\n`);
+  assert.equal(existsSync(cacheDir), false, 'version never compiled the application');
+  const plain = spawnSync(process.execPath, [first.app.file, 'run', 'event-types', '--format', 'csv'], { cwd: tmp, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, DISTILL_HOME: home } });
+  const once = runBundle(['run', 'event-types', '--format', 'csv'], home);
+  assert.equal(once.status, 0, once.stderr);
+  assert.equal(once.stdout, plain.stdout);
+  const [cacheFile, ...others] = readdirSync(cacheDir);
+  assert.deepEqual(others, []);
+  assert.match(cacheFile!, new RegExp(`^${VERSION.replaceAll('.', '\\.')}-[0-9a-f]{16}-node${process.versions.node.replaceAll('.', '\\.')}-${process.arch}\\.v8$`));
+  assert.ok(statSync(path.join(cacheDir, cacheFile!)).size > 100_000);
+  writeFileSync(path.join(cacheDir, cacheFile!), 'not a V8 code cache');
+  const again = runBundle(['run', 'event-types', '--format', 'csv'], home);
+  assert.equal(again.stdout, plain.stdout);
+  assert.ok(statSync(path.join(cacheDir, cacheFile!)).size > 100_000, 'the rejected cache was rewritten');
 });
 
 test('npm package directories, nested ones too, are read from the metafile inputs', () => {
