@@ -7,7 +7,8 @@
  * - the same with a fresh user directory (first start: the embedded assets are extracted);
  * - `serve --port <free>`: spawn → first 200 from /v1/health over TLS with the certificate fingerprint pinned
  *   (health is polled every 2 ms from the moment of spawn);
- * plus the floor: `node -e 0` of that Node. And the sizes of the executables and the bundle, raw and gzipped
+ * plus the floor: `node -e 0` of that Node, and the launcher's baseline: node running the application bundle itself as
+ * the main script (`distill-app.cjs`, what the executables ran before src/bin/launcher.ts). And the sizes of the executables and the bundle, raw and gzipped
  * (zlib level 6, what `gzip` does by default).
  *
  *   npm run build:binaries && npx tsx bench/startup/startup.ts [--runs 7] [--out build/out]
@@ -22,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { appFileOf } from '../../build/bundle.js';
 import { fetchNodeBinary } from '../../build/fetch-node.js';
 import { pinnedGet } from '../../build/smoke/pinned-request.js';
 import { runCli } from '../../build/smoke/run-cli.js';
@@ -78,7 +80,7 @@ async function timeToHealth(command: string, args: string[], env: NodeJS.Process
 }
 
 interface Variant {
-  readonly name: 'executable' | 'node+bundle';
+  readonly name: 'executable' | 'node+bundle' | 'node+app (whole bundle as main script)';
   readonly command: string;
   readonly prefix: string[];
 }
@@ -88,6 +90,9 @@ async function main(): Promise<void> {
   const variants: Variant[] = [
     { name: 'executable', command: exe, prefix: [] },
     { name: 'node+bundle', command: node, prefix: [bundle] },
+    // The baseline of the launcher: the application bundle run directly as the main script (what the executables
+    // did before src/bin/launcher.ts), parsed whole at every start.
+    { name: 'node+app (whole bundle as main script)', command: node, prefix: [appFileOf(bundle)] },
   ];
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'distill-bench-'));
   const home = path.join(tmp, 'home');
@@ -105,9 +110,9 @@ async function main(): Promise<void> {
     ((samples[metric] ??= {})[variant] ??= []).push(ms);
   };
   for (let i = 0; i < runs; i++) {
-    const floor = await runCli(node, ['-e', '0'], { env: env(home), cwd: tmp });
-    add('node -e 0 (floor): exit', 'node', floor.ms);
     for (const v of i % 2 === 0 ? variants : [...variants].reverse()) {
+      const floor = await runCli(node, ['-e', '0'], { env: env(home), cwd: tmp });
+      add('node -e 0 (floor): exit', v.name, floor.ms);
       const version = await runCli(v.command, [...v.prefix, 'version'], { env: env(home), cwd: tmp });
       add('version: first output', v.name, version.firstOutputMs);
       add('version: exit', v.name, version.ms);
@@ -126,9 +131,18 @@ async function main(): Promise<void> {
 
   const results = Object.entries(samples).map(([metric, byVariant]) => {
     const medians = Object.fromEntries(Object.entries(byVariant).map(([v, xs]) => [v, round(median(xs))]));
-    const ratio = medians.executable !== undefined && medians['node+bundle'] !== undefined ? Math.round((medians.executable / medians['node+bundle']) * 100) / 100 : undefined;
-    return { metric, medianMs: medians, ...(ratio === undefined ? {} : { executableOverNode: ratio }), samplesMs: Object.fromEntries(Object.entries(byVariant).map(([v, xs]) => [v, xs.map(round)])) };
+    const ratio = (a: string, b: string): number | undefined => (medians[a] !== undefined && medians[b] !== undefined ? Math.round((medians[a] / medians[b]) * 100) / 100 : undefined);
+    const ratios = {
+      executableOverNode: ratio('executable', 'node+bundle'),
+      launcherOverWholeBundle: ratio('node+bundle', 'node+app (whole bundle as main script)'),
+    };
+    return { metric, medianMs: medians, ...Object.fromEntries(Object.entries(ratios).filter(([, r]) => r !== undefined)), samplesMs: Object.fromEntries(Object.entries(byVariant).map(([v, xs]) => [v, xs.map(round)])) };
   });
+  // The floor, all variants' samples together (one `node -e 0` before each variant's run).
+  const floorMs = round(median(Object.values(samples['node -e 0 (floor): exit']!).flat()));
+  const overFloor = Object.fromEntries(
+    results.filter((r) => r.metric.startsWith('version') || r.metric.startsWith('serve')).map((r) => [r.metric, Object.fromEntries(Object.entries(r.medianMs).map(([v, ms]) => [v, Math.round((ms / floorMs) * 100) / 100]))]),
+  );
   const sizes = [...targets.map((t) => path.join(outDir, executableName(t, VERSION))), bundle].map((file) => {
     const bytes = readFileSync(file);
     return { file: path.basename(file), bytes: statSync(file).size, gzipBytes: gzipSync(bytes, { level: 6 }).length, mb: round(bytes.length / 1e6), gzipMb: round(gzipSync(bytes, { level: 6 }).length / 1e6) };
@@ -140,12 +154,15 @@ async function main(): Promise<void> {
     node: linux.node.version,
     runs,
     command: 'npx tsx bench/startup/startup.ts --runs ' + runs,
+    floorMs,
+    overFloor,
     results,
     sizes,
   };
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(path.join(root, 'bench', 'results', 'startup.json'), `${JSON.stringify(report, null, 2)}\n`);
-  for (const r of results) process.stdout.write(`${r.metric.padEnd(62)} ${JSON.stringify(r.medianMs)}${r.executableOverNode === undefined ? '' : `  ratio ${r.executableOverNode}`}\n`);
+  for (const r of results) process.stdout.write(`${r.metric.padEnd(62)} ${JSON.stringify(r.medianMs)}\n`);
+  process.stdout.write(`floor (node -e 0): ${floorMs} ms; over the floor: ${JSON.stringify(overFloor)}\n`);
   for (const s of sizes) process.stdout.write(`${s.file.padEnd(30)} ${s.mb} MB raw, ${s.gzipMb} MB gzipped\n`);
 }
 

@@ -36,8 +36,20 @@ export interface DistillApp extends Koa<AppState> {
  */
 export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTES): DistillApp {
   const env = normalizeDeps(deps);
-  const openapi = buildOpenApi(routes, env.distill.registry, { publicDocs: env.publicDocs });
-  env.documents = { openapiJson: JSON.stringify(openapi), docsHtml: renderDocs(openapi) };
+  // The OpenAPI document and the docs page are built on first use, not at start: converting every operator's zod
+  // schema costs about a third of a cold start, and most runs never ask for them.
+  let openapi: Record<string, unknown> | undefined;
+  let openapiJson: string | undefined;
+  let docsHtml: string | undefined;
+  const document = (): Record<string, unknown> => (openapi ??= buildOpenApi(routes, env.distill.registry, { publicDocs: env.publicDocs }));
+  env.documents = {
+    get openapiJson(): string {
+      return (openapiJson ??= JSON.stringify(document()));
+    },
+    get docsHtml(): string {
+      return (docsHtml ??= renderDocs(document()));
+    },
+  };
 
   const router = new Router<AppState>();
   for (const route of routes) {
@@ -62,6 +74,7 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
     .use(requestWork(env))
     .use(fallback(router))
     .use(router.routes());
-  Object.assign(app, { work: env.work, router, serverEnv: env, openapi });
+  Object.assign(app, { work: env.work, router, serverEnv: env });
+  Object.defineProperty(app, 'openapi', { get: document, enumerable: true });
   return app;
 }
