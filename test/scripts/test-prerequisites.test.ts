@@ -7,7 +7,7 @@ import { missingPrerequisites, neededPrerequisites, provide } from '../../script
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 test('on this machine every prerequisite of the full suite is present (npm test would install nothing)', () => {
-  assert.deepEqual(missingPrerequisites(['test/server/docs-page.test.ts', 'test/sources/elasticsearch/tls.test.ts', 'test/server/tls/x.test.ts'], { startsEs: true }), []);
+  assert.deepEqual(missingPrerequisites(['test/server/docs-page.test.ts', 'test/sources/elasticsearch/tls.test.ts', 'test/server/tls/x.test.ts', 'test/core/graph/graph-formats.test.ts'], { startsEs: true }), []);
 });
 
 test('a missing program stops the run with one line naming the apt-get command (no install when not allowed)', () => {
@@ -32,6 +32,7 @@ test('which prerequisites a run needs follows the selected files and whether it 
   const names = (files: string[], startsEs: boolean): string[] => neededPrerequisites(files, { startsEs }).map((p) => p.name);
   assert.deepEqual(names(['test/core/x.test.ts'], false), ['python3 (with venv)']);
   assert.deepEqual(names(['test/server/docs-page.test.ts'], false), ['chromium', 'python3 (with venv)']);
+  assert.deepEqual(names(['test/core/graph/graph-formats.test.ts'], false), ['dot', 'python3 (with venv)']);
   assert.deepEqual(names(['test/sources/elasticsearch/tls.test.ts'], true), ['java', 'mvn', 'curl', 'nginx', 'openssl', 'python3 (with venv)']);
 });
 
