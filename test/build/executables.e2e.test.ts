@@ -46,6 +46,7 @@ after(() => {
 
 /** The CLI runs both executables must print exactly as the npm-installed CLI does, and how to compare them. */
 const CLI_CASES: readonly [string, string[], (s: Buffer) => string][] = [
+  ['version (answered by the launcher without the application)', ['version'], (b) => b.toString('binary')],
   ['run event-types --format csv', ['run', 'event-types', '--format', 'csv'], (b) => b.toString('binary')],
   ['count-by --by type --format ndjson', ['count-by', '--by', 'type', '--format', 'ndjson'], (b) => b.toString('binary')],
   ['run clicks-per-user --format csv', ['run', 'clicks-per-user', '--format', 'csv'], (b) => b.toString('binary')],
