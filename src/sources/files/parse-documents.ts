@@ -1,11 +1,30 @@
 /**
  * Turn a stream of text chunks into JSON documents with their line numbers, whatever the layout:
- * - NDJSON / JSON Lines (one document per line; a line holding an array yields its elements), parsed line by line;
+ * - NDJSON / JSON Lines (one document per line; a line holding an array yields its elements);
  * - a JSON array, pretty-printed or not, possibly truncated (a logging server killed mid-write), or several arrays
  *   or objects one after another — scanned element by element, never loaded as one string.
  *
- * The layout is decided from the first non-blank line: if it is a complete JSON value, the file is NDJSON;
- * otherwise it is scanned. Problems are reported through `onProblem` with the 1-based line, and parsing goes on.
+ * **No layout decision can swallow the rest of a file.** There is no up-front "this file is NDJSON / this file is
+ * one JSON value" choice; each line is read on its own evidence:
+ * 1. At the start of a line, outside any value, a line that is a complete JSON object or array by itself is a
+ *    document (the NDJSON fast path: one `JSON.parse` per line) — and is *evidence* that the file is line-oriented.
+ * 2. Anything else is scanned character by character (strings, escapes, bracket depth) to find the extent of each
+ *    top-level object, or of each element of a top-level array, which may span lines (pretty-printed JSON).
+ * 3. An unfinished value that spans lines is **abandoned**, reported once at the line where it began, as soon as
+ *    the text proves it broken:
+ *    - a raw line break inside a string (never valid JSON), or
+ *    - a line that starts in column 0 with `{` or `[` and is by itself a complete, non-empty JSON value (pretty
+ *      printers indent nested values; a record in column 0 is the next NDJSON line after a cut one), or
+ *    - a missing `,` between two elements of a top-level array (reported at the array's `[`), or
+ *    - the end of the file.
+ *    The lines it had absorbed after its first line are then read again one by one, each a document or one
+ *    `malformed_json` problem; reading resumes at the line that proved the value broken. Each line is re-read at
+ *    most once, so the cost stays linear. (At the end of a file with no line-oriented evidence — a truncated
+ *    pretty-printed file — the absorbed lines are parts of the cut document and are not reported one by one.)
+ * 4. A document longer than `maxDocumentLength` characters is skipped (`document_too_large`, at its first line)
+ *    without being buffered: memory stays bounded by that limit whatever the file holds.
+ *
+ * Problems go to `onProblem` with the 1-based line — at most one per line and code — and parsing goes on.
  */
 
 export interface ParsedDocument {
@@ -13,7 +32,7 @@ export interface ParsedDocument {
   readonly line: number;
 }
 
-export type ProblemCode = 'malformed_json' | 'truncated_json';
+export type ProblemCode = 'malformed_json' | 'truncated_json' | 'document_too_large';
 
 export interface ParseProblem {
   readonly code: ProblemCode;
@@ -21,251 +40,418 @@ export interface ParseProblem {
   readonly message: string;
 }
 
+export interface ParseOptions {
+  /**
+   * Longest document (a line of NDJSON, an element of an array) in characters (UTF-16 code units: bytes for ASCII
+   * text); longer ones are skipped with a `document_too_large` problem. Default {@link DEFAULT_MAX_DOCUMENT_LENGTH}.
+   */
+  readonly maxDocumentLength?: number;
+}
+
+/** 64 Mi characters: far above any UserALE document, far below what exhausts memory. */
+export const DEFAULT_MAX_DOCUMENT_LENGTH = 64 * 1024 * 1024;
+
 /** Documents per yielded batch. */
 const BATCH = 128;
+/** The NDJSON fast path waits for a line's end up to this many characters, then scans the line as it streams. */
+const FAST_PATH_MAX = 1 << 20;
 
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+const FAILED: unique symbol = Symbol('failed');
+
+/**
+ * Parse JSON documents from text chunks, in order, in batches.
+ *
+ * Cost: one `JSON.parse` per document plus, for lines that are not complete documents by themselves, one pass over
+ * their characters; memory bounded by the longest document (≤ `maxDocumentLength`) plus one chunk.
+ *
+ * @example
+ * parseDocuments(chunks('{"a":1}\n{"b":\n{"c":3}\n'), report)
+ * // yields [{doc:{a:1},line:1}, {doc:{c:3},line:3}]; report({code:'malformed_json', line:2, …})
+ */
 export async function* parseDocuments(
   chunks: AsyncIterable<string>,
   onProblem: (problem: ParseProblem) => void,
+  options: ParseOptions = {},
 ): AsyncGenerator<ParsedDocument[]> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  // Read until the first line is complete to choose the layout.
-  let head = '';
-  let done = false;
-  for (;;) {
-    const firstContent = head.search(/\S/);
-    if (firstContent >= 0) {
-      const nl = head.indexOf('\n', firstContent);
-      if (nl >= 0 || done) break;
-    } else if (done) break;
-    const next = await iterator.next();
-    if (next.done === true) done = true;
-    else head += next.value;
+  const scanner = new DocumentScanner(onProblem, options.maxDocumentLength ?? DEFAULT_MAX_DOCUMENT_LENGTH);
+  for await (const chunk of chunks) {
+    const batch = scanner.feed(chunk, false);
+    if (batch.length > 0) yield batch;
   }
-  const rest: AsyncIterable<string> = {
-    [Symbol.asyncIterator]: () => ({
-      next: () => (done ? Promise.resolve({ done: true, value: undefined }) : iterator.next()),
-      return: async () => {
-        await iterator.return?.();
-        return { done: true, value: undefined };
-      },
-    }),
-  };
-  const firstContent = head.search(/\S/);
-  if (firstContent < 0) return;
-  const nl = head.indexOf('\n', firstContent);
-  const firstLine = head.slice(firstContent, nl < 0 ? undefined : nl).trim();
-  if (isCompleteJson(firstLine)) yield* parseLines(head, rest, onProblem);
-  else yield* scanValues(head, rest, onProblem);
+  const last = scanner.feed('', true);
+  if (last.length > 0) yield last;
 }
 
-function isCompleteJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The resumable state machine behind {@link parseDocuments}; see the module comment for the rules. */
+class DocumentScanner {
+  private buf = '';
+  /** Next character to read in `buf`. */
+  private pos = 0;
+  /** 1-based line of `buf[pos]`. */
+  private line = 1;
+  /** `pos` is the first character of a line. */
+  private atLineStart = true;
+  /** A complete one-line document was seen at the start of a line: the file is line-oriented. */
+  private lineOriented = false;
 
-async function* parseLines(
-  head: string,
-  rest: AsyncIterable<string>,
-  onProblem: (problem: ParseProblem) => void,
-): AsyncGenerator<ParsedDocument[]> {
-  let line = 0;
-  let batch: ParsedDocument[] = [];
-  const iterator = rest[Symbol.asyncIterator]();
-  let text = head;
-  let pos = 0;
-  let ended = false;
-  for (;;) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) {
-      if (ended) {
-        if (pos >= text.length) break;
-        nl = text.length;
-      } else {
-        const next = await iterator.next();
-        text = text.slice(pos) + (next.done === true ? '' : next.value);
-        pos = 0;
-        if (next.done === true) ended = true;
+  private inArray = false;
+  private arrayLine = 0;
+  /** Inside a top-level array, after an element and before its `,`. */
+  private needSeparator = false;
+
+  /** Start of the current element in `buf`, -1 when between elements (or skipping a too-large one). */
+  private start = -1;
+  private startLine = 0;
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private scalar = false;
+  /** Inside a too-large element: its extent is still tracked, its text is not kept. */
+  private skipping = false;
+  private skipToEol = false;
+  /** Start (in `buf`) of a column-0 line inside an open element that may prove it broken; -1 if none. */
+  private candidate = -1;
+  private candidateLine = 0;
+
+  private batch: ParsedDocument[] = [];
+  private lastProblem = '';
+
+  constructor(
+    private readonly onProblem: (problem: ParseProblem) => void,
+    private readonly maxLength: number,
+  ) {}
+
+  feed(chunk: string, final: boolean): ParsedDocument[] {
+    this.buf += chunk;
+    this.scan(final);
+    if (final) this.finish();
+    // Drop what has been consumed.
+    const keep = this.start >= 0 ? this.start : this.pos;
+    if (keep > 0) {
+      this.buf = this.buf.slice(keep);
+      this.pos -= keep;
+      if (this.start >= 0) this.start = 0;
+      if (this.candidate >= 0) this.candidate -= keep;
+    }
+    const out = this.batch;
+    this.batch = [];
+    return out;
+  }
+
+  private problem(code: ProblemCode, line: number, message: string): void {
+    const key = `${code}:${line}`;
+    if (key === this.lastProblem) return;
+    this.lastProblem = key;
+    this.onProblem({ code, line, message });
+  }
+
+  private push(value: unknown, line: number): void {
+    if (Array.isArray(value)) for (const doc of value) this.batch.push({ doc, line });
+    else this.batch.push({ doc: value, line });
+  }
+
+  private emit(text: string, line: number): void {
+    const value = tryParse(text);
+    if (value === FAILED) this.problem('malformed_json', line, 'not valid JSON; the document was skipped');
+    else this.push(value, line);
+  }
+
+  private scan(final: boolean): void {
+    const buf = this.buf;
+    const n = buf.length;
+    while (this.pos < n) {
+      if (this.atLineStart && this.start < 0 && !this.skipping && !this.inArray && !this.skipToEol) {
+        // Rule 1: the NDJSON fast path.
+        let nl = buf.indexOf('\n', this.pos);
+        if (nl < 0) {
+          if (!final && n - this.pos < FAST_PATH_MAX) return; // wait for the line's end
+          if (final) nl = n;
+        }
+        if (nl >= 0) {
+          const [from, to] = trimmed(buf, this.pos, nl);
+          if (from === to) {
+            this.newLine(nl);
+            continue;
+          }
+          const first = buf.charCodeAt(from);
+          if ((first === OPEN_BRACE || first === OPEN_BRACKET) && to - from <= this.maxLength) {
+            const value = tryParse(buf.slice(from, to));
+            if (value !== FAILED) {
+              this.push(value, this.line);
+              if (!isEmptyContainer(value)) this.lineOriented = true;
+              this.newLine(nl);
+              continue;
+            }
+          }
+        }
+      }
+      const c = buf.charCodeAt(this.pos);
+      if (c === NL) {
+        this.endOfLine();
         continue;
       }
-    }
-    line++;
-    let start = pos;
-    let end = nl;
-    pos = nl + 1;
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    if (start === end) continue;
-    const body = text.slice(start, end);
-    if (body === '{' || body === '[') {
-      // A pretty-printed value starts here: scan the rest of the file as JSON values.
-      if (batch.length > 0) yield batch;
-      const remaining: AsyncIterable<string> = { [Symbol.asyncIterator]: () => (ended ? emptyIterator() : iterator) };
-      yield* scanValues(text.slice(start), remaining, onProblem, line);
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch (error) {
-      onProblem({ code: 'malformed_json', line, message: `not valid JSON (${(error as Error).message})` });
-      continue;
-    }
-    if (Array.isArray(value)) for (const doc of value) batch.push({ doc, line });
-    else batch.push({ doc: value, line });
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = [];
+      if (this.atLineStart) {
+        this.atLineStart = false;
+        if (this.start >= 0 && this.candidate < 0 && (c === OPEN_BRACE || c === OPEN_BRACKET) && this.startLine < this.line) {
+          this.candidate = this.pos;
+          this.candidateLine = this.line;
+        }
+      }
+      if (this.skipToEol) {
+        this.pos++;
+        continue;
+      }
+      if (this.start >= 0 || this.skipping) {
+        this.element(c);
+        continue;
+      }
+      this.between(c);
     }
   }
-  if (batch.length > 0) yield batch;
+
+  /** Move past the line break at `nl` (or the end of the text). */
+  private newLine(nl: number): void {
+    this.pos = nl + 1;
+    this.line++;
+    this.atLineStart = true;
+  }
+
+  /** At a line break (`buf[pos]` is `\n`). */
+  private endOfLine(): void {
+    this.skipToEol = false;
+    if (this.start >= 0 || this.skipping) {
+      if (this.inString) {
+        // A raw line break inside a string: the value is broken. Resume at the next line.
+        const from = this.start;
+        const firstLine = this.startLine;
+        this.resetElement();
+        this.problem('malformed_json', firstLine, 'a line break inside a JSON string: the document is broken and was skipped');
+        if (from >= 0) this.rereadLines(from, this.pos, firstLine);
+      } else if (this.scalar) {
+        if (this.start >= 0) this.emit(this.buf.slice(this.start, this.pos).trim(), this.startLine);
+        this.resetElement();
+        if (this.inArray) this.needSeparator = true;
+      } else if (this.candidate >= 0 && this.proveBroken(this.pos)) {
+        return; // reading resumes at the candidate line
+      }
+    }
+    this.candidate = -1;
+    this.newLine(this.pos);
+  }
+
+  /**
+   * The candidate line (column 0, inside an open element) ends at `end`: if it is a complete document by itself,
+   * abandon the open element and resume at the candidate line.
+   */
+  private proveBroken(end: number): boolean {
+    const [from, to] = trimmed(this.buf, this.candidate, end);
+    let text = this.buf.slice(from, to);
+    if (this.inArray && text.endsWith(',')) text = text.slice(0, -1);
+    const value = tryParse(text);
+    if (value === FAILED || isEmptyContainer(value)) {
+      this.candidate = -1;
+      return false;
+    }
+    const elementStart = this.start;
+    const firstLine = this.startLine;
+    const resume = this.candidate;
+    const resumeLine = this.candidateLine;
+    this.resetElement();
+    this.lineOriented = true;
+    this.problem('malformed_json', firstLine, 'an unfinished JSON value: the next line starts a new document; the broken line was skipped');
+    this.rereadLines(elementStart, resume, firstLine);
+    this.pos = resume;
+    this.line = resumeLine;
+    this.atLineStart = true;
+    return true;
+  }
+
+  /** Read the lines after the first one of an abandoned element (`buf[from, to)`), each on its own. */
+  private rereadLines(from: number, to: number, firstLine: number): void {
+    const firstEnd = this.buf.indexOf('\n', from);
+    if (firstEnd < 0 || firstEnd >= to) return;
+    let line = firstLine + 1;
+    let at = firstEnd + 1;
+    while (at < to) {
+      let nl = this.buf.indexOf('\n', at);
+      if (nl < 0 || nl > to) nl = to;
+      const [a, b] = trimmed(this.buf, at, nl);
+      if (a < b) {
+        let text = this.buf.slice(a, b);
+        if (this.inArray && text.endsWith(',')) text = text.slice(0, -1);
+        this.emit(text, line);
+      }
+      at = nl + 1;
+      line++;
+    }
+  }
+
+  private resetElement(): void {
+    this.start = -1;
+    this.depth = 0;
+    this.inString = false;
+    this.escape = false;
+    this.scalar = false;
+    this.skipping = false;
+    this.candidate = -1;
+  }
+
+  /** One character inside an element (or a too-large element being skipped). */
+  private element(c: number): void {
+    if (this.inString) {
+      if (this.escape) this.escape = false;
+      else if (c === BACKSLASH) this.escape = true;
+      else if (c === QUOTE) this.inString = false;
+    } else if (this.scalar) {
+      if (c === COMMA || c === CLOSE_BRACKET || c === CR) {
+        if (this.start >= 0) this.emit(this.buf.slice(this.start, this.pos).trim(), this.startLine);
+        this.resetElement();
+        this.needSeparator = true;
+        return; // the separator is read again between elements
+      } else if (c === QUOTE) this.inString = true;
+    } else if (c === QUOTE) this.inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      this.depth--;
+      if (this.depth === 0) {
+        if (this.start >= 0) this.emit(this.buf.slice(this.start, this.pos + 1), this.startLine);
+        this.resetElement();
+        if (this.inArray) this.needSeparator = true;
+        this.pos++;
+        return;
+      }
+    }
+    this.pos++;
+    if (this.start >= 0 && this.pos - this.start > this.maxLength) {
+      this.problem(
+        'document_too_large',
+        this.startLine,
+        `a document longer than ${this.maxLength} characters (the maxDocumentLength limit) was skipped`,
+      );
+      this.start = -1;
+      this.candidate = -1;
+      this.skipping = true;
+    }
+  }
+
+  /** One character between elements. */
+  private between(c: number): void {
+    if (c === SPACE || c === TAB || c === CR) {
+      this.pos++;
+      return;
+    }
+    if (this.inArray) {
+      if (c === COMMA) {
+        this.needSeparator = false;
+        this.pos++;
+        return;
+      }
+      if (c === CLOSE_BRACKET) {
+        this.inArray = false;
+        this.needSeparator = false;
+        this.pos++;
+        return;
+      }
+      if (this.needSeparator) {
+        // Two elements without a comma: not one array. Read on as separate values.
+        this.problem('malformed_json', this.arrayLine, 'a "[" whose elements are not separated by commas; the elements are read as separate values');
+        this.inArray = false;
+        this.needSeparator = false;
+        return; // read this character again outside the array
+      }
+      this.start = this.pos;
+      this.startLine = this.line;
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth = 1;
+      else {
+        this.scalar = true;
+        if (c === QUOTE) this.inString = true;
+      }
+      this.pos++;
+      return;
+    }
+    if (c === OPEN_BRACE) {
+      this.start = this.pos;
+      this.startLine = this.line;
+      this.depth = 1;
+    } else if (c === OPEN_BRACKET) {
+      this.inArray = true;
+      this.arrayLine = this.line;
+      this.needSeparator = false;
+    } else {
+      this.problem('malformed_json', this.line, 'text outside any JSON value; the rest of the line was skipped');
+      this.skipToEol = true;
+    }
+    this.pos++;
+  }
+
+  private finish(): void {
+    if (this.start >= 0 && this.candidate >= 0 && this.proveBroken(this.buf.length)) {
+      this.scan(true);
+    }
+    if (this.start >= 0) {
+      if (this.scalar) this.emit(this.buf.slice(this.start).trim(), this.startLine);
+      else if (this.lineOriented) {
+        const from = this.start;
+        const firstLine = this.startLine;
+        this.problem('malformed_json', firstLine, 'not valid JSON (an unfinished value at the end of the file); the line was skipped');
+        this.rereadLines(from, this.buf.length, firstLine);
+        if (this.inArray && this.arrayLine !== firstLine) this.reportOpenArray();
+      } else {
+        this.problem(
+          'truncated_json',
+          this.startLine,
+          'the file ends inside a JSON value (truncated while being written?); the incomplete document was skipped',
+        );
+      }
+      this.resetElement();
+      this.pos = this.buf.length;
+    } else if (this.inArray) this.reportOpenArray();
+    this.inArray = false;
+  }
+
+  private reportOpenArray(): void {
+    this.problem(
+      'truncated_json',
+      this.arrayLine,
+      'the file ends inside a JSON array without its closing "]"; every complete document before it was read',
+    );
+  }
 }
 
-function emptyIterator(): AsyncIterator<string> {
-  return { next: () => Promise.resolve({ done: true, value: undefined }) };
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return FAILED;
+  }
+}
+
+function isEmptyContainer(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff;
+  return c === SPACE || c === TAB || c === CR || c === NL || c === 0xfeff;
 }
 
-/**
- * Scanner for arrays and concatenated values. Tracks strings, escapes and bracket depth to find the extent of
- * each top-level object, or of each element of a top-level array, and hands that slice to JSON.parse.
- */
-async function* scanValues(
-  head: string,
-  rest: AsyncIterable<string>,
-  onProblem: (problem: ParseProblem) => void,
-  firstLine = 1,
-): AsyncGenerator<ParsedDocument[]> {
-  let buf = head;
-  let pos = 0; // next char to scan in buf
-  let line = firstLine; // line of buf[pos]
-  let inArray = false; // inside a top-level array
-  let depth = 0; // bracket depth inside the current element
-  let inString = false;
-  let escape = false;
-  let start = -1; // start of the current element in buf, -1 when between elements
-  let startLine = 0;
-  let scalar = false; // current element is a bare scalar inside an array
-  let skipToEol = false;
-  let batch: ParsedDocument[] = [];
-
-  const emit = (text: string, at: number): void => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      onProblem({ code: 'malformed_json', line: at, message: `not valid JSON (${(error as Error).message})` });
-      return;
-    }
-    if (Array.isArray(value)) for (const doc of value) batch.push({ doc, line: at });
-    else batch.push({ doc: value, line: at });
-  };
-
-  const scan = (final: boolean): void => {
-    const n = buf.length;
-    while (pos < n) {
-      const c = buf.charCodeAt(pos);
-      if (c === 10) line++;
-      if (skipToEol) {
-        if (c === 10) skipToEol = false;
-        pos++;
-        continue;
-      }
-      if (start >= 0) {
-        if (inString) {
-          if (escape) escape = false;
-          else if (c === 92) escape = true;
-          else if (c === 34) inString = false;
-        } else if (scalar) {
-          if (c === 44 || c === 93 || c === 10 || c === 13) {
-            emit(buf.slice(start, pos).trim(), startLine);
-            start = -1;
-            scalar = false;
-            if (c === 10) line--; // the separator is read again below, and counted again
-            continue; // re-read the separator outside the element
-          } else if (c === 34) inString = true;
-        } else if (c === 34) inString = true;
-        else if (c === 123 || c === 91) depth++;
-        else if (c === 125 || c === 93) {
-          depth--;
-          if (depth === 0) {
-            emit(buf.slice(start, pos + 1), startLine);
-            start = -1;
-          }
-        }
-        pos++;
-        continue;
-      }
-      // Between elements.
-      if (c === 32 || c === 9 || c === 10 || c === 13 || (inArray && c === 44)) {
-        pos++;
-        continue;
-      }
-      if (c === 123 || (c === 91 && inArray)) {
-        start = pos;
-        startLine = line;
-        depth = 1;
-      } else if (c === 91) {
-        inArray = true;
-      } else if (c === 93 && inArray) {
-        inArray = false;
-      } else if (inArray) {
-        start = pos;
-        startLine = line;
-        scalar = true;
-        if (c === 34) inString = true;
-      } else {
-        onProblem({ code: 'malformed_json', line, message: 'unexpected text outside any JSON value; skipped to the end of the line' });
-        skipToEol = true;
-      }
-      pos++;
-    }
-    if (final && start >= 0) {
-      if (scalar) emit(buf.slice(start).trim(), startLine);
-      else {
-        onProblem({
-          code: 'truncated_json',
-          line: startLine,
-          message: 'the file ends inside a JSON value (truncated while being written?); the incomplete document was skipped',
-        });
-      }
-      start = -1;
-    } else if (final && inArray) {
-      onProblem({
-        code: 'truncated_json',
-        line,
-        message: 'the file ends inside a JSON array without its closing "]"; every complete document before it was read',
-      });
-    }
-    // Drop what has been consumed.
-    const keep = start >= 0 ? start : pos;
-    if (keep > 0) {
-      buf = buf.slice(keep);
-      pos -= keep;
-      if (start >= 0) start = 0;
-    }
-  };
-
-  scan(false);
-  if (batch.length > 0) {
-    yield batch;
-    batch = [];
-  }
-  for await (const chunk of rest) {
-    buf += chunk;
-    scan(false);
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
-    }
-  }
-  scan(true);
-  if (batch.length > 0) yield batch;
+/** `[from, to)` of `text[start, end)` without surrounding white space. */
+function trimmed(text: string, start: number, end: number): [number, number] {
+  let a = start;
+  let b = end;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return [a, b];
 }

@@ -81,3 +81,86 @@ test('empty and whitespace-only input yield nothing', async () => {
   assert.deepEqual(await parse(''), { docs: [], problems: [] });
   assert.deepEqual(await parse('\n \n'), { docs: [], problems: [] });
 });
+
+// Issue 14, defect 1: a broken line must never swallow the rest of a line-oriented file.
+for (const size of [1, 5, 1e9]) {
+  test(`a first line cut in half (outside a string) loses only that line (chunks of ${size})`, async () => {
+    const { docs, problems } = await parse('{"a":1,"b":{"c":\n{"a":2}\n{"a":3}\n', size);
+    assert.deepEqual(docs, [
+      [{ a: 2 }, 2],
+      [{ a: 3 }, 3],
+    ]);
+    assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 1]]);
+  });
+
+  test(`a first line cut inside a string loses only that line (chunks of ${size})`, async () => {
+    const { docs, problems } = await parse('{"a":1,"b":"hal\n{"a":2}\n{"a":3}', size);
+    assert.deepEqual(docs.map(([d, l]) => [(d as { a: number }).a, l]), [[2, 2], [3, 3]]);
+    assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 1]]);
+  });
+
+  test(`a lone "{" line between records is one bad line (chunks of ${size})`, async () => {
+    const { docs, problems } = await parse('{"a":1}\n{\n{"a":2}\n{"a":3}\n', size);
+    assert.deepEqual(docs.map(([d, l]) => [(d as { a: number }).a, l]), [[1, 1], [2, 3], [3, 4]]);
+    assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 2]]);
+  });
+
+  test(`consecutive cut lines and garbage lines are each reported once; good lines kept (chunks of ${size})`, async () => {
+    const text = '{"a":1,\n{"b":2,"c\n{"a":\nnot json\n{"a":2}\n{\nhello\n{"a":3}\n{"a":';
+    const { docs, problems } = await parse(text, size);
+    assert.deepEqual(docs.map(([d, l]) => [(d as { a: number }).a, l]), [[2, 5], [3, 8]]);
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.line]),
+      [
+        ['malformed_json', 1],
+        ['malformed_json', 2],
+        ['malformed_json', 3],
+        ['malformed_json', 4],
+        ['malformed_json', 6],
+        ['malformed_json', 7],
+        ['malformed_json', 9],
+      ],
+    );
+  });
+
+  test(`a lone "[" line before records: the records are kept, the "[" reported (chunks of ${size})`, async () => {
+    const { docs, problems } = await parse('{"a":1}\n[\n{"a":2}\n{"a":3}\n', size);
+    assert.deepEqual(docs.map(([d, l]) => [(d as { a: number }).a, l]), [[1, 1], [2, 3], [3, 4]]);
+    assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 2]]);
+  });
+
+  test(`a document over maxDocumentLength is skipped unbuffered; the next line is read (chunks of ${size})`, async () => {
+    const problems: ParseProblem[] = [];
+    const big = `{"x":"${'y'.repeat(200)}","n":[1,2,{"z":"]}"}]}`;
+    const text = `{"a":1}\n${big}\n{"a":2}\n[{"a":3},${big},{"a":4}]\n`;
+    const chunks = (async function* () {
+      for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+    })();
+    const docs: [unknown, number][] = [];
+    for await (const batch of parseDocuments(chunks, (p) => problems.push(p), { maxDocumentLength: 100 })) {
+      for (const d of batch) docs.push([d.doc, d.line]);
+    }
+    assert.deepEqual(docs, [[{ a: 1 }, 1], [{ a: 2 }, 3], [{ a: 3 }, 4], [{ a: 4 }, 4]]);
+    assert.deepEqual(problems.map((p) => [p.code, p.line]), [['document_too_large', 2], ['document_too_large', 4]]);
+  });
+}
+
+test('a truncated pretty-printed array reports the cut document once, not each of its lines', async () => {
+  const { docs, problems } = await parse('[\n  {\n    "a": 1\n  },\n  {\n    "a": 2,\n    "b": "unf');
+  assert.deepEqual(docs, [[{ a: 1 }, 2]]);
+  assert.deepEqual(problems.map((p) => [p.code, p.line]), [['truncated_json', 5]]);
+});
+
+test('a pretty-printed array cut between elements is reported at its "["', async () => {
+  const { docs, problems } = await parse('\n[\n  {\n    "a": 1\n  },\n');
+  assert.deepEqual(docs, [[{ a: 1 }, 3]]);
+  assert.deepEqual(problems.map((p) => [p.code, p.line]), [['truncated_json', 2]]);
+});
+
+test('pretty-printed documents with nested arrays of objects (indent 0, as json.dumps(indent=0) writes) stay whole', async () => {
+  const doc = { a: [{ b: 1 }, { c: [] }, {}], d: { e: 'x' } };
+  const text = `${JSON.stringify(doc, null, 0)}\n`.replace(/,/g, ',\n').replace(/\{/g, '{\n');
+  const { docs, problems } = await parse(`[\n${text},\n${text}]`);
+  assert.deepEqual(docs.map(([d]) => d), [doc, doc]);
+  assert.deepEqual(problems, []);
+});
