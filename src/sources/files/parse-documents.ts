@@ -51,8 +51,6 @@ export interface ParseOptions {
 /** 64 Mi characters: far above any UserALE document, far below what exhausts memory. */
 export const DEFAULT_MAX_DOCUMENT_LENGTH = 64 * 1024 * 1024;
 
-/** Documents per yielded batch. */
-const BATCH = 128;
 /** The NDJSON fast path waits for a line's end up to this many characters, then scans the line as it streams. */
 const FAST_PATH_MAX = 1 << 20;
 
