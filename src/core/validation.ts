@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Issue } from './errors.js';
+import { checkInputLimits } from './limits.js';
 
 /**
  * Validate `input` against a zod schema and return either the parsed value or a flat list of issues, each with
@@ -7,13 +8,17 @@ import type { Issue } from './errors.js';
  *
  * Union failures are reduced to the branch that got furthest (the one whose issues sit deepest, then the fewest),
  * so a user who wrote `{ "field": "type", "op": "eqq" }` hears about `op`, not about every other shape a
- * condition could have had. Cost: one schema parse.
+ * condition could have had. Input beyond the size limits of `limits.ts` (nesting depth, conditions, list
+ * lengths) is refused with `limit_exceeded` issues *before* the schema runs, so recursive schemas never see a
+ * document deep enough to overflow the stack. Cost: one iterative pass plus one schema parse.
  */
 export function validate<S extends z.ZodType>(
   schema: S,
   input: unknown,
   basePath: readonly (string | number)[] = [],
 ): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
+  const tooLarge = checkInputLimits(input, basePath);
+  if (tooLarge.length > 0) return { ok: false, issues: tooLarge };
   // reportInput: issues carry the value received, so messages can say what was wrong with it.
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
@@ -83,6 +88,12 @@ function collect(
     case 'invalid_key': {
       const inner = (issue as { issues?: { message: string }[] }).issues?.[0];
       out.push({ code: 'invalid_key', path, message: `Invalid name ${JSON.stringify(String(relPath.at(-1) ?? ''))}: ${inner?.message ?? issue.message}` });
+      return;
+    }
+    case 'custom': {
+      // Refinements name their own stable code in `params.code`.
+      const code = (issue.params as { code?: unknown } | undefined)?.code;
+      out.push({ code: typeof code === 'string' ? code : 'custom', path, message: issue.message });
       return;
     }
     default:

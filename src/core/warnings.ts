@@ -7,6 +7,10 @@
 /**
  * Every warning code Distill reports, like error codes a closed, documented vocabulary (docs/pipelines.md):
  * - `malformed_json`, `truncated_json`, `not_an_object`: input that could not be read as documents (file, lines);
+ * - `document_too_large`: a document over the files source's `maxDocumentLength`, skipped (file, line);
+ * - `damaged_gzip`: a cut or corrupt gzip file, read up to the damage (file);
+ * - `path_skipped`: a path a files source did not read — a duplicate reached through a link, a link loop, a broken
+ *   link, something that is not a regular file (file, with the reason);
  * - `missing_time`: events kept without a time; `untimed_excluded`: left out by a time-bucketing step;
  * - `residual_filter`, `pushdown_fallback`: work Elasticsearch could not do exactly, done in memory instead;
  * - `tls_unverified`: a connection without certificate verification;
@@ -17,6 +21,9 @@ export type WarningCode =
   | 'malformed_json'
   | 'truncated_json'
   | 'not_an_object'
+  | 'document_too_large'
+  | 'damaged_gzip'
+  | 'path_skipped'
   | 'missing_time'
   | 'untimed_excluded'
   | 'residual_filter'

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidArgumentError } from '../core/errors.js';
+import { isDateTime } from '../core/time/date-math.js';
 
 /** What a page cursor carries. */
 export interface CursorState {
@@ -19,7 +20,8 @@ export function encodeCursor(state: CursorState, requestHash: string): string {
 }
 
 /**
- * @throws InvalidArgumentError (400, issue path `query.cursor`) for a damaged cursor or one from another request.
+ * @throws InvalidArgumentError (400, issue path `query.cursor`) for a damaged cursor (including a `now` outside
+ *   the Date range, which no cursor Distill issued can hold) or one from another request.
  */
 export function decodeCursor(cursor: string, requestHash: string): CursorState {
   let parsed: unknown;
@@ -29,7 +31,7 @@ export function decodeCursor(cursor: string, requestHash: string): CursorState {
     parsed = undefined;
   }
   const c = parsed as { v?: unknown; o?: unknown; n?: unknown; h?: unknown } | undefined;
-  if (c === undefined || c === null || c.v !== 1 || !Number.isSafeInteger(c.o) || (c.o as number) < 0 || typeof c.n !== 'number' || typeof c.h !== 'string') {
+  if (c === undefined || c === null || c.v !== 1 || !Number.isSafeInteger(c.o) || (c.o as number) < 0 || typeof c.n !== 'number' || !isDateTime(c.n) || typeof c.h !== 'string') {
     throw new InvalidArgumentError('The cursor is damaged. Use the `next` cursor of the previous page exactly as returned, or start again without a cursor.', {
       issues: [{ code: 'invalid_cursor', path: ['query', 'cursor'], message: 'Not a cursor Distill issued.' }],
     });

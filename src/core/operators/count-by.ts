@@ -21,6 +21,18 @@ export const CountByParams = z.strictObject({
   sort: z.enum(['count', 'key']).default('count').describe('Order rows by descending count (ties by key) or by key.'),
   limit: z.number().int().min(1).optional().describe('Keep only the first rows after sorting (top-n).'),
   share: z.boolean().default(false).describe('Add a `share` column: count divided by the total counted.'),
+}).superRefine((params, ctx) => {
+  // Output columns are the group fields, `count` and `share`: each name once, or a column would be lost.
+  const by = typeof params.by === 'string' ? [params.by] : params.by;
+  const seen = new Set<string>();
+  by.forEach((field, i) => {
+    const path = typeof params.by === 'string' ? ['by'] : ['by', i];
+    if (seen.has(field)) ctx.addIssue({ code: 'custom', path, message: `"${field}" is listed twice in by; list each field once.`, params: { code: 'duplicate_field' } });
+    else if (field === 'count' || (field === 'share' && params.share)) {
+      ctx.addIssue({ code: 'custom', path, message: `"${field}" is also the name of an output column of count-by; rename it first (project with "as").`, params: { code: 'output_name_clash' } });
+    }
+    seen.add(field);
+  });
 });
 export type CountByParams = z.output<typeof CountByParams>;
 
@@ -134,7 +146,9 @@ export async function countGroups(
           }
           options.push(null);
         }
-        combos = options.length === 1 ? combos.map((c) => [...c, options[0]]) : combos.flatMap((c) => options.map((o) => [...c, o]));
+        // Single values extend every combination in place: linear in the number of fields, not quadratic.
+        if (options.length === 1) for (const c of combos) c.push(options[0]);
+        else combos = combos.flatMap((c) => options.map((o) => [...c, o]));
       }
       for (const values of combos) {
         const key = JSON.stringify(values.map((v) => (v === null || typeof v !== 'object' ? [typeof v, v] : ['o', v])));

@@ -9,7 +9,8 @@ import { parseIso } from './parse-iso.js';
  * ranges are half-open (`from` inclusive, `to` exclusive), rounding down is right for both ends:
  * `{ from: 'now-7d/d', to: 'now/d' }` is the seven whole days before today.
  *
- * Returns `undefined` when the text is not a time; callers turn that into an `invalid_query` issue.
+ * Returns `undefined` when the text is not a time, or when the anchor or any step of the math falls outside the
+ * Date range (`now+300000y`); callers turn that into an `invalid_query` issue.
  *
  * @example resolveTimeBound('now-1d/d', Date.UTC(2024, 4, 2, 15)) // → Date.UTC(2024, 4, 1)
  * @example resolveTimeBound('2024-05-01||+1M', 0) // → Date.UTC(2024, 5, 1)
@@ -29,7 +30,7 @@ export function resolveTimeBound(value: string | number, now: number): number | 
     anchor = parseIso(text.slice(0, bar));
     rest = text.slice(bar + 2);
   }
-  if (anchor === undefined) return undefined;
+  if (anchor === undefined || !isDateTime(anchor)) return undefined;
   return applyMath(anchor, rest);
 }
 
@@ -47,8 +48,18 @@ function applyMath(anchor: number, math: string): number | undefined {
     const [, sign, amount, unit, roundUnit] = m;
     if (roundUnit !== undefined) t = roundDown(t, roundUnit);
     else t = add(t, (sign === '-' ? -1 : 1) * Number(amount), unit as string);
+    // Beyond JavaScript's Date range (±8.64e15 ms, about ±275,000 years) there is no calendar to count in.
+    if (!isDateTime(t)) return undefined;
   }
   return t;
+}
+
+/** Largest absolute epoch-ms a JavaScript Date can hold (ECMAScript §21.4.1.1). */
+export const MAX_DATE_MS = 8.64e15;
+
+/** `t` is an instant a Date can represent. */
+export function isDateTime(t: number): boolean {
+  return Number.isFinite(t) && Math.abs(t) <= MAX_DATE_MS;
 }
 
 function add(t: number, n: number, unit: string): number {

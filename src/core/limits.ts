@@ -1,0 +1,105 @@
+import type { Issue } from './errors.js';
+
+/**
+ * The sizes that make work super-linear or recursive, each with a documented bound (`docs/limits.md`). A request,
+ * pipeline or query beyond one is refused before anything runs with an issue of code `limit_exceeded` whose
+ * message names the limit — HTTP 422, CLI exit 2 — instead of freezing the event loop or overflowing the stack.
+ *
+ * The checks walk the raw input iteratively (no recursion), so they run safely *before* zod's recursive schemas.
+ */
+export const LIMITS = Object.freeze({
+  /** JSON nesting of any request body, pipeline, query or parameter object (objects and arrays). */
+  maxNestingDepth: 64,
+  /** Condition nodes (`all`, `any`, `not`, field conditions) in one `where` tree. */
+  maxConditions: 256,
+  /** Entries of a list parameter of one step (`count-by` `by`, `project` `fields`) and of a query's `fields`. */
+  maxFieldsPerStep: 100,
+  /** Steps in one pipeline. */
+  maxSteps: 100,
+});
+
+export type LimitName = keyof typeof LIMITS;
+
+type Path = readonly (string | number)[];
+
+/** The issue for one exceeded limit; the message names the limit, its value and what was found. */
+export function limitIssue(limit: LimitName, path: Path, found: string): Issue {
+  return {
+    code: 'limit_exceeded',
+    path,
+    message: `Exceeds the ${limit} limit of ${LIMITS[limit]} (${found}). Split the work into smaller requests; the limits are listed in docs/limits.md.`,
+  };
+}
+
+/**
+ * Check a raw document (request body, pipeline, query, step parameters) against the nesting depth limit, the
+ * conditions-per-`where` limit and the list-length limit on `by`/`fields`. Stops at the first problem of each kind.
+ * Cost: one iterative pass over the input, O(nodes), stopping at the first violation.
+ *
+ * @example checkInputLimits({ where: { not: { not: { … 100 deep … } } } })
+ * // → [{ code: 'limit_exceeded', path: ['where', 'not', …], message: 'Exceeds the maxNestingDepth limit of 64 …' }]
+ */
+export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
+  const issues: Issue[] = [];
+  let depthReported = false;
+  let listReported = false;
+  let conditionsReported = false;
+  const stack: { value: unknown; depth: number; path: Path }[] = [{ value: input, depth: 0, path: basePath }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= LIMITS.maxNestingDepth) {
+      if (!depthReported) issues.push(limitIssue('maxNestingDepth', path, `nested more than ${LIMITS.maxNestingDepth} levels deep`));
+      depthReported = true;
+      continue;
+    }
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, path: [...path, i] });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[key];
+      const childPath = [...path, key];
+      if (key === 'where' && !conditionsReported) {
+        const count = countConditions(child, LIMITS.maxConditions + 1);
+        if (count > LIMITS.maxConditions) {
+          issues.push(limitIssue('maxConditions', childPath, `more than ${LIMITS.maxConditions} conditions`));
+          conditionsReported = true;
+          continue;
+        }
+      }
+      if ((key === 'by' || key === 'fields') && Array.isArray(child) && child.length > LIMITS.maxFieldsPerStep && !listReported) {
+        issues.push(limitIssue('maxFieldsPerStep', childPath, `${child.length} entries`));
+        listReported = true;
+        continue;
+      }
+      stack.push({ value: child, depth: depth + 1, path: childPath });
+    }
+  }
+  return issues;
+}
+
+/** Check the number of steps of a pipeline. */
+export function checkStepCount(steps: readonly unknown[], path: Path = ['steps']): Issue[] {
+  return steps.length > LIMITS.maxSteps ? [limitIssue('maxSteps', path, `${steps.length} steps`)] : [];
+}
+
+/** Count the objects in a condition tree, stopping at `stopAt`. Iterative. */
+function countConditions(tree: unknown, stopAt: number): number {
+  let count = 0;
+  const stack: unknown[] = [tree];
+  while (stack.length > 0 && count < stopAt) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const child of node) stack.push(child);
+      continue;
+    }
+    count++;
+    const record = node as Record<string, unknown>;
+    if (Object.hasOwn(record, 'all')) stack.push(record.all);
+    if (Object.hasOwn(record, 'any')) stack.push(record.any);
+    if (Object.hasOwn(record, 'not')) stack.push(record.not);
+  }
+  return count;
+}
