@@ -5,7 +5,8 @@
  * at each level the longest literal key that matches the remaining path wins. Through an array of objects the path
  * continues into every element and the values found are collected, as Elasticsearch indexes such fields
  * (`items.name` over `items: [{name:'a'},{name:'b'}]` is `['a', 'b']`); a numeric segment indexes the array
- * (`path.0`). Cost: O(depth) per lookup, times the elements of arrays crossed.
+ * (`path.0`). Only own properties are read: `constructor`, `toString` or `__proto__` name document fields, never
+ * JavaScript's object prototype. Cost: O(depth) per lookup, times the elements of arrays crossed.
  *
  * @example getPath({ details: { clicks: 2 } }, 'details.clicks') // → 2
  * @example getPath({ 'a.b': 1 }, 'a.b') // → 1
@@ -56,15 +57,32 @@ function collectFromElements(array: readonly unknown[], path: string): unknown {
 /** Compile a dotted path to a fast getter (no re-splitting per event). */
 export function compilePath(path: string): (doc: unknown) => unknown {
   if (!path.includes('.')) {
-    return (doc) => (doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>)[path] : undefined);
+    return (doc) => (doc !== null && typeof doc === 'object' && Object.hasOwn(doc, path) ? (doc as Record<string, unknown>)[path] : undefined);
   }
   const parts = path.split('.');
   return (doc) => {
     let cur: unknown = doc;
     for (const part of parts) {
       if (cur === null || typeof cur !== 'object' || (Array.isArray(cur) && !INDEX.test(part))) return getPath(doc, path);
-      cur = (cur as Record<string, unknown>)[part];
+      cur = Object.hasOwn(cur, part) ? (cur as Record<string, unknown>)[part] : undefined;
     }
     return cur === undefined ? getPath(doc, path) : cur;
   };
+}
+
+/**
+ * Set an own, enumerable property — also for the key `__proto__`, which plain assignment would turn into a
+ * prototype change (a `{}` row instead of a column). Every record Distill builds from user-chosen names (rows,
+ * projected documents) is written through this.
+ *
+ * @example setOwn({}, '__proto__', 1) // → { ['__proto__']: 1 }, JSON '{"__proto__":1}'
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** Read an own property only: `constructor`, `toString`, `__proto__` are never inherited members. */
+export function getOwn(record: unknown, key: string): unknown {
+  return record !== null && typeof record === 'object' && Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
 }

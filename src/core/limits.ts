@@ -33,7 +33,8 @@ export function limitIssue(limit: LimitName, path: Path, found: string): Issue {
 
 /**
  * Check a raw document (request body, pipeline, query, step parameters) against the nesting depth limit, the
- * conditions-per-`where` limit and the list-length limit on `by`/`fields`. Stops at the first problem of each kind.
+ * conditions-per-`where` limit and the list-length limit on `by`/`fields`, and refuse `__proto__` keys (which
+ * schemas would otherwise drop silently). Stops at the first problem of each limit.
  * Cost: one iterative pass over the input, O(nodes), stopping at the first violation.
  *
  * @example checkInputLimits({ where: { not: { not: { … 100 deep … } } } })
@@ -60,6 +61,12 @@ export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
     for (const key of Object.keys(value)) {
       const child = (value as Record<string, unknown>)[key];
       const childPath = [...path, key];
+      if (key === '__proto__') {
+        // JSON.parse makes it an own key; object spreads and schema copies would turn it into a prototype and
+        // drop it silently. No Distill document has such a key: refuse it like any unknown key.
+        issues.push({ code: 'unknown_key', path: childPath, message: 'Unknown key "__proto__". Remove it.' });
+        continue;
+      }
       if (key === 'where' && !conditionsReported) {
         const count = countConditions(child, LIMITS.maxConditions + 1);
         if (count > LIMITS.maxConditions) {

@@ -7,6 +7,7 @@ import { ROLE_COLUMN_TYPES } from '../role-columns.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { fromArray } from '../stream.js';
 import { fieldList } from '../pipeline/param-shapes.js';
+import { setOwn } from '../field-path.js';
 
 export const CountByParams = z.strictObject({
   by: fieldList('Field(s) to group by: roles (`type`, `user`), derived attributes, document paths (`details.clicks`) or, on tables, columns.'),
@@ -22,16 +23,11 @@ export const CountByParams = z.strictObject({
   limit: z.number().int().min(1).optional().describe('Keep only the first rows after sorting (top-n).'),
   share: z.boolean().default(false).describe('Add a `share` column: count divided by the total counted.'),
 }).superRefine((params, ctx) => {
-  // Output columns are the group fields, `count` and `share`: each name once, or a column would be lost.
-  const by = typeof params.by === 'string' ? [params.by] : params.by;
-  const seen = new Set<string>();
-  by.forEach((field, i) => {
-    const path = typeof params.by === 'string' ? ['by'] : ['by', i];
-    if (seen.has(field)) ctx.addIssue({ code: 'custom', path, message: `"${field}" is listed twice in by; list each field once.`, params: { code: 'duplicate_field' } });
-    else if (field === 'count' || (field === 'share' && params.share)) {
-      ctx.addIssue({ code: 'custom', path, message: `"${field}" is also the name of an output column of count-by; rename it first (project with "as").`, params: { code: 'output_name_clash' } });
+  // Output columns are the group fields, `count` and `share`: a group field of the same name would be lost.
+  params.by.forEach((field, i) => {
+    if (field === 'count' || (field === 'share' && params.share)) {
+      ctx.addIssue({ code: 'custom', path: ['by', i], message: `"${field}" is also the name of an output column of count-by; rename it first (project with "as").`, params: { code: 'output_name_clash' } });
     }
-    seen.add(field);
   });
 });
 export type CountByParams = z.output<typeof CountByParams>;
@@ -190,7 +186,7 @@ export function groupRows(list: Group[], by: readonly string[], params: Pick<Cou
   for (const g of list) total += g.count;
   return kept.map((g) => {
     const row: Row = {};
-    by.forEach((f, i) => (row[f] = g.values[i] ?? null));
+    by.forEach((f, i) => setOwn(row, f, g.values[i] ?? null));
     row.count = g.count;
     if (params.share) row.share = total === 0 ? 0 : g.count / total;
     return row;

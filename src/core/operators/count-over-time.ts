@@ -6,6 +6,7 @@ import { compareSortValues, sortValue } from '../query/compile-sort.js';
 import { fieldGetter, resolveFieldRef } from '../query/field-ref.js';
 import { ROLE_COLUMN_TYPES } from '../role-columns.js';
 import { fromArray } from '../stream.js';
+import { setOwn } from '../field-path.js';
 
 /** `<n>s|m|h|d` fixed widths aligned to the Unix epoch (UTC), or calendar `1w` (ISO, Monday), `1M`, `1q`, `1y`. */
 export const INTERVAL = /^(?:([1-9]\d*)(ms|s|m|h|d)|1(w|M|q|y))$/;
@@ -104,7 +105,7 @@ export function bucketRows(buckets: Iterable<Bucket>, params: CountOverTimeParam
   });
   return list.map((b) => {
     const row: Row = { [params.field]: b.start };
-    by.forEach((f, i) => (row[f] = b.values[i] ?? null));
+    by.forEach((f, i) => setOwn(row, f, b.values[i] ?? null));
     row.count = b.count;
     return row;
   });

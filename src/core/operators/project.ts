@@ -6,6 +6,7 @@ import { rowAccess } from '../query/compile-predicate.js';
 import { ROLE_COLUMN_TYPES } from '../role-columns.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { mapBatches } from '../stream.js';
+import { setOwn } from '../field-path.js';
 
 const ColumnSpec = z.union([
   z.string().min(1).describe('A role, document path or column; the column keeps this name.'),
@@ -23,7 +24,15 @@ export const projectOperator = defineOperator({
     'Turns events into a table with one row per event and one column per listed field (roles such as `time`, ' +
     '`user`, `type`, or document paths such as `details.clicks`), or selects and renames the columns of a table. ' +
     'Missing values are null. Streaming; constant memory.',
-  params: z.strictObject({ fields: z.array(ColumnSpec).min(1).describe('Columns to keep, in order.') }),
+  params: z.strictObject({ fields: z.array(ColumnSpec).min(1).describe('Columns to keep, in order.') }).superRefine((params, ctx) => {
+    // Each output column once: a repeated name would silently overwrite the earlier column.
+    const seen = new Set<string>();
+    params.fields.forEach((f, i) => {
+      const name = typeof f === 'string' ? f : f.as;
+      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['fields', i], message: `Two columns would be named "${name}"; give one another name with "as".`, params: { code: 'duplicate_column' } });
+      seen.add(name);
+    });
+  }),
   accepts: ['events', 'table'],
   produces: () => 'table',
   fields: (params) => params.fields.map((f) => (typeof f === 'string' ? f : f.field)),
@@ -60,7 +69,7 @@ export const projectOperator = defineOperator({
         columns,
         batches: mapBatches(input.batches, (e: CanonicalEvent) => {
           const row: Row = {};
-          for (let i = 0; i < specs.length; i++) row[specs[i]!.as] = getters[i]!(e) ?? null;
+          for (let i = 0; i < specs.length; i++) setOwn(row, specs[i]!.as, getters[i]!(e) ?? null);
           return row;
         }),
       };
@@ -74,7 +83,7 @@ export const projectOperator = defineOperator({
       columns,
       batches: mapBatches(input.batches, (r: Row) => {
         const row: Row = {};
-        for (let i = 0; i < specs.length; i++) row[specs[i]!.as] = getters[i]!(r) ?? null;
+        for (let i = 0; i < specs.length; i++) setOwn(row, specs[i]!.as, getters[i]!(r) ?? null);
         return row;
       }),
     };

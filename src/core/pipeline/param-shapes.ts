@@ -11,7 +11,7 @@ export function fieldList(description: string) {
   return z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
     .transform((v) => (typeof v === 'string' ? [v] : v))
-    .refine((list) => new Set(list).size === list.length, { message: 'Each field may be listed once.' })
+    .refine((list) => new Set(list).size === list.length, { message: 'Each field may be listed once.', params: { code: 'duplicate_field' } })
     .describe(description);
 }
 

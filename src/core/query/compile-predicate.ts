@@ -4,7 +4,7 @@ import { InvalidQueryError, type Issue } from '../errors.js';
 import { resolveTimeBound } from '../time/date-math.js';
 import { compareScalars, looseEqual, valuesOf } from './compare.js';
 import { conditionKind, type ConditionKind } from './condition-kind.js';
-import { compilePath } from '../field-path.js';
+import { compilePath, getOwn } from '../field-path.js';
 import { fieldGetter, isTimeRef, resolveFieldRef } from './field-ref.js';
 import type { Condition, FieldCondition, Query, Scalar } from './query-schema.js';
 
@@ -34,7 +34,7 @@ export function eventAccess(field: string): FieldAccess {
 /** Field access on flat table rows: a column name, else a dotted path into the row. */
 export function rowAccess(field: string): FieldAccess {
   const get = compilePath(field);
-  return { get: ((row: unknown) => (row as Record<string, unknown>)[field] ?? get(row)) as (record: never) => unknown, isTime: false };
+  return { get: ((row: unknown) => getOwn(row, field) ?? get(row)) as (record: never) => unknown, isTime: false };
 }
 
 function access(field: string, options: CompileOptions): { get: (record: unknown) => unknown; isTime: boolean } {

@@ -1,5 +1,5 @@
 import type { CanonicalEvent, Doc } from '../event.js';
-import { getPath } from '../field-path.js';
+import { getOwn, getPath, setOwn } from '../field-path.js';
 import { resolveFieldRef } from './field-ref.js';
 
 /**
@@ -24,9 +24,9 @@ function setPath(target: Doc, path: string, value: unknown): void {
   let cur = target;
   for (let i = 0; i < parts.length - 1; i++) {
     const key = parts[i]!;
-    const next = cur[key];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[key] = {};
-    cur = cur[key] as Doc;
+    const next = getOwn(cur, key);
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) setOwn(cur, key, {});
+    cur = getOwn(cur, key) as Doc;
   }
-  cur[parts[parts.length - 1]!] = value;
+  setOwn(cur, parts[parts.length - 1]!, value);
 }
