@@ -17,6 +17,12 @@ export const FileSourceConfig = z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
       .describe('Files, directories or globs of JSON arrays, NDJSON/JSON Lines or gzip of either; relative to the config file.'),
     schema: SchemaRef.default('userale'),
+    maxDocumentLength: z
+      .number()
+      .int()
+      .min(1024)
+      .optional()
+      .describe('Longest document (NDJSON line or array element) in characters; longer ones are skipped with a document_too_large warning. Default 67108864 (64 Mi).'),
   })
   .describe('Local files: the embedded default, no server needed.');
 

@@ -41,6 +41,7 @@ export function createSource(id: string, config: SourceConfig, options: CreateSo
         baseDir: options.baseDir,
         mapping,
         description: config.description,
+        maxDocumentLength: config.maxDocumentLength,
       });
     case 'elasticsearch':
       if (elasticsearch === undefined) throw new Error('loadSourceKinds(["elasticsearch"]) must run before an Elasticsearch source is created.');

@@ -27,7 +27,12 @@ export interface FileSourceOptions {
   readonly baseDir: string;
   readonly mapping: ResolvedMapping;
   readonly description?: string | undefined;
+  /** Longest document in characters; longer ones are skipped with a `document_too_large` warning. */
+  readonly maxDocumentLength?: number | undefined;
 }
+
+/** Longest stretch of work between two turns of the event loop, in milliseconds. */
+const SLICE_MS = 20;
 
 /** Events per yielded batch. */
 const BATCH = 256;
@@ -43,7 +48,14 @@ const BATCH = 256;
  */
 export function createFileSource(options: FileSourceOptions): EventSource {
   const { id, mapping, baseDir } = options;
-  const files = (): Promise<string[]> => expandPaths(options.paths, baseDir);
+  const files = (context?: ReadContext): Promise<string[]> =>
+    expandPaths(options.paths, baseDir, (skipped) =>
+      context?.warnings.add({
+        code: 'path_skipped',
+        message: `Skipped: ${skipped.reason}${skipped.sameAs === undefined ? '' : ` (read as ${displayName(skipped.sameAs)})`}.`,
+        file: displayName(skipped.path),
+      }),
+    );
   /** Name used in ids and warnings: relative to the base directory when inside it, else absolute; `/`-separated. */
   const displayName = (file: string): string => {
     const rel = path.relative(baseDir, file);
@@ -65,7 +77,16 @@ export function createFileSource(options: FileSourceOptions): EventSource {
     context: ReadContext,
     onBytes: (n: number) => void,
   ): AsyncGenerator<ParsedDocument[]> {
-    const chunks = openTextChunks(file, onBytes, context.signal);
+    const chunks = openTextChunks(file, {
+      onBytes,
+      signal: context.signal,
+      name,
+      onDamagedGzip: (message) => {
+        if (context.strict) throw new MalformedInputError(message, { details: { file: name } });
+        context.warnings.add({ code: 'damaged_gzip', message: 'The gzip data is cut or damaged; every complete document before the damage was read.', file: name });
+      },
+    });
+    const parseOptions = options.maxDocumentLength === undefined ? {} : { maxDocumentLength: options.maxDocumentLength };
     yield* parseDocuments(chunks, (problem) => {
       context.stats.scanned++;
       context.stats.skipped++;
@@ -76,13 +97,13 @@ export function createFileSource(options: FileSourceOptions): EventSource {
         file: name,
         line: problem.line,
       });
-    });
+    }, parseOptions);
   }
 
   async function* readAll(request: ReadRequest, context: ReadContext): AsyncGenerator<CanonicalEvent[]> {
     const predicate = compileQueryPredicate(request.query, { now: context.now });
     const project = request.query.fields === undefined ? undefined : compileProjection(request.query.fields);
-    const list = await files();
+    const list = await files(context);
     let total = 0;
     if (context.onProgress !== undefined) for (const f of list) total += (await stat(f)).size;
     let done = 0;
@@ -91,6 +112,7 @@ export function createFileSource(options: FileSourceOptions): EventSource {
       context.onProgress?.({ done, total, unit: 'bytes' });
     };
     const map = mapping.map;
+    let sliceStart = performance.now();
     for (const file of list) {
       const name = displayName(file);
       let ordinal = 0;
@@ -117,6 +139,12 @@ export function createFileSource(options: FileSourceOptions): EventSource {
         if (out.length >= BATCH) {
           yield out;
           out = [];
+        }
+        // Heavy per-document work (many conditions, big documents) must not starve other requests: give the
+        // event loop a turn at least every SLICE_MS.
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
         }
       }
       if (out.length > 0) yield out;

@@ -2,21 +2,40 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
+import { SourceUnavailableError } from '../../core/errors.js';
 
 /** Read size per chunk. */
 const CHUNK = 1 << 20;
 
+/** Errors zlib raises for a cut or damaged gzip stream (as opposed to a failing disk). */
+const GZIP_DAMAGE = new Set(['Z_BUF_ERROR', 'Z_DATA_ERROR', 'Z_STREAM_ERROR', 'Z_NEED_DICT']);
+
+export interface OpenChunksOptions {
+  /** Raw bytes read from disk (for progress). */
+  readonly onBytes?: ((bytes: number) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * A gzip stream that is cut or damaged: called once with what zlib said, after every chunk decoded before the
+   * damage was yielded; the stream then ends normally, so what was read is kept. Throw here to fail instead
+   * (strict mode). Without it, the damage fails the read with `malformed_input`.
+   */
+  readonly onDamagedGzip?: ((message: string) => void) | undefined;
+  /** The name shown in errors (relative to the source's base directory). */
+  readonly name?: string | undefined;
+}
+
 /**
  * Stream a file as decoded UTF-8 text chunks, gunzipping when the file starts with the gzip magic bytes (whatever
  * its name). Opens the file read-only and never writes, locks or creates anything next to it. A UTF-8 byte-order
- * mark is dropped. `onBytes` reports raw bytes read from disk (for progress).
+ * mark is dropped.
+ *
+ * @throws SourceUnavailableError (`source_unavailable`) naming the file when it cannot be opened or read
+ *   (permissions, a directory, a socket, an I/O error).
  */
-export async function* openTextChunks(
-  file: string,
-  onBytes?: (bytes: number) => void,
-  signal?: AbortSignal,
-): AsyncGenerator<string> {
-  const gzip = await isGzip(file);
+export async function* openTextChunks(file: string, options: OpenChunksOptions = {}): AsyncGenerator<string> {
+  const { onBytes, signal } = options;
+  const name = options.name ?? file;
+  const gzip = await isGzip(file, name);
   const raw = createReadStream(file, { flags: 'r', highWaterMark: CHUNK, ...(signal === undefined ? {} : { signal }) });
   if (onBytes !== undefined) raw.on('data', (b) => onBytes((b as Buffer).length));
   const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
@@ -24,13 +43,22 @@ export async function* openTextChunks(
   const decoder = new StringDecoder('utf8');
   let first = true;
   try {
-    for await (const chunk of stream) {
-      let text = decoder.write(chunk as Buffer);
-      if (first && text.length > 0) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
+    try {
+      for await (const chunk of stream) {
+        let text = decoder.write(chunk as Buffer);
+        if (first && text.length > 0) {
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          first = false;
+        }
+        if (text.length > 0) yield text;
       }
-      if (text.length > 0) yield text;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (gzip && code !== undefined && GZIP_DAMAGE.has(code)) {
+        const message = `${name}: the gzip data is cut or damaged (${(error as Error).message}); every complete document before the damage was read`;
+        if (options.onDamagedGzip === undefined) throw new SourceUnavailableError(message, { cause: error, details: { file: name } });
+        options.onDamagedGzip(message);
+      } else throw unreadable(error, name);
     }
     const tail = decoder.end();
     if (tail.length > 0) yield tail;
@@ -40,13 +68,30 @@ export async function* openTextChunks(
   }
 }
 
-async function isGzip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
+async function isGzip(file: string, name: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw unreadable(error, name);
+  }
   try {
     const buf = Buffer.alloc(2);
     const { bytesRead } = await handle.read(buf, 0, 2, 0);
     return bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+  } catch (error) {
+    throw unreadable(error, name);
   } finally {
     await handle.close();
   }
+}
+
+/** An I/O error as the documented source error naming the file; aborts and Distill's own errors pass through. */
+function unreadable(error: unknown, name: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e.name === 'AbortError' || e.code === undefined || !/^E[A-Z]+$/.test(e.code)) return error;
+  return new SourceUnavailableError(`Cannot read ${name}: ${e.code} (${e.message}). Check that it is a readable file.`, {
+    cause: error,
+    details: { file: name, errno: e.code },
+  });
 }
