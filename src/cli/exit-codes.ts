@@ -28,4 +28,5 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   method_not_allowed: 2,
   not_acceptable: 2,
   payload_too_large: 2,
+  busy: 4,
 };

@@ -108,6 +108,7 @@ export const ServerConfig = z
       .describe('Bearer token clients must send, or { "env": "NAME" }. Default: DISTILL_TOKEN, else one generated on first start and stored with user-only permissions.'),
     cors: z.array(Origin).default([]).describe('Browser origins allowed to call the API (CORS); none by default.'),
     bodyLimit: z.number().int().min(1024).default(1_048_576).describe('Largest request body in bytes (413 above).'),
+    maxConcurrentRuns: z.number().int().min(1).default(4).describe('Requests reading sources at once; more get 503 with Retry-After.'),
     requestTimeoutMs: z.number().int().min(1000).default(300_000).describe('Longest a request may run before it is aborted with 504.'),
     publicDocs: z.boolean().default(false).describe('Serve /openapi.json and /docs without a token (they describe the API, not data).'),
     shutdownGraceMs: z.number().int().min(0).default(5000).describe('On SIGINT/SIGTERM, how long to wait for aborted requests to finish before closing connections.'),

@@ -38,7 +38,8 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'not_acceptable'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'busy';
 
 export interface DistillErrorOptions {
   readonly issues?: readonly Issue[];

@@ -9,6 +9,7 @@ import { fallback } from './middleware/fallback.js';
 import { problems } from './middleware/problems.js';
 import { requestId } from './middleware/request-id.js';
 import { requestWork } from './middleware/request-work.js';
+import { runSlots } from './middleware/run-slots.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { routerPath, type RouteSpec } from './route.js';
 import { ROUTES } from './routes/index.js';
@@ -28,7 +29,8 @@ export interface DistillApp extends Koa<AppState> {
 /**
  * Build the REST app over a Distill instance. It never listens: `listen()` (listen.ts) serves it over HTTPS, tests
  * and benchmarks do the same on port 0. Middleware, outermost first: request id → access log → security headers →
- * problem documents → CORS → bearer auth → per-request abort/timeout → routes → 404/405.
+ * problem documents → CORS → bearer auth → run slots (503 beyond maxConcurrentRuns) → per-request abort/timeout →
+ * routes → 404/405.
  *
  * @example
  * const app = createApp({ distill: await openDistill(), token, logger: createLogger(process.stderr) });
@@ -71,6 +73,7 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
     .use(problems(env))
     .use(cors(env))
     .use(auth(deps.token, (path) => publicPaths.has(path.length > 1 ? path.replace(/\/+$/, '') : path)))
+    .use(runSlots(env))
     .use(requestWork(env))
     .use(fallback(router))
     .use(router.routes());

@@ -1,4 +1,6 @@
 import https from 'node:https';
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_TYPE_BASE } from './problem.js';
 import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { DistillApp } from './app.js';
@@ -43,6 +45,7 @@ export async function listen(app: DistillApp, options: ListenOptions): Promise<R
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       const where = `${options.host}:${options.port}`;
@@ -76,6 +79,39 @@ export async function listen(app: DistillApp, options: ListenOptions): Promise<R
       await closed;
     })());
   return { server, host, port: address.port, url, close };
+}
+
+/** Statuses for requests Node's HTTP parser rejects before the app sees them. */
+const PARSER_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+  HPE_INVALID_METHOD: 501,
+};
+
+/**
+ * Answer a request Node's HTTP parser rejected (bad method, over-long headers, malformed or smuggling framing) with
+ * a problem document instead of an empty reply, then close the connection — the parser's state is lost, so nothing
+ * more can be read from it. Connections already answering, or already gone, are just closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  const code = error.code ?? '';
+  if (code === 'ECONNRESET' || !socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const status = PARSER_STATUS[code] ?? 400;
+  const body = JSON.stringify({
+    type: `${PROBLEM_TYPE_BASE}invalid_argument`,
+    title: 'Malformed HTTP request',
+    status,
+    detail: `The HTTP request could not be parsed (${code === '' ? 'parse error' : code}). Send a well-formed HTTP/1.1 request.`,
+    code: 'invalid_argument',
+    issues: [{ code: 'malformed_http', path: [], message: code === '' ? 'parse error' : code }],
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n\r\n${body}`,
+  );
 }
 
 function delay(ms: number): Promise<void> {

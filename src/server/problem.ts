@@ -31,6 +31,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   method_not_allowed: 405,
   not_acceptable: 406,
   payload_too_large: 413,
+  busy: 503,
   timeout: 504,
 };
 
@@ -55,6 +56,7 @@ export const PROBLEM_TITLES: Readonly<Record<ErrorCode, string>> = {
   method_not_allowed: 'Method not allowed',
   not_acceptable: 'Not acceptable',
   payload_too_large: 'Request body too large',
+  busy: 'Server busy',
   timeout: 'Request timed out',
 };
 

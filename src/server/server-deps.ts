@@ -15,6 +15,8 @@ export interface ServerLimits {
   readonly maxSample: number;
   /** Time box of each source probe in GET /v1/health, in milliseconds (default 2,000). */
   readonly healthProbeMs: number;
+  /** Requests reading sources at once (default 4); more get 503 `busy` with `Retry-After` (middleware/run-slots.ts). */
+  readonly maxConcurrentRuns: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -23,6 +25,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxPageSize: 10_000,
   maxSample: 100_000,
   healthProbeMs: 2_000,
+  maxConcurrentRuns: 4,
 };
 
 /** What `createApp` needs: everything injected, nothing read from the process. */

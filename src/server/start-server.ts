@@ -90,7 +90,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     logger,
     cors: flags.cors ?? settings.cors,
     publicDocs: flags.publicDocs ?? settings.publicDocs,
-    limits: { bodyBytes: settings.bodyLimit, requestTimeoutMs: flags.requestTimeoutMs ?? settings.requestTimeoutMs },
+    limits: { bodyBytes: settings.bodyLimit, requestTimeoutMs: flags.requestTimeoutMs ?? settings.requestTimeoutMs, maxConcurrentRuns: settings.maxConcurrentRuns },
   });
   let running: RunningServer;
   try {

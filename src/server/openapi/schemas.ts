@@ -117,17 +117,19 @@ export const PipelineListSchema = z.object({
 
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']).describe('degraded: a source is unreachable (the server itself is up).'),
-  version: z.string(),
-  uptimeS: z.number(),
-  sources: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.string(),
-      reachable: z.boolean(),
-      ms: z.number(),
-      error: z.object({ code: z.string(), message: z.string().optional().describe('Only for requests with a valid token.') }).optional(),
-    }),
-  ),
+  version: z.string().optional().describe('Only for requests with a valid token (as uptimeS and sources).'),
+  uptimeS: z.number().optional(),
+  sources: z
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        reachable: z.boolean(),
+        ms: z.number(),
+        error: z.object({ code: z.string(), message: z.string() }).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const VersionSchema = z.object({ distill: z.string(), api: z.string(), node: z.string(), platform: z.string(), arch: z.string() });

@@ -14,13 +14,24 @@ export const pipelineRunRoute: RouteSpec = {
     '`distill run` takes). It is validated completely before anything runs; every problem comes back with its JSON path.',
   tag: 'Pipelines',
   doc: (c) => ({
-    parameters: runParameters(),
+    parameters: [
+      { name: 'source', in: 'query', required: false, description: 'A configured source (the body\'s `source` wins).', schema: { type: 'string' } },
+      ...runParameters(),
+    ],
     requestBody: { required: true, content: { 'application/json': { schema: c.ref('Pipeline', pipelineJsonSchema(c.registry), 'input'), examples: { types: { summary: 'Events per type', value: { steps: [{ op: 'count-by', by: 'type' }] } } } } } },
     responses: runResponses(c),
     problems: RUN_PROBLEMS,
   }),
   async handle(ctx, env) {
     const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
-    await sendRun(ctx, env, { route: 'pipeline', pipeline: body });
+    // `?source=` names the source when the body does not (as on the operator routes); the body's `source` wins.
+    const rawSource = ctx.query.source;
+    const querySource = Array.isArray(rawSource) ? rawSource[rawSource.length - 1] : rawSource;
+    const useQuery = body.source === undefined && querySource !== undefined;
+    await sendRun(ctx, env, {
+      route: 'pipeline',
+      pipeline: useQuery ? { ...body, source: querySource } : body,
+      ...(useQuery ? { issuePath: (p: readonly (string | number)[]) => (p[0] === 'source' ? ['query', 'source'] : [...p]) } : {}),
+    });
   },
 };

@@ -44,7 +44,7 @@ const BATCH = 256;
  * files are opened with flag `r` and nothing is written, locked or created next to them.
  *
  * Event ids are `<file>#<n>`, n the 1-based position of the document in its file, the file path relative to the
- * source's base directory (absolute when outside it) with `/` separators.
+ * source's base directory (`../` when outside it; never absolute) with `/` separators.
  */
 export function createFileSource(options: FileSourceOptions): EventSource {
   const { id, mapping, baseDir } = options;
@@ -56,10 +56,13 @@ export function createFileSource(options: FileSourceOptions): EventSource {
         file: displayName(skipped.path),
       }),
     );
-  /** Name used in ids and warnings: relative to the base directory when inside it, else absolute; `/`-separated. */
+  /**
+   * Name used in ids, warnings and descriptions: relative to the base directory (`../x.ndjson` outside it), never
+   * absolute — ids and `/v1/sources` must not disclose where the server's files live. `/`-separated.
+   */
   const displayName = (file: string): string => {
-    const rel = path.relative(baseDir, file);
-    const name = rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+    const rel = path.relative(baseDir, path.resolve(baseDir, file));
+    const name = rel === '' ? path.basename(file) : path.isAbsolute(rel) ? path.basename(file) : rel;
     return name.split(path.sep).join('/');
   };
 
@@ -162,7 +165,7 @@ export function createFileSource(options: FileSourceOptions): EventSource {
         schema: mapping.name,
         capabilities: this.capabilities,
         description: options.description,
-        details: { paths: options.paths, baseDir },
+        details: { paths: options.paths.map(displayName) },
       };
     },
     read(request: ReadRequest, context: ReadContext): EventStream {

@@ -1,0 +1,52 @@
+import type { Middleware } from 'koa';
+import { DistillError } from '../../core/errors.js';
+import type { AppState, ServerEnv } from '../server-deps.js';
+
+/** Seconds a client is asked to wait (`Retry-After`) when every run slot is taken. */
+export const RETRY_AFTER_S = 1;
+
+/**
+ * Requests that read a source: running pipelines, operators and queries (every POST) and sampling fields. The
+ * cheap routes — health, version, lists, documentation — never wait for a slot, so the server stays observable
+ * under load.
+ */
+export function isHeavyRequest(method: string, path: string): boolean {
+  return method === 'POST' || /^\/v1\/sources\/[^/]+\/fields\/?$/.test(path);
+}
+
+/**
+ * Bound the number of heavy requests in flight to `limits.maxConcurrentRuns`. One more is refused at once with
+ * 503 `busy` and `Retry-After` rather than queued: queued work holds memory and sockets, and a client that retries
+ * later gets a faster answer than one waiting behind a full server. A slot is held until the response has been
+ * sent completely or the connection closed (streamed results keep working after the handler returns).
+ * Mounted after authentication, so unauthenticated requests never take a slot.
+ */
+export function runSlots(env: ServerEnv): Middleware<AppState> {
+  let active = 0;
+  return async (ctx, next) => {
+    if (!isHeavyRequest(ctx.method, ctx.path)) return next();
+    if (active >= env.limits.maxConcurrentRuns) {
+      ctx.set('Retry-After', String(RETRY_AFTER_S));
+      throw new DistillError(
+        'busy',
+        `The server is already running ${env.limits.maxConcurrentRuns} requests that read sources (server.maxConcurrentRuns). Retry in ${RETRY_AFTER_S} s.`,
+        { details: { maxConcurrentRuns: env.limits.maxConcurrentRuns, retryAfterS: RETRY_AFTER_S } },
+      );
+    }
+    active++;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      active--;
+    };
+    ctx.res.once('close', release);
+    try {
+      await next();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    if (ctx.res.writableFinished || ctx.res.destroyed) release();
+  };
+}
