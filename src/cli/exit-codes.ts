@@ -29,4 +29,5 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   not_acceptable: 2,
   payload_too_large: 2,
   busy: 4,
+  limit_exceeded: 2,
 };

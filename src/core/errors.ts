@@ -39,7 +39,9 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'not_acceptable'
   | 'payload_too_large'
-  | 'busy';
+  | 'busy'
+  // A request, pipeline or query beyond a documented size limit (src/core/limits.ts).
+  | 'limit_exceeded';
 
 export interface DistillErrorOptions {
   readonly issues?: readonly Issue[];
@@ -81,6 +83,14 @@ export class InvalidPipelineError extends DistillError {
   override readonly name = 'InvalidPipelineError';
   constructor(message: string, options: DistillErrorOptions = {}) {
     super('invalid_pipeline', message, options);
+  }
+}
+
+/** Input beyond one of the documented size limits (`src/core/limits.ts`); the issues name the limit. */
+export class LimitExceededError extends DistillError {
+  override readonly name = 'LimitExceededError';
+  constructor(message: string, options: DistillErrorOptions = {}) {
+    super('limit_exceeded', message, options);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Issue } from './errors.js';
+import { LimitExceededError, type Issue } from './errors.js';
 
 /**
  * The sizes that make work super-linear or recursive, each with a documented bound (`docs/limits.md`). A request,
@@ -31,6 +31,13 @@ export function limitIssue(limit: LimitName, path: Path, found: string): Issue {
   };
 }
 
+/** The error for exceeded limits: `limit_exceeded` (HTTP 422, exit 2), its message naming the first limit. */
+export function limitError(issues: readonly Issue[]): LimitExceededError {
+  const first = issues[0];
+  const where = first === undefined ? '' : ` at ${first.path.join('.') || '(root)'}: ${first.message}`;
+  return new LimitExceededError(`Input too large${where}`, { issues });
+}
+
 /**
  * Check a raw document (request body, pipeline, query, step parameters) against the nesting depth limit, the
  * conditions-per-`where` limit and the list-length limit on `by`/`fields`, and refuse `__proto__` keys (which
@@ -41,6 +48,9 @@ export function limitIssue(limit: LimitName, path: Path, found: string): Issue {
  * // → [{ code: 'limit_exceeded', path: ['where', 'not', …], message: 'Exceeds the maxNestingDepth limit of 64 …' }]
  */
 export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
+  // Depth first, on its own: a deep tree is refused for its depth whatever else it holds.
+  const deep = tooDeep(input, basePath);
+  if (deep !== undefined) return [limitIssue('maxNestingDepth', deep, `nested more than ${LIMITS.maxNestingDepth} levels deep`)];
   const issues: Issue[] = [];
   let depthReported = false;
   let listReported = false;
@@ -84,6 +94,27 @@ export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
     }
   }
   return issues;
+}
+
+/** The path of the first node deeper than the limit, or undefined. Iterative. */
+function tooDeep(input: unknown, basePath: Path): Path | undefined {
+  const stack: { value: unknown; depth: number; parent: number; key: string | number }[] = [{ value: input, depth: 0, parent: -1, key: '' }];
+  const visited: { parent: number; key: string | number }[] = [];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    const { value, depth } = item;
+    if (value === null || typeof value !== 'object') continue;
+    const index = visited.length;
+    visited.push({ parent: item.parent, key: item.key });
+    if (depth >= LIMITS.maxNestingDepth) {
+      const keys: (string | number)[] = [];
+      for (let i = index; i > 0; i = visited[i]!.parent) keys.push(visited[i]!.key);
+      return [...basePath, ...keys.reverse()];
+    }
+    if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, parent: index, key: i });
+    else for (const key of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: index, key });
+  }
+  return undefined;
 }
 
 /** Check the number of steps of a pipeline. */

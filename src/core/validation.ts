@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Issue } from './errors.js';
-import { checkInputLimits } from './limits.js';
+import { checkInputLimits, limitError } from './limits.js';
 
 /**
  * Validate `input` against a zod schema and return either the parsed value or a flat list of issues, each with
@@ -9,8 +9,10 @@ import { checkInputLimits } from './limits.js';
  * Union failures are reduced to the branch that got furthest (the one whose issues sit deepest, then the fewest),
  * so a user who wrote `{ "field": "type", "op": "eqq" }` hears about `op`, not about every other shape a
  * condition could have had. Input beyond the size limits of `limits.ts` (nesting depth, conditions, list
- * lengths) is refused with `limit_exceeded` issues *before* the schema runs, so recursive schemas never see a
- * document deep enough to overflow the stack. Cost: one iterative pass plus one schema parse.
+ * lengths) is refused *before* the schema runs, so recursive schemas never see a document deep enough to overflow
+ * the stack. Cost: one iterative pass plus one schema parse.
+ *
+ * @throws LimitExceededError (`limit_exceeded`: HTTP 422, exit 2) when the input is beyond a limit.
  */
 export function validate<S extends z.ZodType>(
   schema: S,
@@ -18,7 +20,7 @@ export function validate<S extends z.ZodType>(
   basePath: readonly (string | number)[] = [],
 ): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
   const tooLarge = checkInputLimits(input, basePath);
-  if (tooLarge.length > 0) return { ok: false, issues: tooLarge };
+  if (tooLarge.length > 0) throw limitError(tooLarge);
   // reportInput: issues carry the value received, so messages can say what was wrong with it.
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };

@@ -32,6 +32,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   not_acceptable: 406,
   payload_too_large: 413,
   busy: 503,
+  limit_exceeded: 422,
   timeout: 504,
 };
 
@@ -57,6 +58,7 @@ export const PROBLEM_TITLES: Readonly<Record<ErrorCode, string>> = {
   not_acceptable: 'Not acceptable',
   payload_too_large: 'Request body too large',
   busy: 'Server busy',
+  limit_exceeded: 'Limit exceeded',
   timeout: 'Request timed out',
 };
 

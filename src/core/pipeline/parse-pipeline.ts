@@ -3,7 +3,7 @@ import { kindSpec } from '../frame-kinds.js';
 import type { FrameKind } from '../frame.js';
 import { parseQuery } from '../query/parse-query.js';
 import { validate } from '../validation.js';
-import { checkStepCount } from '../limits.js';
+import { checkStepCount, limitError } from '../limits.js';
 import { formatPath } from './format-path.js';
 import { PipelineSchema, type NormalizedPipeline, type NormalizedStep, type OutputFormat } from './pipeline-schema.js';
 import type { OperatorRegistry } from './registry.js';
@@ -26,7 +26,7 @@ export function parsePipeline(input: unknown, options: ParsePipelineOptions): No
   if (!checked.ok) throw failure(checked.issues);
   const doc = checked.value;
   const tooManySteps = checkStepCount(doc.steps);
-  if (tooManySteps.length > 0) throw failure(tooManySteps);
+  if (tooManySteps.length > 0) throw limitError(tooManySteps);
   const issues: Issue[] = [];
 
   let query: NormalizedPipeline['query'] = {};
