@@ -52,20 +52,14 @@ export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
   const deep = tooDeep(input, basePath);
   if (deep !== undefined) return [limitIssue('maxNestingDepth', deep, `nested more than ${LIMITS.maxNestingDepth} levels deep`)];
   const issues: Issue[] = [];
-  let depthReported = false;
   let listReported = false;
   let conditionsReported = false;
-  const stack: { value: unknown; depth: number; path: Path }[] = [{ value: input, depth: 0, path: basePath }];
+  const stack: { value: unknown; path: Path }[] = [{ value: input, path: basePath }];
   while (stack.length > 0) {
-    const { value, depth, path } = stack.pop()!;
+    const { value, path } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= LIMITS.maxNestingDepth) {
-      if (!depthReported) issues.push(limitIssue('maxNestingDepth', path, `nested more than ${LIMITS.maxNestingDepth} levels deep`));
-      depthReported = true;
-      continue;
-    }
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
       continue;
     }
     for (const key of Object.keys(value)) {
@@ -90,7 +84,7 @@ export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
         listReported = true;
         continue;
       }
-      stack.push({ value: child, depth: depth + 1, path: childPath });
+      stack.push({ value: child, path: childPath });
     }
   }
   return issues;

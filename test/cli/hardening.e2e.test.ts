@@ -74,7 +74,7 @@ test('a truncated .gz keeps every complete line, names the file and warns; --str
   const read = env.stats.scanned - env.stats.skipped;
   assert.equal(total, read);
   assert.ok(read > 1000 && read < 2529, `${read} complete lines before the cut`);
-  const expected = [['damaged_gzip', 'cut.ndjson.gz', null]];
+  const expected: unknown[][] = [['damaged_gzip', 'cut.ndjson.gz', null]];
   // The line the cut fell in is reported as well (unless the cut fell exactly at a line break).
   if (env.stats.skipped === 1) expected.push(['malformed_json', 'cut.ndjson.gz', [read + 1]]);
   assert.deepEqual(problems(env), expected);
