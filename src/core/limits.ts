@@ -16,6 +16,11 @@ export const LIMITS = Object.freeze({
   maxFieldsPerStep: 100,
   /** Steps in one pipeline. */
   maxSteps: 100,
+  /**
+   * JSON values (objects, arrays, scalars) in one document. Schema validation costs per value — far more for values
+   * that fail a union — so this bounds the validation work a single request can ask for.
+   */
+  maxInputNodes: 5_000,
 });
 
 export type LimitName = keyof typeof LIMITS;
@@ -49,7 +54,7 @@ export function limitError(issues: readonly Issue[]): LimitExceededError {
  */
 export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
   // Depth first, on its own: a deep tree is refused for its depth whatever else it holds.
-  const deep = tooDeep(input, basePath);
+  const { deep, nodes } = measure(input, basePath);
   if (deep !== undefined) return [limitIssue('maxNestingDepth', deep, `nested more than ${LIMITS.maxNestingDepth} levels deep`)];
   const issues: Issue[] = [];
   let listReported = false;
@@ -84,31 +89,38 @@ export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
         listReported = true;
         continue;
       }
+      if (key === 'steps' && Array.isArray(child) && child.length > LIMITS.maxSteps) {
+        issues.push(...checkStepCount(child, childPath));
+        continue;
+      }
       stack.push({ value: child, path: childPath });
     }
   }
+  if (issues.length === 0 && nodes > LIMITS.maxInputNodes) issues.push(limitIssue('maxInputNodes', basePath, `${nodes} JSON values`));
   return issues;
 }
 
-/** The path of the first node deeper than the limit, or undefined. Iterative. */
-function tooDeep(input: unknown, basePath: Path): Path | undefined {
+/** The path of the first node deeper than the limit (if any) and the number of JSON values. Iterative. */
+function measure(input: unknown, basePath: Path): { deep: Path | undefined; nodes: number } {
   const stack: { value: unknown; depth: number; parent: number; key: string | number }[] = [{ value: input, depth: 0, parent: -1, key: '' }];
   const visited: { parent: number; key: string | number }[] = [];
+  let nodes = 0;
   while (stack.length > 0) {
     const item = stack.pop()!;
     const { value, depth } = item;
+    nodes++;
     if (value === null || typeof value !== 'object') continue;
     const index = visited.length;
     visited.push({ parent: item.parent, key: item.key });
     if (depth >= LIMITS.maxNestingDepth) {
       const keys: (string | number)[] = [];
       for (let i = index; i > 0; i = visited[i]!.parent) keys.push(visited[i]!.key);
-      return [...basePath, ...keys.reverse()];
+      return { deep: [...basePath, ...keys.reverse()], nodes };
     }
     if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, parent: index, key: i });
     else for (const key of Object.keys(value)) stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: index, key });
   }
-  return undefined;
+  return { deep: undefined, nodes };
 }
 
 /** Check the number of steps of a pipeline. */
@@ -122,12 +134,12 @@ function countConditions(tree: unknown, stopAt: number): number {
   const stack: unknown[] = [tree];
   while (stack.length > 0 && count < stopAt) {
     const node = stack.pop();
-    if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
       for (const child of node) stack.push(child);
       continue;
     }
-    count++;
+    count++; // every element of all/any counts, whatever it is: validating a bad one costs as much
+    if (node === null || typeof node !== 'object') continue;
     const record = node as Record<string, unknown>;
     if (Object.hasOwn(record, 'all')) stack.push(record.all);
     if (Object.hasOwn(record, 'any')) stack.push(record.any);

@@ -3,7 +3,7 @@
  * (the text's length when it ends too early), or `undefined` for valid JSON. A small recursive-descent checker, run
  * only after `JSON.parse` failed, because V8's messages do not always carry the position.
  *
- * Cost: one pass over the text; recursion depth = nesting depth (bodies are size-limited).
+ * Cost: one pass over the text; iterative, so a body nested 100,000 deep cannot overflow the stack.
  *
  * @example jsonErrorPosition('{"steps": [}') // → 11
  */
@@ -46,55 +46,55 @@ export function jsonErrorPosition(text: string): number | undefined {
     if (m === null) fail(i);
     i += m![0].length;
   };
-  const value = (): void => {
+  const key = (): void => {
     ws();
-    const ch = text[i];
-    if (ch === '{') {
-      i++;
+    if (text[i] !== '"') fail(i);
+    string();
+    ws();
+    if (text[i] !== ':') fail(i);
+    i++;
+  };
+  /** Iterative (an explicit stack of open containers): any nesting depth, no call-stack overflow. */
+  const value = (): void => {
+    const open: string[] = [];
+    for (;;) {
+      // A value starts here.
       ws();
-      if (text[i] === '}') {
+      const ch = text[i];
+      if (ch === '{' || ch === '[') {
         i++;
-        return;
-      }
-      for (;;) {
         ws();
-        if (text[i] !== '"') fail(i);
-        string();
-        ws();
-        if (text[i] !== ':') fail(i);
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
+        if (text[i] === (ch === '{' ? '}' : ']')) {
           i++;
-          return;
-        } else fail(i);
+        } else {
+          open.push(ch);
+          if (ch === '{') key();
+          continue;
+        }
+      } else if (ch === '"') string();
+      else if (ch === 't') literal('true');
+      else if (ch === 'f') literal('false');
+      else if (ch === 'n') literal('null');
+      else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) number();
+      else fail(i);
+      // After a value: close containers or move to the next element.
+      for (;;) {
+        const top = open[open.length - 1];
+        if (top === undefined) return;
+        ws();
+        if (text[i] === ',') {
+          i++;
+          if (top === '{') key();
+          break;
+        }
+        if (text[i] === (top === '{' ? '}' : ']')) {
+          i++;
+          open.pop();
+          continue;
+        }
+        fail(i);
       }
     }
-    if (ch === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else fail(i);
-      }
-    }
-    if (ch === '"') return string();
-    if (ch === 't') return literal('true');
-    if (ch === 'f') return literal('false');
-    if (ch === 'n') return literal('null');
-    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return number();
-    fail(i);
   };
   try {
     value();

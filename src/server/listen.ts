@@ -1,4 +1,5 @@
 import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_TYPE_BASE } from './problem.js';
 import type { AddressInfo } from 'node:net';
@@ -46,6 +47,13 @@ export async function listen(app: DistillApp, options: ListenOptions): Promise<R
   server.headersTimeout = 20_000;
   server.keepAliveTimeout = 5_000;
   server.on('clientError', answerClientError);
+  // CONNECT and protocol upgrades bypass the app; without these the connection would just be closed.
+  server.on('connect', (_req, socket: Duplex) =>
+    writeProblem(socket, 405, 'method_not_allowed', 'Method not allowed', 'CONNECT is not supported: Distill is not a proxy.'),
+  );
+  server.on('upgrade', (_req, socket: Duplex) =>
+    writeProblem(socket, 400, 'invalid_argument', 'Upgrade not supported', 'Protocol upgrades (WebSocket, h2c) are not supported; send plain HTTP/1.1 requests.'),
+  );
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       const where = `${options.host}:${options.port}`;
@@ -85,7 +93,6 @@ export async function listen(app: DistillApp, options: ListenOptions): Promise<R
 const PARSER_STATUS: Readonly<Record<string, number>> = {
   HPE_HEADER_OVERFLOW: 431,
   ERR_HTTP_REQUEST_TIMEOUT: 408,
-  HPE_INVALID_METHOD: 501,
 };
 
 /**
@@ -93,20 +100,29 @@ const PARSER_STATUS: Readonly<Record<string, number>> = {
  * a problem document instead of an empty reply, then close the connection — the parser's state is lost, so nothing
  * more can be read from it. Connections already answering, or already gone, are just closed.
  */
-export function answerClientError(error: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const code = error.code ?? '';
   if (code === 'ECONNRESET' || !socket.writable || (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true) {
     socket.destroy();
     return;
   }
   const status = PARSER_STATUS[code] ?? 400;
+  writeProblem(socket, status, 'invalid_argument', 'Malformed HTTP request', `The HTTP request could not be parsed (${code === '' ? 'parse error' : code}). Send a well-formed HTTP/1.1 request.`, code === '' ? 'parse error' : code);
+}
+
+/** Write a complete problem response on a raw socket and close it. */
+function writeProblem(socket: Duplex, status: number, code: string, title: string, detail: string, reason = code): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
   const body = JSON.stringify({
-    type: `${PROBLEM_TYPE_BASE}invalid_argument`,
-    title: 'Malformed HTTP request',
+    type: `${PROBLEM_TYPE_BASE}${code}`,
+    title,
     status,
-    detail: `The HTTP request could not be parsed (${code === '' ? 'parse error' : code}). Send a well-formed HTTP/1.1 request.`,
-    code: 'invalid_argument',
-    issues: [{ code: 'malformed_http', path: [], message: code === '' ? 'parse error' : code }],
+    detail,
+    code,
+    issues: [{ code: code === 'invalid_argument' ? 'malformed_http' : code, path: [], message: reason }],
   });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: application/problem+json\r\n` +
