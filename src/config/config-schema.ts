@@ -22,7 +22,7 @@ export const FileSourceConfig = z
       .int()
       .min(1024)
       .optional()
-      .describe('Longest document (NDJSON line or array element) in characters; longer ones are skipped with a document_too_large warning. Default 67108864 (64 Mi).'),
+      .describe('Longest document (NDJSON line or array element) in characters; longer ones are skipped with a document_too_large warning. Default 16777216 (16 Mi).'),
   })
   .describe('Local files: the embedded default, no server needed.');
 
