@@ -49,8 +49,9 @@ test('runPipelineOn returns the envelope; openDistill with an inline config runs
   await assert.rejects(d.run('nope'), { code: 'invalid_argument' });
   assert.throws(() => d.source('nowhere'), { code: 'source_not_found' });
   const q = await distill.queryEvents(path.join(dir, 'logs.ndjson'), { sort: ['-time'], limit: 1 });
-  const abs = path.join(dir, 'logs.ndjson').split(path.sep).join('/');
-  assert.deepEqual(q.result.kind === 'events' && q.result.events.map((e) => e.id), [`${abs}#3`], 'outside the base directory, ids use the absolute path');
+  const rel = path.relative(process.cwd(), path.join(dir, 'logs.ndjson')).split(path.sep).join('/');
+  assert.deepEqual(q.result.kind === 'events' && q.result.events.map((e) => e.id), [`${rel}#3`], 'outside the base directory, ids are relative to it (../), never absolute');
+  assert.ok(rel.startsWith('../'));
 });
 
 test('sources() lists a source that cannot be built with its error instead of failing', async () => {
