@@ -122,9 +122,9 @@ test('projecting as "__proto__" yields that column, not {} rows', async () => {
 test('clashing output names are refused: as "count" then count-by by count; by ["type","type"]; two columns named alike', async () => {
   const clash = await s.request('/v1/pipelines/run', { body: { steps: [{ op: 'project', fields: [{ field: 'type', as: 'count' }] }, { op: 'count-by', by: 'count' }] } });
   assert.equal(clash.status, 422);
-  assert.deepEqual(problem(clash).issues.map((i) => [i.code, i.path]), [['output_name_clash', ['steps', 1, 'by']]]);
+  assert.deepEqual(problem(clash).issues.map((i) => [i.code, i.path]), [['output_name_clash', ['steps', 1, 'by', 0]]]);
   const twice = await s.request('/v1/pipelines/run', { body: { steps: [{ op: 'count-by', by: ['type', 'type'] }] } });
-  assert.deepEqual(problem(twice).issues.map((i) => [i.code, i.path]), [['duplicate_field', ['steps', 0, 'by', 1]]]);
+  assert.deepEqual(problem(twice).issues.map((i) => [i.code, i.path]), [['duplicate_field', ['steps', 0, 'by']]]);
   const columns = await s.request('/v1/pipelines/run', { body: { steps: [{ op: 'project', fields: ['user', { field: 'type', as: 'user' }] }] } });
   assert.deepEqual(problem(columns).issues.map((i) => [i.code, i.path]), [['duplicate_column', ['steps', 0, 'fields', 1]]]);
 });
