@@ -14,7 +14,7 @@ export const LIMITS = Object.freeze({
   maxConditions: 256,
   /** Entries of a list parameter of one step (`count-by` `by`, `project` `fields`) and of a query's `fields`. */
   maxFieldsPerStep: 100,
-  /** Steps in one pipeline. */
+  /** Steps in one pipeline's shared `steps`, and in each of its named `outputs`. */
   maxSteps: 100,
   /**
    * JSON values (objects, arrays, scalars) in one document. Schema validation costs per value — far more for values
@@ -92,6 +92,14 @@ export function checkInputLimits(input: unknown, basePath: Path = []): Issue[] {
       if (key === 'steps' && Array.isArray(child) && child.length > LIMITS.maxSteps) {
         issues.push(...checkStepCount(child, childPath));
         continue;
+      }
+      if (key === 'outputs' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+        // Each named output is a chain of steps after the shared ones: bounded like `steps`.
+        const long = Object.entries(child).find(([, branch]) => Array.isArray(branch) && branch.length > LIMITS.maxSteps);
+        if (long !== undefined) {
+          issues.push(...checkStepCount(long[1] as unknown[], [...childPath, long[0]]));
+          continue;
+        }
       }
       stack.push({ value: child, path: childPath });
     }

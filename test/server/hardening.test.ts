@@ -75,6 +75,7 @@ test('conditions nested 1,100 (all/any) and 2,160 (not) deep are 422 maxNestingD
 test('3,100 chained steps are 422 maxSteps, not a stack overflow in the runner', async () => {
   const steps = Array.from({ length: 3100 }, () => ({ op: 'limit', n: 1000 }));
   assertLimit(await s.request('/v1/pipelines/run', { body: { steps } }), 'maxSteps', ['steps']);
+  assertLimit(await s.request('/v1/pipelines/run', { body: { steps: [], outputs: { a: [], b: steps } } }), 'maxSteps', ['outputs', 'b']);
   const fine = await s.request('/v1/pipelines/run', { body: { steps: Array.from({ length: LIMITS.maxSteps }, () => ({ op: 'limit', n: 1000 })) } });
   assert.equal(fine.status, 200);
   assert.equal(fine.json().result.count, 50);
