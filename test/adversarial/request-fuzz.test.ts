@@ -133,7 +133,7 @@ test(`${REQUESTS} fuzzed requests over TLS: no 5xx, problem documents only, none
         statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
         durations.push(o.ms);
         const where = `${r.method} ${r.label} ${r.path.slice(0, 120)}`;
-        if (process.env.DISTILL_FUZZ_DUMP !== undefined && (o.ms > 400 || o.status >= 500 || o.status === 0 || (o.status >= 400 && !o.contentType.startsWith('application/problem+json')))) {
+        if (process.env.DISTILL_FUZZ_DUMP !== undefined && (o.ms > 900 || o.status >= 500 || o.status === 0 || (o.status >= 400 && !o.contentType.startsWith('application/problem+json')))) {
           appendFileSync(process.env.DISTILL_FUZZ_DUMP, `${JSON.stringify({ ...o, request: { ...r, body: r.body === undefined ? undefined : r.body.toString().slice(0, 3000) } })}\n`);
         }
         if (o.status >= 500 || o.status === 0) failures.push(`${o.status} ${where} ${o.error ?? ''}`);

@@ -126,6 +126,15 @@ test('clashing output names are refused: as "count" then count-by by count; by [
   assert.deepEqual(problem(clash).issues.map((i) => [i.code, i.path]), [['output_name_clash', ['steps', 1, 'by', 0]]]);
   const twice = await s.request('/v1/pipelines/run', { body: { steps: [{ op: 'count-by', by: ['type', 'type'] }] } });
   assert.deepEqual(problem(twice).issues.map((i) => [i.code, i.path]), [['duplicate_field', ['steps', 0, 'by']]]);
+  // Found by the request fuzzer: the clash check ran on a `by` that had already failed (an empty name) → 500.
+  for (const by of ['', [''], 3, [], null]) {
+    const bad = await s.request('/v1/pipelines/run', { body: { steps: [{ op: 'count-by', by }] } });
+    assert.equal(bad.status, 422, JSON.stringify(by));
+  }
+  for (const fields of [3, null, [3], [null], [{ field: 'type' }], [{ as: 'x' }]]) {
+    const bad = await s.request('/v1/pipelines/run', { body: { steps: [{ op: 'project', fields }] } });
+    assert.equal(bad.status, 422, JSON.stringify(fields));
+  }
   const columns = await s.request('/v1/pipelines/run', { body: { steps: [{ op: 'project', fields: ['user', { field: 'type', as: 'user' }] }] } });
   assert.deepEqual(problem(columns).issues.map((i) => [i.code, i.path]), [['duplicate_column', ['steps', 0, 'fields', 1]]]);
 });

@@ -24,6 +24,8 @@ export const CountByParams = z.strictObject({
   share: z.boolean().default(false).describe('Add a `share` column: count divided by the total counted.'),
 }).superRefine((params, ctx) => {
   // Output columns are the group fields, `count` and `share`: a group field of the same name would be lost.
+  // Refinements run even when `by` itself failed (then it is not a list): nothing to compare.
+  if (!Array.isArray(params.by)) return;
   params.by.forEach((field, i) => {
     if (field === 'count' || (field === 'share' && params.share)) {
       ctx.addIssue({ code: 'custom', path: ['by', i], message: `"${field}" is also the name of an output column of count-by; rename it first (project with "as").`, params: { code: 'output_name_clash' } });

@@ -27,7 +27,9 @@ export const projectOperator = defineOperator({
   params: z.strictObject({ fields: z.array(ColumnSpec).min(1).describe('Columns to keep, in order.') }).superRefine((params, ctx) => {
     // Each output column once: a repeated name would silently overwrite the earlier column.
     const seen = new Set<string>();
+    if (!Array.isArray(params.fields)) return; // `fields` itself failed: reported already
     params.fields.forEach((f, i) => {
+      if (f === null || (typeof f !== 'string' && typeof f !== 'object')) return;
       const name = typeof f === 'string' ? f : f.as;
       if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['fields', i], message: `Two columns would be named "${name}"; give one another name with "as".`, params: { code: 'duplicate_column' } });
       seen.add(name);
