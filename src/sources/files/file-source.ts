@@ -16,7 +16,7 @@ import type {
   SourceDescription,
 } from '../../core/source.js';
 import { expandPaths } from './expand-paths.js';
-import { openTextChunks } from './open-chunks.js';
+import { isGzip, openTextChunks } from './open-chunks.js';
 import { parseDocuments, type ParsedDocument } from './parse-documents.js';
 
 export interface FileSourceOptions {
@@ -46,7 +46,7 @@ const BATCH = 256;
  * Event ids are `<file>#<n>`, n the 1-based position of the document in its file, the file path relative to the
  * source's base directory (`../` when outside it; never absolute) with `/` separators.
  */
-export function createFileSource(options: FileSourceOptions): EventSource {
+export function createFileSource(options: FileSourceOptions): EventSource & { ping(options: { signal?: AbortSignal }): Promise<void> } {
   const { id, mapping, baseDir } = options;
   const files = (context?: ReadContext): Promise<string[]> =>
     expandPaths(options.paths, baseDir, (skipped) =>
@@ -155,6 +155,18 @@ export function createFileSource(options: FileSourceOptions): EventSource {
   }
 
   return {
+    /**
+     * Reachability for GET /v1/health: the paths expand and the first file opens — no parsing, so polling health
+     * costs next to nothing even while heavy runs share the process.
+     *
+     * @throws SourceNotFoundError / SourceUnavailableError as a read would.
+     */
+    async ping(): Promise<void> {
+      const list = await files();
+      const first = list[0];
+      if (first === undefined) return;
+      await isGzip(first, displayName(first));
+    },
     id,
     kind: 'files',
     capabilities: { filter: false, sort: false, aggregate: false },

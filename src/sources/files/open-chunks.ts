@@ -68,7 +68,13 @@ export async function* openTextChunks(file: string, options: OpenChunksOptions =
   }
 }
 
-async function isGzip(file: string, name: string): Promise<boolean> {
+/**
+ * Open `file`, read its first two bytes and close it: whether it is gzip (magic bytes). Also the cheap readability
+ * check of the source's `ping`.
+ *
+ * @throws SourceUnavailableError naming the file when it cannot be opened or read.
+ */
+export async function isGzip(file: string, name: string = file): Promise<boolean> {
   let handle;
   try {
     handle = await open(file, 'r');
