@@ -1,0 +1,24 @@
+import { jsonScannerModule, type JsonScannerModule } from './json-scanner.js';
+import { ndjsonLinesModule, type NdjsonLinesModule } from './ndjson-lines.js';
+import { projectionTreeModule, type ProjectionTreeModule } from './projection-tree.js';
+
+export interface ScanModules {
+  readonly tree: ProjectionTreeModule;
+  readonly scanner: JsonScannerModule;
+  readonly lines: NdjsonLinesModule;
+}
+
+let modules: ScanModules | undefined;
+
+/**
+ * The scanner's self-contained module factories, instantiated once for the main thread (workers instantiate them
+ * from their source text, see `worker-source.ts`).
+ */
+export function scanModules(): ScanModules {
+  if (modules === undefined) {
+    const tree = projectionTreeModule();
+    const scanner = jsonScannerModule(tree);
+    modules = { tree, scanner, lines: ndjsonLinesModule(scanner) };
+  }
+  return modules;
+}
