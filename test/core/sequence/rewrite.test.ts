@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileRules, rewriteEvent, ruleOutputs } from '../../../src/core/sequence/rewrite.js';
+import { isIdSegment, normalizeUrl } from '../../../src/core/sequence/normalize-url.js';
+import { ev } from '../../helpers/events.js';
+
+const url = { query: 'drop' as const, fragment: 'drop' as const, ids: true };
+
+test('URL normalisation: host case, default port, query, fragment, ids, trailing slash', () => {
+  assert.equal(normalizeUrl('https://Shop.Example.com:443/product/1234/?ref=ad#top', url), 'https://shop.example.com/product/:id');
+  assert.equal(normalizeUrl('https://shop.example.com/', url), 'https://shop.example.com/');
+  assert.equal(normalizeUrl('https://x.org/o/3f2b8c1e-1a2b-4c3d-8e9f-001122334455/items', url), 'https://x.org/o/:id/items');
+  assert.equal(normalizeUrl('https://x.org/cart?b=2&a=1&utm=x', { ...url, query: ['a', 'b'] }), 'https://x.org/cart?a=1&b=2');
+  assert.equal(normalizeUrl('https://x.org/cart?b=2&a=1#f', { ...url, query: 'keep', fragment: 'keep' }), 'https://x.org/cart?a=1&b=2#f');
+  assert.equal(normalizeUrl('/relative/path', url), undefined);
+  assert.deepEqual(['checkout', '42', 'a1b2c3d4', 'deadbeef', 'x9Kq2LmN0pQr7sTu'].map(isIdSegment), [false, true, true, false, true]);
+});
+
+test('rules in order: url, exact map (no substring surprises), regex named captures and replace; source untouched', () => {
+  const rules = compileRules([
+    { op: 'url', field: 'page', as: 'route', ...url },
+    { op: 'map', field: 'target', as: 'label', map: { 'button#buy.btn primary': 'Buy' }, otherwise: 'null' },
+    { op: 'regex', field: 'route', pattern: /^https:\/\/[^/]+\/(?<section>[a-z]+)/, as: 'path', replace: undefined },
+    { op: 'regex', field: 'type', as: 'kindOf', pattern: /^(mouse|key)\w+$/, replace: '$1' },
+  ]);
+  const e = ev('a', 0, { page: 'https://shop.example.com/product/77?x=1', target: 'button#buy.btn primary', type: 'keydown' });
+  assert.deepEqual(rewriteEvent(e, rules), { route: 'https://shop.example.com/product/:id', label: 'Buy', section: 'product', kindOf: 'key' });
+  assert.equal(e.page, 'https://shop.example.com/product/77?x=1');
+  const other = ev('b', 0, { page: 'not a url', target: 'button#buy.btn primary extra', type: 'click' });
+  assert.deepEqual(rewriteEvent(other, rules), { route: 'not a url', label: null, section: null, kindOf: 'click' });
+  assert.deepEqual(rewriteEvent(ev('c', 0), rules), { route: null, label: null, section: null, kindOf: null });
+});
+
+test('map keeps unmapped values on request and maps numbers by their text; outputs are listed', () => {
+  const rules = compileRules([{ op: 'map', field: 'details.code', as: 'status', map: { '5': 'five' }, otherwise: 'keep' }]);
+  assert.deepEqual(rewriteEvent(ev('a', 0, {}, { details: { code: 5 } }), rules), { status: 'five' });
+  assert.deepEqual(rewriteEvent(ev('a', 0, {}, { details: { code: 6 } }), rules), { status: '6' });
+  assert.deepEqual(ruleOutputs({ op: 'regex', field: 'x', pattern: /(?<a>.)(?<b>.)/, as: 'y', replace: '$2$1' }), ['y', 'a', 'b']);
+});
