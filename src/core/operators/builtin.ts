@@ -5,9 +5,33 @@ import { filterOperator } from './filter.js';
 import { limitOperator } from './limit.js';
 import { projectOperator } from './project.js';
 import { sortOperator } from './sort.js';
+import { sessionizeOperator } from './sessionize.js';
+import { stitchUsersOperator } from './stitch-users.js';
+import { segmentOperator } from './segment.js';
+import { collapseRepeatsOperator } from './collapse-repeats.js';
+import { intervalsOperator } from './intervals.js';
+import { dropDanglingOperator } from './drop-dangling.js';
+import { neighboursOperator } from './neighbours.js';
+import { sandwichOperator } from './sandwich.js';
+import { rewriteOperator } from './rewrite.js';
+import { resampleOperator } from './resample.js';
+import { sampleOperator } from './sample.js';
 
 /** The operators Distill ships with, in one list (one file each). */
-export const BUILTIN_OPERATORS = [filterOperator, sortOperator, limitOperator, projectOperator, countByOperator, countOverTimeOperator] as const;
+export const BUILTIN_OPERATORS = [
+  filterOperator, sortOperator, limitOperator, projectOperator, countByOperator, countOverTimeOperator,
+  sessionizeOperator,
+  stitchUsersOperator,
+  segmentOperator,
+  collapseRepeatsOperator,
+  intervalsOperator,
+  dropDanglingOperator,
+  neighboursOperator,
+  sandwichOperator,
+  rewriteOperator,
+  resampleOperator,
+  sampleOperator,
+] as const;
 
 /** A registry holding the built-in operators. */
 export function createRegistry(): OperatorRegistry {
