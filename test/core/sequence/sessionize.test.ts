@@ -91,3 +91,9 @@ test('ties and events a few ms out of order around a click: the partition sort d
   assert.deepEqual(events.map((e) => e.id), ['f#1', 'f#4', 'f#5', 'f#3']);
   assert.deepEqual(r.ids, ['u/1', 'u/2', 'u/2', 'u/2']);
 });
+
+test("Flagon's chunk_by_idle_time collision (last chunk a single log after a gap) loses nothing here", () => {
+  // Flagon keys chunk [a, b] by "time" + t(c) and the last chunk [c] by "time" + t(c): the first is overwritten.
+  const r = sessionize([ev('a', 0), ev('b', 1000), ev('c', 200_000)], { ...base, gap: 60_000 });
+  assert.deepEqual(r.sessions.map((s) => [s.id, s.count]), [['u/1', 2], ['u/2', 1]]);
+});
