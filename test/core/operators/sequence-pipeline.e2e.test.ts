@@ -52,20 +52,20 @@ test('library: each stage’s totals equal the independent reference', async () 
     segmentEvents: 67,
   });
   const sessions = await runPipelineOn(file, { steps: [...STEPS.slice(0, 3), { op: 'count-by', by: 'session' }] });
-  const sessionRows = (sessions.result as { rows: { count: number }[] }).rows;
+  const sessionRows = (sessions.result as unknown as { rows: { count: number }[] }).rows;
   assert.equal(sessionRows.length, reference.sessions);
   assert.equal(sessionRows.reduce((s, r) => s + r.count, 0), reference.events);
   const collapsed = await runPipelineOn(file, { steps: [...STEPS.slice(0, 4), { op: 'count-by', by: 'kind' }] });
-  assert.equal((collapsed.result as { rows: { count: number }[] }).rows.reduce((s, r) => s + r.count, 0), reference.collapsed);
+  assert.equal((collapsed.result as unknown as { rows: { count: number }[] }).rows.reduce((s, r) => s + r.count, 0), reference.collapsed);
   const stitched = await runPipelineOn(file, { steps: [STEPS[1]!, { op: 'count-by', by: 'doc.userId', missing: 'include' }] });
-  assert.ok((stitched.result as { rows: unknown[] }).rows.length > 0);
+  assert.ok((stitched.result as unknown as { rows: unknown[] }).rows.length > 0);
   const full = await runPipelineOn(file, { steps: STEPS });
-  const rows = (full.result as { rows: SegmentRow[] }).rows;
+  const rows = (full.result as unknown as { rows: SegmentRow[] }).rows;
   assert.deepEqual(totalsOf(rows), { segments: reference.segments, segmentEvents: reference.segmentEvents });
 });
 
 test('CLI: the same pipeline as NDJSON gives the same segments', async () => {
-  const lib = ((await runPipelineOn(file, { steps: STEPS })).result as { rows: SegmentRow[] }).rows;
+  const lib = ((await runPipelineOn(file, { steps: STEPS })).result as unknown as { rows: SegmentRow[] }).rows;
   const r = await runDistill(['run', JSON.stringify({ steps: STEPS }), '--source', file, '--format', 'ndjson'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as SegmentRow);
