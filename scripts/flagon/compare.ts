@@ -18,7 +18,7 @@ import { readEvents } from '../../src/library.js';
 import { USERALE_MAPPING } from '../../src/core/schema/presets/userale.js';
 import { compileCondition } from '../../src/core/query/compile-predicate.js';
 import type { Condition } from '../../src/core/query/query-schema.js';
-import { sortPartition } from '../../src/core/sequence/event-order.js';
+import { compareWithinPartition } from '../../src/core/partition.js';
 import { explicitWindows } from '../../src/core/sequence/explicit-windows.js';
 import { anchoredWindows } from '../../src/core/sequence/anchored-windows.js';
 import { idleGaps } from '../../src/core/sequence/idle-gaps.js';
@@ -103,7 +103,7 @@ export async function distillPartitions(file: string): Promise<Map<string, Canon
       else list.push(e);
     }
   }
-  for (const [k, list] of byUser) byUser.set(k, sortPartition(list));
+  for (const [k, list] of byUser) byUser.set(k, [...list].sort(compareWithinPartition));
   return byUser;
 }
 

@@ -29,6 +29,8 @@ export const collapseRepeatsOperator = defineOperator({
     { description: 'Collapse repeated events on the same target', params: {} },
     { description: 'Collapse scroll bursts with steps of at most 500 ms', params: { fields: ['type'], within: '500ms' } },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
+  derives: () => ['repeatCount', 'repeatFirstTime', 'repeatLastTime', 'repeatLastId'],
   run(input, params) {
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
     return eventsFrame(

@@ -33,6 +33,8 @@ export const dropDanglingOperator = defineOperator({
     { description: 'Drop unmatched focus/blur per target', params: { start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' } },
     { description: 'Mark unmatched mousedown/mouseup', params: { start: { field: 'type', op: 'eq', value: 'mousedown' }, end: { field: 'type', op: 'eq', value: 'mouseup' }, action: 'report' } },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
+  derives: (params) => params.action === 'report' ? ['dangling'] : [],
   run(input, params, context) {
     const options = {
       start: compileCondition(params.start, { now: context.now }, ['start']),

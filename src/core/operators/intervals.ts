@@ -55,6 +55,7 @@ export const intervalsOperator = defineOperator({
       params: { start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' },
     },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     const pairs = params.from !== 'logged';
     if (pairs && (params.start === undefined || params.end === undefined)) {

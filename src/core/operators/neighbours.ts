@@ -39,6 +39,7 @@ export const neighboursOperator = defineOperator({
     },
     { description: 'Keep only clicks not followed by another click within 300 ms', params: { where: { field: 'type', op: 'eq', value: 'click' }, neighbour: { field: 'type', op: 'eq', value: 'click' }, direction: 'after', within: 300, keep: 'absent' } },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     if (params.within === undefined && params.count === undefined) {
       throw new InvalidParamsError('Give `within` (a time window), `count` (events), or both.', { issues: [{ code: 'missing_window', path: ['within'], message: 'Required unless `count` is given.' }] });

@@ -40,6 +40,7 @@ export const resampleOperator = defineOperator({
     { description: 'Events per minute in each session', params: { every: '1m' } },
     { description: 'Events, distinct targets and mean clicks per 10 minutes', params: { every: '10m', aggregates: [{ name: 'targets', op: 'distinct', field: 'target' }, { name: 'clicks', op: 'mean', field: 'details.clicks' }] } },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
     const clash = params.aggregates.find((a) => RESERVED.has(a.name) || params.partitionBy.includes(a.name));

@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '../event.js';
 import { isRole } from '../event.js';
 import { InvalidParamsError, type Issue } from '../errors.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { compileRules, namedGroups, rewriteEvent, type RewriteRule } from '../sequence/rewrite.js';
+import { compileRules, namedGroups, rewriteEvent, ruleOutputs, type RewriteRule } from '../sequence/rewrite.js';
 import { derive, eventsFrame } from './sequence-frames.js';
 import { mapBatches } from '../stream.js';
 
@@ -98,6 +98,8 @@ export const rewriteOperator = defineOperator({
       },
     },
   ],
+  derives: (params) => normalizeRules(params).flatMap(ruleOutputs),
+  capabilities: { preservesOrder: true },
   run(input, params) {
     const rules = compileRules(normalizeRules(params));
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();

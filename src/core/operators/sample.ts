@@ -31,6 +31,7 @@ export const sampleOperator = defineOperator({
     { description: 'At most 5 random events per hour per session (seed 7)', params: { every: '1h', n: 5, seed: 7 } },
     { description: 'A 10 % sample of each session', params: { fraction: 0.1 } },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
   run(input, params) {
     if ((params.n === undefined) === (params.fraction === undefined)) {
       throw new InvalidParamsError('Sampling needs exactly one of `n` and `fraction`.', { issues: [{ code: 'sample_size', path: ['n'], message: 'Give n or fraction, not both.' }] });

@@ -41,6 +41,7 @@ export const sandwichOperator = defineOperator({
       params: { start: { field: 'type', op: 'eq', value: 'add_to_cart' }, end: { field: 'type', op: 'eq', value: 'purchase' }, minInner: 2 },
     },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     const options = {
       start: compileCondition(params.start, { now: context.now }, ['start']),

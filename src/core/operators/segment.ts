@@ -121,6 +121,7 @@ export const segmentOperator = defineOperator({
       },
     },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     const by = params.partitionBy;
     const columns = segmentColumns(by);

@@ -41,6 +41,8 @@ export const sessionizeOperator = defineOperator({
     { description: 'Inactivity gap of 10 minutes only', params: { by: 'gap', gap: '10m' } },
     { description: 'UserALE sessions split per page domain', params: { by: 'field', per: 'domain' } },
   ],
+  partition: (params) => ({ by: params.partitionBy }),
+  derives: () => ['sourceSession'],
   run(input, params) {
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
     return eventsFrame(

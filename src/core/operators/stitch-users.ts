@@ -33,6 +33,8 @@ export const stitchUsersOperator = defineOperator({
     { description: 'Stitch users within UserALE sessions', params: {} },
     { description: 'Stitch on the older sessionID document field', params: { sessionField: 'doc.sessionID' } },
   ],
+  partition: (params) => ({ by: [params.sessionField] }),
+  derives: () => ['sourceUser', 'userStitch'],
   run(input, params, context) {
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
     const getUser = fieldGetter(resolveFieldRef(params.userField));

@@ -59,7 +59,7 @@ export interface SessionizeResult {
  * Ids are deterministic — the same events give the same ids whatever the batch boundaries — unique within the
  * partition and, with a unique prefix, across partitions; readable (`chloe.a/session_1709542694061/2`).
  *
- * Expects partition order (time, then id; untimed last). Cost: O(n) time, O(sessions) memory beyond the ids.
+ * Expects partition order (time, then id; untimed last: `compareWithinPartition`). Cost: O(n) time, O(sessions) memory beyond the ids.
  * Fixes Flagon Distill's `chunk_by_idle_time`, which keyed chunks by a timestamp (`time<ms>`) so that two chunks
  * could share a key and one was silently overwritten.
  *

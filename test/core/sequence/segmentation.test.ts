@@ -5,7 +5,7 @@ import { anchoredWindows, type AnchoredOptions } from '../../../src/core/sequenc
 import { fixedWindows, type FixedOptions } from '../../../src/core/sequence/fixed-windows.js';
 import { idleGaps } from '../../../src/core/sequence/idle-gaps.js';
 import { collapsingWindows } from '../../../src/core/sequence/collapsing-windows.js';
-import { sortPartition } from '../../../src/core/sequence/event-order.js';
+import { sortPartition } from './seq-helpers.js';
 import type { Segment } from '../../../src/core/sequence/segment.js';
 import { ev } from '../../helpers/events.js';
 import { cond, typeIs, untimed } from './seq-helpers.js';

@@ -1,4 +1,5 @@
 import type { CanonicalEvent, Doc } from '../../../src/core/event.js';
+import { compareWithinPartition } from '../../../src/core/partition.js';
 import { compileCondition } from '../../../src/core/query/compile-predicate.js';
 import type { Condition } from '../../../src/core/query/query-schema.js';
 
@@ -13,3 +14,8 @@ export function cond(condition: Condition): (e: CanonicalEvent) => boolean {
 }
 
 export const typeIs = (t: string): ((e: CanonicalEvent) => boolean) => cond({ field: 'type', op: 'eq', value: t });
+
+/** Partition order (time, then id; untimed last) — what the runner delivers to the algorithms. */
+export function sortPartition(events: readonly CanonicalEvent[]): CanonicalEvent[] {
+  return [...events].sort(compareWithinPartition);
+}

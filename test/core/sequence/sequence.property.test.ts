@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CanonicalEvent } from '../../../src/core/event.js';
-import { sortPartition } from '../../../src/core/sequence/event-order.js';
+import { sortPartition } from './seq-helpers.js';
 import { sessionize } from '../../../src/core/sequence/sessionize.js';
 import { fixedWindows } from '../../../src/core/sequence/fixed-windows.js';
 import { differenceSegments, intersectionSegments, unionSegments } from '../../../src/core/sequence/segment-set-ops.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sessionize, type SessionizeOptions } from '../../../src/core/sequence/sessionize.js';
 import { idPart } from '../../../src/core/sequence/id-part.js';
-import { sortPartition } from '../../../src/core/sequence/event-order.js';
+import { sortPartition } from './seq-helpers.js';
 import { ev } from '../../helpers/events.js';
 import { untimed } from './seq-helpers.js';
 
