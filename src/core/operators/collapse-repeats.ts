@@ -26,8 +26,8 @@ export const collapseRepeatsOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'events',
   examples: [
-    { description: 'Collapse repeated events on the same target', params: {} },
-    { description: 'Collapse scroll bursts with steps of at most 500 ms', params: { fields: ['type'], within: '500ms' } },
+    { description: 'Collapse repeated events on the same target (none repeat here)', params: {}, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
+    { description: 'One event per page visit: consecutive events on the same page collapse', params: { fields: 'page' }, output: ['ex#1', 'ex#4', 'ex#6', 'ex#8', 'ex#10'] },
   ],
   partition: (params) => ({ by: params.partitionBy }),
   derives: () => ['repeatCount', 'repeatFirstTime', 'repeatLastTime', 'repeatLastId'],

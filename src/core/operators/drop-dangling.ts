@@ -30,8 +30,16 @@ export const dropDanglingOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'events',
   examples: [
-    { description: 'Drop unmatched focus/blur per target', params: { start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' } },
-    { description: 'Mark unmatched mousedown/mouseup', params: { start: { field: 'type', op: 'eq', value: 'mousedown' }, end: { field: 'type', op: 'eq', value: 'mouseup' }, action: 'report' } },
+    {
+      description: 'Drop focus events never blurred (the page closed: final logs lost)',
+      params: { start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' },
+      output: ['ex#1', 'ex#3', 'ex#4', 'ex#5', 'ex#7', 'ex#8', 'ex#9', 'ex#10'],
+    },
+    {
+      description: 'Focus/change pairs per target: drop the focus without a change and the change without a focus',
+      params: { start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'change' }, match: 'target' },
+      output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#7', 'ex#9', 'ex#10'],
+    },
   ],
   partition: (params) => ({ by: params.partitionBy }),
   derives: (params) => params.action === 'report' ? ['dangling'] : [],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
 import { InvalidParamsError } from '../errors.js';
+import { EXAMPLE_START } from './example-data.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema } from '../query/query-schema.js';
@@ -49,10 +50,22 @@ export const intervalsOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   examples: [
-    { description: 'Read UserALE interval logs', params: { from: 'logged' } },
     {
-      description: 'Focus-to-blur intervals per target',
-      params: { start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' },
+      description: 'Focus-to-click intervals in each session (first in, first out)',
+      params: { start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'click' } },
+      output: [{ session: 's2', source: 'pair', start: EXAMPLE_START + 5000, end: EXAMPLE_START + 6000, duration: 1000, count: 2, startId: 'ex#6', endId: 'ex#7', type: 'focus', target: 'input#q' }],
+    },
+    {
+      description: 'Read UserALE interval logs as logged (a negative duration from a real clock is kept)',
+      params: { from: 'logged' },
+      input: [
+        { logType: 'interval', userId: 'dana', sessionId: 's9', type: 'mouseover', target: 'a#nav', startTime: EXAMPLE_START, endTime: EXAMPLE_START + 250, duration: 250, count: 3 },
+        { logType: 'interval', userId: 'dana', sessionId: 's9', type: 'focus', target: 'input#q', startTime: EXAMPLE_START + 1000, endTime: EXAMPLE_START + 997, duration: -3, count: 1 },
+      ],
+      output: [
+        { session: 's9', source: 'logged', start: EXAMPLE_START, end: EXAMPLE_START + 250, duration: 250, count: 3, startId: 'ex#1', endId: 'ex#1', type: 'mouseover', target: 'a#nav' },
+        { session: 's9', source: 'logged', start: EXAMPLE_START + 1000, end: EXAMPLE_START + 997, duration: -3, count: 1, startId: 'ex#2', endId: 'ex#2', type: 'focus', target: 'input#q' },
+      ],
     },
   ],
   partition: (params) => ({ by: params.partitionBy }),

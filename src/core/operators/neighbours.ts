@@ -34,10 +34,15 @@ export const neighboursOperator = defineOperator({
   produces: () => 'events',
   examples: [
     {
-      description: 'Drop saves with no click or key event in the 2 s before them',
-      params: { where: { field: 'type', op: 'eq', value: 'save' }, neighbour: { field: 'type', op: 'in', value: ['click', 'keydown'] }, within: '2s' },
+      description: 'Keep only clicks with a focus in the 2 s before them',
+      params: { where: { field: 'type', op: 'eq', value: 'click' }, neighbour: { field: 'type', op: 'eq', value: 'focus' }, within: '2s' },
+      output: ['ex#2', 'ex#3', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#10'],
     },
-    { description: 'Keep only clicks not followed by another click within 300 ms', params: { where: { field: 'type', op: 'eq', value: 'click' }, neighbour: { field: 'type', op: 'eq', value: 'click' }, direction: 'after', within: 300, keep: 'absent' } },
+    {
+      description: 'Drop clicks followed by another click within 5 s (keep the last of a burst)',
+      params: { where: { field: 'type', op: 'eq', value: 'click' }, neighbour: { field: 'type', op: 'eq', value: 'click' }, direction: 'after', within: '5s', keep: 'absent' },
+      output: ['ex#1', 'ex#2', 'ex#3', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'],
+    },
   ],
   partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {

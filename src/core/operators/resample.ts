@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
 import { InvalidParamsError } from '../errors.js';
+import { EXAMPLE_START } from './example-data.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { resampleCounts } from '../sequence/resample.js';
 import { PositiveDuration, partitionBy } from './sequence-params.js';
@@ -37,8 +38,24 @@ export const resampleOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   examples: [
-    { description: 'Events per minute in each session', params: { every: '1m' } },
-    { description: 'Events, distinct targets and mean clicks per 10 minutes', params: { every: '10m', aggregates: [{ name: 'targets', op: 'distinct', field: 'target' }, { name: 'clicks', op: 'mean', field: 'details.clicks' }] } },
+    {
+      description: 'Events per minute in each session',
+      params: { every: '1m' },
+      output: [
+        { session: 's1', bucket: EXAMPLE_START, end: EXAMPLE_START + 60_000, count: 3 },
+        { session: 's2', bucket: EXAMPLE_START, end: EXAMPLE_START + 60_000, count: 4 },
+        { session: 's3', bucket: EXAMPLE_START, end: EXAMPLE_START + 60_000, count: 3 },
+      ],
+    },
+    {
+      description: 'Events, distinct targets and mean clicks per 10 minutes',
+      params: { every: '10m', aggregates: [{ name: 'targets', op: 'distinct', field: 'target' }, { name: 'clicks', op: 'mean', field: 'details.clicks' }] },
+      output: [
+        { session: 's1', bucket: EXAMPLE_START, end: EXAMPLE_START + 600_000, count: 3, targets: 2, clicks: 1 },
+        { session: 's2', bucket: EXAMPLE_START, end: EXAMPLE_START + 600_000, count: 4, targets: 4, clicks: 1 },
+        { session: 's3', bucket: EXAMPLE_START, end: EXAMPLE_START + 600_000, count: 3, targets: 3, clicks: 1 },
+      ],
+    },
   ],
   partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {

@@ -86,16 +86,17 @@ export const rewriteOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'events',
   examples: [
-    { description: 'Page routes without query strings and ids', params: { rules: [{ op: 'url' }] } },
+    { description: 'Page routes without query strings and ids (attribute `route`)', params: { rules: [{ op: 'url' }] }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
     {
-      description: 'Label targets and take the product section from the route',
+      description: 'Label targets and take the section from the route',
       params: {
         rules: [
           { op: 'url', field: 'page', as: 'route' },
-          { op: 'map', field: 'target', as: 'control', map: { 'button#buy.btn primary': 'Buy' }, otherwise: 'keep' },
+          { op: 'map', field: 'target', as: 'control', map: { 'button#buy': 'Buy' }, otherwise: 'keep' },
           { op: 'regex', field: 'route', pattern: '^https?://[^/]+/(?<section>[a-z]+)' },
         ],
       },
+      output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'],
     },
   ],
   derives: (params) => normalizeRules(params).flatMap(ruleOutputs),

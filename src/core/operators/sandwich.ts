@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
+import { EXAMPLE_START } from './example-data.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema } from '../query/query-schema.js';
@@ -33,12 +34,22 @@ export const sandwichOperator = defineOperator({
   produces: () => 'table',
   examples: [
     {
-      description: 'What happens between focusing and leaving a field',
-      params: { start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' },
+      description: 'What happens between a click and the next focus in each session',
+      params: { start: { field: 'type', op: 'eq', value: 'click' }, end: { field: 'type', op: 'eq', value: 'focus' } },
+      output: [
+        { session: 's1', startId: 'ex#1', endId: 'ex#2', start: EXAMPLE_START, end: EXAMPLE_START + 1000, span: 1000, innerCount: 0, innerIds: [], counts: {} },
+        { session: 's2', startId: 'ex#4', endId: 'ex#6', start: EXAMPLE_START + 3000, end: EXAMPLE_START + 5000, span: 2000, innerCount: 1, innerIds: ['ex#5'], counts: { scroll: 1 } },
+      ],
     },
     {
-      description: 'Add-to-cart … purchase with at least 2 events between',
-      params: { start: { field: 'type', op: 'eq', value: 'add_to_cart' }, end: { field: 'type', op: 'eq', value: 'purchase' }, minInner: 2 },
+      description: 'From the first click to the checkout submit over the whole stream, with at least 2 events between',
+      params: { start: { field: 'type', op: 'eq', value: 'click' }, end: { field: 'type', op: 'eq', value: 'submit' }, minInner: 2, partitionBy: [] },
+      output: [
+        {
+          startId: 'ex#1', endId: 'ex#10', start: EXAMPLE_START, end: EXAMPLE_START + 9000, span: 9000, innerCount: 8,
+          innerIds: ['ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9'], counts: { focus: 2, change: 2, click: 3, scroll: 1 },
+        },
+      ],
     },
   ],
   partition: (params) => ({ by: params.partitionBy }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
 import { InvalidParamsError } from '../errors.js';
+import { EXAMPLE_START } from './example-data.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition, timeValue } from '../query/compile-predicate.js';
 import { ConditionSchema, TimeBound } from '../query/query-schema.js';
@@ -109,16 +110,36 @@ export const segmentOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   examples: [
-    { description: 'Idle gaps longer than 5 minutes within each session', params: { segments: [{ mode: 'idle', limit: '5m' }] } },
-    { description: '10-second windows after each click, Flagon-style clipping', params: { segments: [{ mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' }, after: '10s' }] } },
-    { description: 'One-minute windows aligned to the clock, keeping only windows with 5+ events', params: { segments: [{ mode: 'fixed', size: '1m', align: 'clock' }], minCount: 5 } },
     {
-      description: 'Scroll runs that fall inside idle periods',
+      description: '10-second windows from each click, Flagon-style clipping (a click inside a window opens none)',
+      params: { segments: [{ mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' }, after: '10s' }] },
+      output: [
+        { session: 's1', name: 'anchor0', kind: 'anchored', start: EXAMPLE_START, end: EXAMPLE_START + 10_000, duration: 10_000, count: 3, eventIds: ['ex#1', 'ex#2', 'ex#3'] },
+        { session: 's2', name: 'anchor0', kind: 'anchored', start: EXAMPLE_START + 3000, end: EXAMPLE_START + 13_000, duration: 10_000, count: 4, eventIds: ['ex#4', 'ex#5', 'ex#6', 'ex#7'] },
+        { session: 's3', name: 'anchor0', kind: 'anchored', start: EXAMPLE_START + 8000, end: EXAMPLE_START + 18_000, duration: 10_000, count: 2, eventIds: ['ex#9', 'ex#10'] },
+      ],
+    },
+    {
+      description: 'One-minute windows aligned to the clock, keeping windows with 4+ events',
+      params: { segments: [{ mode: 'fixed', size: '1m', align: 'clock' }], minCount: 4 },
+      output: [{ session: 's2', name: 'fixed0', kind: 'fixed', start: EXAMPLE_START, end: EXAMPLE_START + 60_000, duration: 60_000, count: 4, eventIds: ['ex#4', 'ex#5', 'ex#6', 'ex#7'] }],
+    },
+    { description: 'Idle gaps (deadspace) longer than 5 minutes within each session: none here', params: { segments: [{ mode: 'idle', limit: '5m' }] }, output: [] },
+    {
+      description: 'Click windows without their scroll runs (set difference)',
       params: {
-        segments: [{ mode: 'idle', limit: '1m', label: 'idle' }, { mode: 'collapsing', where: { field: 'type', op: 'in', value: ['scroll', 'wheel'] }, label: 'scroll' }],
-        combine: [{ op: 'intersection', name: 'idleScroll', left: 'idle', right: 'scroll' }],
+        segments: [
+          { mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' }, after: '10s', label: 'click' },
+          { mode: 'collapsing', where: { field: 'type', op: 'in', value: ['scroll', 'wheel'] }, label: 'scroll' },
+        ],
+        combine: [{ op: 'difference', name: 'calm', left: 'click', right: 'scroll' }],
         keepOperands: false,
       },
+      output: [
+        { session: 's1', name: 'calm', kind: 'difference', start: EXAMPLE_START, end: EXAMPLE_START + 10_000, duration: 10_000, count: 3, eventIds: ['ex#1', 'ex#2', 'ex#3'] },
+        { session: 's2', name: 'calm', kind: 'difference', start: EXAMPLE_START + 3000, end: EXAMPLE_START + 13_000, duration: 10_000, count: 3, eventIds: ['ex#4', 'ex#6', 'ex#7'] },
+        { session: 's3', name: 'calm', kind: 'difference', start: EXAMPLE_START + 8000, end: EXAMPLE_START + 18_000, duration: 10_000, count: 2, eventIds: ['ex#9', 'ex#10'] },
+      ],
     },
   ],
   partition: (params) => ({ by: params.partitionBy }),

@@ -37,9 +37,9 @@ export const sessionizeOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'events',
   examples: [
-    { description: 'Session field, then a 30-minute inactivity gap (the default)', params: {} },
-    { description: 'Inactivity gap of 10 minutes only', params: { by: 'gap', gap: '10m' } },
-    { description: 'UserALE sessions split per page domain', params: { by: 'field', per: 'domain' } },
+    { description: 'Session field, then a 30-minute inactivity gap (the default)', params: {}, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
+    { description: 'Inactivity gap of 10 minutes only', params: { by: 'gap', gap: '10m' }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
+    { description: 'UserALE sessions split per page domain', params: { by: 'field', per: 'domain' }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
   ],
   partition: (params) => ({ by: params.partitionBy }),
   derives: () => ['sourceSession'],
