@@ -30,6 +30,7 @@ export const collapseRepeatsOperator = defineOperator({
     { description: 'One event per page visit: consecutive events on the same page collapse', params: { fields: 'page' }, output: ['ex#1', 'ex#4', 'ex#6', 'ex#8', 'ex#10'] },
   ],
   partition: (params) => ({ by: params.partitionBy }),
+  capabilities: { preservesOrder: true },
   derives: () => ['repeatCount', 'repeatFirstTime', 'repeatLastTime', 'repeatLastId'],
   run(input, params) {
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();

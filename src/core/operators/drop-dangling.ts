@@ -42,6 +42,7 @@ export const dropDanglingOperator = defineOperator({
     },
   ],
   partition: (params) => ({ by: params.partitionBy }),
+  capabilities: { preservesOrder: true },
   derives: (params) => params.action === 'report' ? ['dangling'] : [],
   run(input, params, context) {
     const options = {

@@ -45,6 +45,7 @@ export const neighboursOperator = defineOperator({
     },
   ],
   partition: (params) => ({ by: params.partitionBy }),
+  capabilities: { preservesOrder: true },
   run(input, params, context) {
     if (params.within === undefined && params.count === undefined) {
       throw new InvalidParamsError('Give `within` (a time window), `count` (events), or both.', { issues: [{ code: 'missing_window', path: ['within'], message: 'Required unless `count` is given.' }] });

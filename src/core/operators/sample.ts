@@ -32,6 +32,7 @@ export const sampleOperator = defineOperator({
     { description: 'A 100 % sample keeps everything, in order', params: { fraction: 1 }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
   ],
   partition: (params) => ({ by: params.partitionBy }),
+  capabilities: { preservesOrder: true },
   run(input, params) {
     if ((params.n === undefined) === (params.fraction === undefined)) {
       throw new InvalidParamsError('Sampling needs exactly one of `n` and `fraction`.', { issues: [{ code: 'sample_size', path: ['n'], message: 'Give n or fraction, not both.' }] });
