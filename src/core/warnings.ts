@@ -30,7 +30,11 @@ export type WarningCode =
   | 'pushdown_fallback'
   | 'tls_unverified'
   | 'warnings_truncated'
-  | 'plugin_warning';
+  | 'plugin_warning'
+  // Sequence operators (src/core/operators): sessions with two users, intervals ending before they start, unpaired starts/ends.
+  | 'user_conflict'
+  | 'negative_duration'
+  | 'dangling_dropped';
 
 /** One grouped warning of a run's envelope: a code, what happened, how often, and where (file and first lines). */
 export interface Warning {

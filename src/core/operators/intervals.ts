@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
-import { InvalidParamsError } from '../errors.js';
+import { InvalidPipelineError } from '../errors.js';
 import { EXAMPLE_START } from './example-data.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
@@ -72,7 +72,7 @@ export const intervalsOperator = defineOperator({
   run(input, params, context) {
     const pairs = params.from !== 'logged';
     if (pairs && (params.start === undefined || params.end === undefined)) {
-      throw new InvalidParamsError('Intervals from pairs need both `start` and `end` conditions.', {
+      throw new InvalidPipelineError('Intervals from pairs need both `start` and `end` conditions.', {
         issues: [{ code: 'missing_condition', path: [params.start === undefined ? 'start' : 'end'], message: 'Required when `from` is pairs or both.' }],
       });
     }

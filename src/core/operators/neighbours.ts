@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidParamsError } from '../errors.js';
+import { InvalidPipelineError } from '../errors.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema } from '../query/query-schema.js';
@@ -48,7 +48,7 @@ export const neighboursOperator = defineOperator({
   capabilities: { preservesOrder: true },
   run(input, params, context) {
     if (params.within === undefined && params.count === undefined) {
-      throw new InvalidParamsError('Give `within` (a time window), `count` (events), or both.', { issues: [{ code: 'missing_window', path: ['within'], message: 'Required unless `count` is given.' }] });
+      throw new InvalidPipelineError('Give `within` (a time window), `count` (events), or both.', { issues: [{ code: 'missing_window', path: ['within'], message: 'Required unless `count` is given.' }] });
     }
     const options = {
       target: compileCondition(params.where, { now: context.now }, ['where']),

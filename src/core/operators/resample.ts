@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
-import { InvalidParamsError } from '../errors.js';
+import { InvalidPipelineError } from '../errors.js';
 import { EXAMPLE_START } from './example-data.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { resampleCounts } from '../sequence/resample.js';
@@ -62,7 +62,7 @@ export const resampleOperator = defineOperator({
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
     const clash = params.aggregates.find((a) => RESERVED.has(a.name) || params.partitionBy.includes(a.name));
     if (clash !== undefined) {
-      throw new InvalidParamsError(`Aggregate name ${JSON.stringify(clash.name)} clashes with a column.`, { issues: [{ code: 'duplicate_column', path: ['aggregates'], message: `${clash.name} is already a column.` }] });
+      throw new InvalidPipelineError(`Aggregate name ${JSON.stringify(clash.name)} clashes with a column.`, { issues: [{ code: 'duplicate_column', path: ['aggregates'], message: `${clash.name} is already a column.` }] });
     }
     const columns: Column[] = [
       ...keyColumns(params.partitionBy),

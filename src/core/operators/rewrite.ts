@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CanonicalEvent } from '../event.js';
 import { isRole } from '../event.js';
-import { InvalidParamsError, type Issue } from '../errors.js';
+import { InvalidPipelineError, type Issue } from '../errors.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileRules, namedGroups, rewriteEvent, ruleOutputs, type RewriteRule } from '../sequence/rewrite.js';
 import { derive, eventsFrame } from './sequence-frames.js';
@@ -64,7 +64,7 @@ export function normalizeRules(params: RewriteParams): RewriteRule[] {
     }
     return { op: 'regex', field: r.field, as: r.as, pattern, replace: r.replace };
   });
-  if (issues.length > 0) throw new InvalidParamsError(`Invalid rewrite rules: ${issues.map((x) => x.message).join(' ')}`, { issues });
+  if (issues.length > 0) throw new InvalidPipelineError(`Invalid rewrite rules: ${issues.map((x) => x.message).join(' ')}`, { issues });
   return rules;
 }
 

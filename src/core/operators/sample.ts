@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidParamsError } from '../errors.js';
+import { InvalidPipelineError } from '../errors.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { sampleMask } from '../sequence/resample.js';
 import { PositiveDuration, partitionBy } from './sequence-params.js';
@@ -35,7 +35,7 @@ export const sampleOperator = defineOperator({
   capabilities: { preservesOrder: true },
   run(input, params) {
     if ((params.n === undefined) === (params.fraction === undefined)) {
-      throw new InvalidParamsError('Sampling needs exactly one of `n` and `fraction`.', { issues: [{ code: 'sample_size', path: ['n'], message: 'Give n or fraction, not both.' }] });
+      throw new InvalidPipelineError('Sampling needs exactly one of `n` and `fraction`.', { issues: [{ code: 'sample_size', path: ['n'], message: 'Give n or fraction, not both.' }] });
     }
     const every = params.every ?? Number.POSITIVE_INFINITY;
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
-import { InvalidParamsError } from '../errors.js';
+import { InvalidPipelineError } from '../errors.js';
 import { EXAMPLE_START } from './example-data.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition, timeValue } from '../query/compile-predicate.js';
@@ -169,7 +169,7 @@ export function segmentPlan(params: SegmentParams, now: number): SegmentPlan {
   const labels = new Set<string>();
   const definitions = params.segments.map((d, i): SegmentDefinition => {
     if (labels.has(d.label)) {
-      throw new InvalidParamsError(`Two segment definitions share the label ${JSON.stringify(d.label)}: give each its own label.`, {
+      throw new InvalidPipelineError(`Two segment definitions share the label ${JSON.stringify(d.label)}: give each its own label.`, {
         issues: [{ code: 'duplicate_label', path: ['segments', i, 'label'], message: `Label ${JSON.stringify(d.label)} is used twice.` }],
       });
     }
@@ -189,7 +189,7 @@ export function segmentPlan(params: SegmentParams, now: number): SegmentPlan {
         };
       case 'anchored':
         if (closed === 'left' && d.before + d.after === 0) {
-          throw new InvalidParamsError('An anchored window of zero length holds nothing when windows are half-open: set `after` (or `before`), or `closed: both`.', {
+          throw new InvalidPipelineError('An anchored window of zero length holds nothing when windows are half-open: set `after` (or `before`), or `closed: both`.', {
             issues: [{ code: 'empty_window', path: [...path, 'after'], message: 'before + after is 0 with half-open windows.' }],
           });
         }
@@ -228,7 +228,7 @@ function checkNames(params: SegmentParams, labels: ReadonlySet<string>): void {
   for (const { name, path } of given) {
     const generated = [...labels].some((l) => name.startsWith(l) && /^\d+$/.test(name.slice(l.length)));
     if (seen.has(name) || generated) {
-      throw new InvalidParamsError(`Segment name ${JSON.stringify(name)} is not unique: choose a name that is not used twice and is not <label><n>.`, {
+      throw new InvalidPipelineError(`Segment name ${JSON.stringify(name)} is not unique: choose a name that is not used twice and is not <label><n>.`, {
         issues: [{ code: 'duplicate_segment_name', path, message: `${JSON.stringify(name)} clashes with another segment name.` }],
       });
     }

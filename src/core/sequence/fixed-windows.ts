@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '../event.js';
-import { InvalidParamsError } from '../errors.js';
+import { InvalidPipelineError } from '../errors.js';
 import { timedEvents, windowSegment, type Closed, type Segment } from './segment.js';
 
 export interface FixedOptions {
@@ -28,7 +28,7 @@ export interface FixedOptions {
  * whether or not empty windows are kept.
  *
  * Cost: O(n) plus O(windows); memory O(windows).
- * @throws InvalidParamsError (`invalid_params`) when the partition would need more than `maxWindows` windows.
+ * @throws InvalidPipelineError (`invalid_pipeline`) when the partition would need more than `maxWindows` windows.
  *
  * @example fixedWindows([ev('a', 0), ev('b', 4), ev('c', 10)], { size: 5, align: 'first', trim: false, keepEmpty: true, closed: 'left', label: 'w', maxWindows: 1e6 }).map((s) => [s.name, s.eventIds])
  * // → [['w0', ['a', 'b']], ['w1', []], ['w2', ['c']]]
@@ -43,7 +43,7 @@ export function fixedWindows(events: readonly CanonicalEvent[], options: FixedOp
   const origin = options.align === 'first' ? first : Math.floor(first / size) * size;
   const windows = Math.floor((last - origin) / size) + 1;
   if (options.keepEmpty && windows > options.maxWindows) {
-    throw new InvalidParamsError(
+    throw new InvalidPipelineError(
       `Fixed windows of ${size} ms over ${last - first} ms need ${windows} windows, more than the limit ${options.maxWindows}: use a wider size or keepEmpty: false.`,
       { issues: [{ code: 'too_many_windows', path: ['size'], message: `${windows} windows exceed ${options.maxWindows}.` }] },
     );

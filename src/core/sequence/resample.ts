@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '../event.js';
-import { InvalidParamsError } from '../errors.js';
+import { InvalidPipelineError } from '../errors.js';
 import { fieldGetter, resolveFieldRef } from '../query/field-ref.js';
 import { hash53 } from './seeded-hash.js';
 import { valueKey } from './value-key.js';
@@ -29,7 +29,7 @@ export type BucketRow = { bucket: number; end: number; count: number } & Record<
  * numbers is 0, `mean`/`min`/`max` of none are null, `distinct` counts distinct values (by type and content).
  * Numbers are numeric values or numeric strings; other values are ignored by sum/mean/min/max. Untimed events are
  * left out (the caller reports how many: `untimed` in the result). Cost: O(n · aggregates).
- * @throws InvalidParamsError (`invalid_params`) when filling would list more than `maxBuckets` buckets.
+ * @throws InvalidPipelineError (`invalid_pipeline`) when filling would list more than `maxBuckets` buckets.
  *
  * @example resampleCounts([ev('a', 0), ev('b', 1500)], { every: 1000, fill: true, maxBuckets: 1e6 }, []).rows
  * // → [{ bucket: 0, end: 1000, count: 1 }, { bucket: 1000, end: 2000, count: 1 }]
@@ -59,7 +59,7 @@ export function resampleCounts(
     const first = starts[0]!;
     const total = Math.round((starts[starts.length - 1]! - first) / every) + 1;
     if (total > options.maxBuckets) {
-      throw new InvalidParamsError(`Buckets of ${every} ms would list ${total} buckets, more than ${options.maxBuckets}: use a wider interval or fill: false.`, {
+      throw new InvalidPipelineError(`Buckets of ${every} ms would list ${total} buckets, more than ${options.maxBuckets}: use a wider interval or fill: false.`, {
         issues: [{ code: 'too_many_buckets', path: ['every'], message: `${total} buckets exceed ${options.maxBuckets}.` }],
       });
     }

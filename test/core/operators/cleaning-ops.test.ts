@@ -31,7 +31,7 @@ test('intervals from pairs and from UserALE interval logs (negative durations ke
     { session: 's', source: 'pair', start: 0, end: 50, duration: 50, count: 2, startId: 'f', endId: 'b', type: 'focus', target: 'q' },
   ]);
   assert.equal(warnings.count('negative_duration'), 1);
-  await assert.rejects(run('intervals', { from: 'pairs' }, events), { code: 'invalid_params' });
+  await assert.rejects(run('intervals', { from: 'pairs' }, events), { code: 'invalid_pipeline' });
 });
 
 test('drop-dangling drops or marks unmatched starts and ends', async () => {
@@ -47,7 +47,7 @@ test('neighbours drops a save with no click or key event in the 2 s before it', 
   const events = [ev('c', 0, { type: 'click' }), ev('s1', 2000, { type: 'save' }), ev('s2', 6000, { type: 'save' })];
   const params = { where: { field: 'type', op: 'eq', value: 'save' }, neighbour: { field: 'type', op: 'in', value: ['click', 'keydown'] }, within: '2s' };
   assert.deepEqual(brief((await run('neighbours', params, events)).out), [['c'], ['s1']]);
-  await assert.rejects(run('neighbours', { ...params, within: undefined }, events), { code: 'invalid_params' });
+  await assert.rejects(run('neighbours', { ...params, within: undefined }, events), { code: 'invalid_pipeline' });
 });
 
 test('sandwich lists the filling between related bookends', async () => {
@@ -61,8 +61,8 @@ test('rewrite writes derived attributes and leaves the document and roles alone'
   const events = [ev('1', 0, { page: 'https://Shop.example.com/product/42?utm=x' }, { pageUrl: 'https://Shop.example.com/product/42?utm=x' })];
   const { out } = await run('rewrite', { rules: [{ op: 'url' }, { op: 'regex', field: 'route', pattern: '/(?<section>[a-z]+)/:id$' }] }, events);
   assert.deepEqual(brief(out, 'page', 'attrs.route', 'attrs.section'), [['1', 'https://Shop.example.com/product/42?utm=x', 'https://shop.example.com/product/:id', 'product']]);
-  await assert.rejects(run('rewrite', { rules: [{ op: 'map', field: 'type', as: 'user', map: {} }] }, events), { code: 'invalid_params' });
-  await assert.rejects(run('rewrite', { rules: [{ op: 'regex', field: 'type', pattern: '(' }] }, events), { code: 'invalid_params' });
+  await assert.rejects(run('rewrite', { rules: [{ op: 'map', field: 'type', as: 'user', map: {} }] }, events), { code: 'invalid_pipeline' });
+  await assert.rejects(run('rewrite', { rules: [{ op: 'regex', field: 'type', pattern: '(' }] }, events), { code: 'invalid_pipeline' });
 });
 
 test('resample counts per bucket; sample keeps a seeded subset independent of batch size', async () => {
@@ -77,5 +77,5 @@ test('resample counts per bucket; sample keeps a seeded subset independent of ba
   const b = await run('sample', { every: '2s', n: 1, seed: 3 }, [...events].reverse(), 7);
   assert.equal(a.out.length, 3);
   assert.deepEqual(brief(b.out), brief(a.out));
-  await assert.rejects(run('sample', { n: 1, fraction: 0.5 }, events), { code: 'invalid_params' });
+  await assert.rejects(run('sample', { n: 1, fraction: 0.5 }, events), { code: 'invalid_pipeline' });
 });

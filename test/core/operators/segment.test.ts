@@ -40,8 +40,8 @@ test('segment: anchored windows match exactly (dblclick is not a click); combine
 test('segment: fixed windows by user; labels and names are checked', async () => {
   const { out } = await run('segment', { segments: [{ mode: 'fixed', size: '1m', keepEmpty: false }], partitionBy: 'user' }, events, 1);
   assert.deepEqual((out as { user: unknown; name: string; count: number }[]).map((r) => [r.user, r.name, r.count]), [[null, 'fixed0', 4], [null, 'fixed1', 1]]);
-  await assert.rejects(run('segment', { segments: [{ mode: 'idle', limit: 1, label: 'x' }, { mode: 'idle', limit: 2, label: 'x' }] }, events), { code: 'invalid_params' });
-  await assert.rejects(run('segment', { segments: [{ mode: 'idle', limit: 1, label: 'x' }], combine: [{ op: 'union', name: 'x0', left: 'x', right: 'x' }] }, events), { code: 'invalid_params' });
-  await assert.rejects(run('segment', { segments: [{ mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' } }] }, events), { code: 'invalid_params' });
+  await assert.rejects(run('segment', { segments: [{ mode: 'idle', limit: 1, label: 'x' }, { mode: 'idle', limit: 2, label: 'x' }] }, events), { code: 'invalid_pipeline' });
+  await assert.rejects(run('segment', { segments: [{ mode: 'idle', limit: 1, label: 'x' }], combine: [{ op: 'union', name: 'x0', left: 'x', right: 'x' }] }, events), { code: 'invalid_pipeline' });
+  await assert.rejects(run('segment', { segments: [{ mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' } }] }, events), { code: 'invalid_pipeline' });
   await assert.rejects(run('segment', { segments: [{ mode: 'idle', limit: 1, label: 'x1' }] }, events), { code: 'invalid_pipeline' });
 });

@@ -24,7 +24,7 @@ test('buckets aligned to the epoch with counts and aggregates; empty buckets fil
   ]);
   assert.deepEqual(resampleCounts(events, { every: 1000, fill: false, maxBuckets: 100 }, []).rows.map((x) => x.bucket), [0, 1000, 3000]);
   assert.deepEqual(resampleCounts([], { every: 1000, fill: true, maxBuckets: 1 }, []), { rows: [], untimed: 0 });
-  assert.throws(() => resampleCounts([ev('a', 0), ev('b', 1e9)], { every: 1, fill: true, maxBuckets: 10 }, []), { code: 'invalid_params' });
+  assert.throws(() => resampleCounts([ev('a', 0), ev('b', 1e9)], { every: 1, fill: true, maxBuckets: 10 }, []), { code: 'invalid_pipeline' });
 });
 
 test('seeded sampling: n per bucket, the smallest keys of hash(seed, id); same seed same sample; fraction rounds half up', () => {

@@ -100,7 +100,7 @@ test('fixed windows: trim keeps only complete windows; clock alignment; closed b
 test('fixed windows: empty input, one event, and the window limit as a typed error', () => {
   assert.deepEqual(fixedWindows([], fixed({})), []);
   assert.deepEqual(brief(fixedWindows([ev('a', 3)], fixed({}))), [['w0', 3, 8, 'a']]);
-  assert.throws(() => fixedWindows([ev('a', 0), ev('b', 1e6)], fixed({ size: 1, maxWindows: 100 })), { code: 'invalid_params' });
+  assert.throws(() => fixedWindows([ev('a', 0), ev('b', 1e6)], fixed({ size: 1, maxWindows: 100 })), { code: 'invalid_pipeline' });
   assert.equal(fixedWindows([ev('a', 0), ev('b', 1e6)], fixed({ size: 1, maxWindows: 100, keepEmpty: false })).length, 2);
 });
 
