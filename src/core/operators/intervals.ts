@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
-import { InvalidPipelineError } from '../errors.js';
 import { EXAMPLE_START } from './example-data.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
@@ -16,7 +15,7 @@ export const IntervalsParams = z.strictObject({
   match: FieldList([]).describe('A start and an end pair only when equal on these fields (e.g. target).'),
   fields: FieldList(['type', 'target']).describe('Fields copied to each interval (from the start event or the log).'),
   partitionBy: partitionBy(['session']),
-});
+}).refine((p) => p.from === 'logged' || (p.start !== undefined && p.end !== undefined), { message: 'Intervals from pairs need both `start` and `end` conditions.', path: ['start'] });
 export type IntervalsParams = z.output<typeof IntervalsParams>;
 
 function columns(params: IntervalsParams): Column[] {
@@ -71,11 +70,6 @@ export const intervalsOperator = defineOperator({
   partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     const pairs = params.from !== 'logged';
-    if (pairs && (params.start === undefined || params.end === undefined)) {
-      throw new InvalidPipelineError('Intervals from pairs need both `start` and `end` conditions.', {
-        issues: [{ code: 'missing_condition', path: [params.start === undefined ? 'start' : 'end'], message: 'Required when `from` is pairs or both.' }],
-      });
-    }
     const pairOptions = pairs
       ? { start: compileCondition(params.start!, { now: context.now }, ['start']), end: compileCondition(params.end!, { now: context.now }, ['end']), match: params.match }
       : undefined;

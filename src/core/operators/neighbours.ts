@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { InvalidPipelineError } from '../errors.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema } from '../query/query-schema.js';
@@ -15,7 +14,7 @@ export const NeighboursParams = z.strictObject({
   count: z.number().int().positive().optional().describe('A neighbour at most this many events away (1 = adjacent).'),
   keep: z.enum(['present', 'absent']).default('present').describe('Keep tested events whose neighbour is present (drop the others), or absent.'),
   partitionBy: partitionBy(['session']),
-});
+}).refine((p) => p.within !== undefined || p.count !== undefined, { message: 'Give `within` (a time window), `count` (events), or both.', path: ['within'] });
 
 /**
  * `neighbours`: keep or drop events by what happens before/after them. Cost: O(n) per partition.
@@ -47,9 +46,6 @@ export const neighboursOperator = defineOperator({
   partition: (params) => ({ by: params.partitionBy }),
   capabilities: { preservesOrder: true },
   run(input, params, context) {
-    if (params.within === undefined && params.count === undefined) {
-      throw new InvalidPipelineError('Give `within` (a time window), `count` (events), or both.', { issues: [{ code: 'missing_window', path: ['within'], message: 'Required unless `count` is given.' }] });
-    }
     const options = {
       target: compileCondition(params.where, { now: context.now }, ['where']),
       neighbour: compileCondition(params.neighbour, { now: context.now }, ['neighbour']),

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { InvalidPipelineError } from '../errors.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { sampleMask } from '../sequence/resample.js';
 import { PositiveDuration, partitionBy } from './sequence-params.js';
@@ -11,7 +10,7 @@ export const SampleParams = z.strictObject({
   fraction: z.number().min(0).max(1).optional().describe('Fraction of each bucket kept (rounded half up).'),
   seed: z.union([z.string(), z.number()]).default(42).transform(String).describe('Same seed, same sample.'),
   partitionBy: partitionBy(['session']),
-});
+}).refine((p) => (p.n === undefined) !== (p.fraction === undefined), { message: 'Give exactly one of `n` and `fraction`.', path: ['n'] });
 
 /**
  * `sample`: seeded random sampling of N events (or a fraction) per bucket and partition. Cost: O(n log n) per bucket.
@@ -34,9 +33,6 @@ export const sampleOperator = defineOperator({
   partition: (params) => ({ by: params.partitionBy }),
   capabilities: { preservesOrder: true },
   run(input, params) {
-    if ((params.n === undefined) === (params.fraction === undefined)) {
-      throw new InvalidPipelineError('Sampling needs exactly one of `n` and `fraction`.', { issues: [{ code: 'sample_size', path: ['n'], message: 'Give n or fraction, not both.' }] });
-    }
     const every = params.every ?? Number.POSITIVE_INFINITY;
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
     return eventsFrame(
