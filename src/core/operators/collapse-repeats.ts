@@ -29,6 +29,7 @@ export const collapseRepeatsOperator = defineOperator({
     { description: 'Collapse repeated events on the same target (none repeat here)', params: {}, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
     { description: 'One event per page visit: consecutive events on the same page collapse', params: { fields: 'page' }, output: ['ex#1', 'ex#4', 'ex#6', 'ex#8', 'ex#10'] },
   ],
+  fields: (params) => params.fields,
   partition: (params) => ({ by: params.partitionBy }),
   capabilities: { preservesOrder: true },
   derives: () => ['repeatCount', 'repeatFirstTime', 'repeatLastTime', 'repeatLastId'],

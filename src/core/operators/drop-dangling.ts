@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CanonicalEvent } from '../event.js';
+import { conditionFields } from '../pipeline/required-fields.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema } from '../query/query-schema.js';
@@ -41,6 +42,7 @@ export const dropDanglingOperator = defineOperator({
       output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#7', 'ex#9', 'ex#10'],
     },
   ],
+  fields: (params) => [...conditionFields(params.start), ...conditionFields(params.end), ...params.match],
   partition: (params) => ({ by: params.partitionBy }),
   capabilities: { preservesOrder: true },
   derives: (params) => params.action === 'report' ? ['dangling'] : [],

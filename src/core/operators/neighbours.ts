@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conditionFields } from '../pipeline/required-fields.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema } from '../query/query-schema.js';
@@ -43,6 +44,7 @@ export const neighboursOperator = defineOperator({
       output: ['ex#1', 'ex#2', 'ex#3', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'],
     },
   ],
+  fields: (params) => [...conditionFields(params.where), ...conditionFields(params.neighbour)],
   partition: (params) => ({ by: params.partitionBy }),
   capabilities: { preservesOrder: true },
   run(input, params, context) {

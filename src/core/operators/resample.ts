@@ -57,6 +57,7 @@ export const resampleOperator = defineOperator({
       ],
     },
   ],
+  fields: (params) => params.aggregates.flatMap((a) => (a.field === undefined ? [] : [a.field])),
   partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();

@@ -99,6 +99,7 @@ export const rewriteOperator = defineOperator({
       output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'],
     },
   ],
+  fields: (params) => params.rules.map((r) => r.field),
   derives: (params) => normalizeRules(params).flatMap(ruleOutputs),
   capabilities: { preservesOrder: true },
   run(input, params) {

@@ -30,6 +30,7 @@ export const sampleOperator = defineOperator({
     { description: 'At most 5 random events per hour per session (seed 7): every session here has fewer', params: { every: '1h', n: 5, seed: 7 }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
     { description: 'A 100 % sample keeps everything, in order', params: { fraction: 1 }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
   ],
+  fields: () => [],
   partition: (params) => ({ by: params.partitionBy }),
   capabilities: { preservesOrder: true },
   run(input, params) {

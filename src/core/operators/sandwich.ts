@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
 import { EXAMPLE_START } from './example-data.js';
+import { conditionFields } from '../pipeline/required-fields.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema } from '../query/query-schema.js';
@@ -52,6 +53,7 @@ export const sandwichOperator = defineOperator({
       ],
     },
   ],
+  fields: (params) => [...conditionFields(params.start), ...conditionFields(params.end), ...conditionFields(params.inner), ...params.match, params.countBy],
   partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     const options = {

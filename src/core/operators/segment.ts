@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Column, Row } from '../frame.js';
 import { InvalidPipelineError } from '../errors.js';
 import { EXAMPLE_START } from './example-data.js';
+import { conditionFields } from '../pipeline/required-fields.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { compileCondition, timeValue } from '../query/compile-predicate.js';
 import { ConditionSchema, TimeBound } from '../query/query-schema.js';
@@ -142,6 +143,7 @@ export const segmentOperator = defineOperator({
       ],
     },
   ],
+  fields: (params) => params.segments.flatMap((d) => (d.mode === 'anchored' || d.mode === 'collapsing' ? conditionFields(d.where) : [])),
   partition: (params) => ({ by: params.partitionBy }),
   run(input, params, context) {
     const by = params.partitionBy;

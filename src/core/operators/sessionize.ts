@@ -41,6 +41,7 @@ export const sessionizeOperator = defineOperator({
     { description: 'Inactivity gap of 10 minutes only', params: { by: 'gap', gap: '10m' }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
     { description: 'UserALE sessions split per page domain', params: { by: 'field', per: 'domain' }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
   ],
+  fields: (params) => [...params.fields, ...(params.per === 'domain' ? [params.pageField] : params.per === 'tab' ? [params.tabField] : [])],
   partition: (params) => ({ by: params.partitionBy }),
   derives: () => ['sourceSession'],
   run(input, params) {

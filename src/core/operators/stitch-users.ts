@@ -33,6 +33,7 @@ export const stitchUsersOperator = defineOperator({
     { description: 'Stitch users within UserALE sessions', params: {}, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
     { description: 'Stitch on the older sessionID document field (absent here: one partition of unsessioned events)', params: { sessionField: 'doc.sessionID' }, output: ['ex#1', 'ex#2', 'ex#3', 'ex#4', 'ex#5', 'ex#6', 'ex#7', 'ex#8', 'ex#9', 'ex#10'] },
   ],
+  fields: (params) => [params.sessionField, params.userField],
   partition: (params) => ({ by: [params.sessionField] }),
   derives: () => ['sourceUser', 'userStitch'],
   run(input, params, context) {
