@@ -1,4 +1,5 @@
 import { AbortedError, DistillError } from '../errors.js';
+import type { CanonicalEvent } from '../event.js';
 import { collectFrame, type RecordOptions } from '../frame-kinds.js';
 import { withBatches, type EventsFrame, type Frame, type PartitionOrder } from '../frame.js';
 import { sortIntoPartitions, sortWithinPartitions } from '../partition.js';
@@ -102,7 +103,11 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
     if (order !== undefined && query.sort === undefined && query.limit === undefined) {
       frame = readPartitioned(source, query, context, order, needs, sort);
     } else {
-      frame = { kind: 'events', batches: readEvents(source, query, context, sort, needs) };
+      let batches = readEvents(source, query, context, sort, needs);
+      // Steps that hold events (partition orders, sorts) keep only what the run needs: documents are reduced once,
+      // here, so every later sort and spill carries small events.
+      if (needs !== undefined && holdsEvents(pipeline, registry)) batches = mapBatches(batches, projectNeeds(needs));
+      frame = { kind: 'events', batches };
     }
   }
   if (options.signal !== undefined) frame = withBatches(frame, abortable(frame.batches as AsyncIterable<readonly unknown[]>, options.signal));
@@ -237,6 +242,20 @@ function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: Op
   return frame;
 }
 
+/** Reduce documents to the needed paths (named `doc.<path>` so a document field named like a role is kept). */
+function projectNeeds(needs: readonly string[]): (e: CanonicalEvent) => CanonicalEvent {
+  return compileProjection(needs.map((p) => `doc.${p}`));
+}
+
+/** True when some step sorts or partitions events (and so holds many of them at once). */
+function holdsEvents(pipeline: NormalizedPipeline, registry: OperatorRegistry): boolean {
+  const all = [...pipeline.steps, ...Object.values(pipeline.outputs ?? {}).flat()];
+  return all.some((step) => {
+    const definition = registry.get(step.op);
+    return definition.partition !== undefined || definition.capabilities?.querySort !== undefined;
+  });
+}
+
 function sameOrder(have: PartitionOrder | undefined, want: PartitionOrder): boolean {
   return have !== undefined && have.by.length === want.by.length && have.by.every((f, i) => f === want.by[i]);
 }
@@ -309,8 +328,7 @@ function readPartitioned(
   const stream = source.read({ query, ...(needs === undefined ? {} : { needs }) }, context);
   let batches: EventBatches = stream.batches;
   if (needs !== undefined) {
-    const project = compileProjection(needs);
-    batches = mapBatches(batches, project);
+    batches = mapBatches(batches, projectNeeds(needs));
   }
   return { kind: 'events', batches: sortIntoPartitions(batches, order.by, sort), order };
 }
