@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRegistry } from '../../src/core/operators/builtin.js';
@@ -28,6 +29,8 @@ export interface BuiltSite {
   readonly search: readonly SearchEntry[];
   /** Problems that fail the build: undocumented exports, broken TypeDoc links. */
   readonly problems: readonly string[];
+  /** TypeDoc's other warnings (reported, not fatal). */
+  readonly notes: readonly string[];
 }
 
 interface Source {
@@ -172,16 +175,40 @@ ${schemaSections.join('\n')}`,
 
   // Library reference.
   const problems: string[] = [];
+  const notes: string[] = [];
   if (options.api !== false) {
     const api = await buildApiReference(root, path.join(out, 'api'));
     problems.push(...api.problems);
+    notes.push(...api.notes);
     for (const [name, s] of api.symbols) search.push({ t: 'Library API', p: s.path, a: '', h: name, n: name, k: 'api', x: indexText(s.summary) });
   }
 
   cpSync(path.join(import.meta.dirname, 'assets'), path.join(out, 'assets'), { recursive: true });
+  writeFileSync(path.join(out, 'csp.json'), `${JSON.stringify({ scriptHashes: inlineScriptHashes(out) }, null, 2)}\n`);
   writeFileSync(path.join(out, 'search-index.json'), `${JSON.stringify(search)}\n`);
   writeFileSync(path.join(out, 'search-index.js'), searchIndexScript(search));
-  return { pages, search, problems };
+  return { pages, search, problems, notes };
+}
+
+/**
+ * SHA-256 hashes (CSP form, `sha256-<base64>`) of every distinct inline script in the site's pages — TypeDoc's
+ * theme switch — so the server's Content-Security-Policy can allow exactly those and no other inline script.
+ */
+export function inlineScriptHashes(dir: string): string[] {
+  const hashes = new Set<string>();
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel === '' ? name.name : `${rel}/${name.name}`;
+      if (name.isDirectory()) walk(child);
+      else if (name.name.endsWith('.html')) {
+        for (const m of readFileSync(path.join(dir, child), 'utf8').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+          if (m[1]!.trim() !== '') hashes.add(`sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}`);
+        }
+      }
+    }
+  };
+  walk('');
+  return [...hashes].sort();
 }
 
 function rank(file: string): number {

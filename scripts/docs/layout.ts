@@ -36,6 +36,7 @@ export function page(options: { title: string; path: string; body: string; nav: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)} — Distill ${escapeHtml(options.version)}</title>
+<link rel="icon" href="${root}assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${root}assets/site.css">
 <script src="${root}search-index.js" defer></script>
 <script src="${root}assets/search.js" defer></script>
