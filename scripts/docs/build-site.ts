@@ -129,7 +129,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltSite> {
   const pages: string[] = [];
   const write = (rel: string, html: string): void => {
     mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
-    writeFileSync(path.join(out, rel), html);
+    writeFileSync(path.join(out, rel), defuse(html, 'html'));
     pages.push(rel);
   };
   for (const r of rendered) write(r.source.out, page({ title: r.title, path: r.source.out, body: r.html, nav, version: VERSION }));
@@ -185,9 +185,20 @@ ${schemaSections.join('\n')}`,
 
   cpSync(path.join(import.meta.dirname, 'assets'), path.join(out, 'assets'), { recursive: true });
   writeFileSync(path.join(out, 'csp.json'), `${JSON.stringify({ scriptHashes: inlineScriptHashes(out) }, null, 2)}\n`);
-  writeFileSync(path.join(out, 'search-index.json'), `${JSON.stringify(search)}\n`);
-  writeFileSync(path.join(out, 'search-index.js'), searchIndexScript(search));
+  writeFileSync(path.join(out, 'search-index.json'), defuse(`${JSON.stringify(search)}\n`, 'json'));
+  writeFileSync(path.join(out, 'search-index.js'), defuse(searchIndexScript(search), 'json'));
   return { pages, search, problems, notes };
+}
+
+/** Node's single-executable fuse; build/README.md quotes it. */
+const SEA_FUSE = 'NODE_SEA_FUSE_';
+
+/**
+ * Keep Node's single-executable fuse string out of the site's files: the executables embed the site, and pkg refuses
+ * a binary in which the fuse occurs twice. HTML gets a character reference, JSON a `\u` escape — both read the same.
+ */
+export function defuse(text: string, kind: 'html' | 'json'): string {
+  return text.replaceAll(SEA_FUSE, kind === 'html' ? 'NODE_SEA&#95;FUSE_' : 'NODE_SEA\\u005fFUSE_');
 }
 
 /**

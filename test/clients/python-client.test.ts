@@ -80,6 +80,12 @@ test('the wheel holds the typed package and nothing else', async () => {
   assert.ok(where.trim().startsWith(path.join(work, 'venv')), where);
 });
 
+test('the installed package type-checks under mypy --strict (it ships py.typed)', async () => {
+  const r = await run(venvPython, ['-m', 'mypy', '--strict', '--no-incremental', '-p', 'distill_client'], { cwd: work });
+  assert.equal(r.status, 0, r.out);
+  assert.match(r.out, /^Success: no issues found in 7 source files/m);
+});
+
 test('the Python client\'s pytest suite passes against a real distill serve', async () => {
   const r = await run(venvPython, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-W', 'error::DeprecationWarning:distill_client', path.join(pkg, 'tests')], {
     cwd: path.join(pkg, 'tests'),

@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,7 +76,11 @@ test('the site holds the guides, the tutorials, the operator reference from the 
   for (const f of ['distill.config.schema.json', 'distill.pipeline.schema.json']) {
     assert.equal(readFileSync(path.join(out, 'schemas', f), 'utf8'), readFileSync(path.join(root, 'dist-config', f), 'utf8'));
   }
-  assert.equal(readFileSync(path.join(out, 'search-index.js'), 'utf8'), `window.DISTILL_SEARCH_INDEX = ${JSON.stringify(JSON.parse(readFileSync(path.join(out, 'search-index.json'), 'utf8')))};\n`);
+  assert.equal(readFileSync(path.join(out, 'search-index.js'), 'utf8'), `window.DISTILL_SEARCH_INDEX = ${readFileSync(path.join(out, 'search-index.json'), 'utf8').trim()};\n`);
+  assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'search-index.json'), 'utf8')), JSON.parse(JSON.stringify(site.search)));
+  // The executables embed the site; Node's SEA fuse must occur in them once only (build/README.md quotes it).
+  const grep = spawnSync('grep', ['-rl', `NODE_SEA_${'FUSE'}_`, out], { encoding: 'utf8' });
+  assert.deepEqual([grep.status, grep.stdout], [1, '']);
   const csp = JSON.parse(readFileSync(path.join(out, 'csp.json'), 'utf8')) as { scriptHashes: string[] };
   assert.ok(csp.scriptHashes.length >= 1 && csp.scriptHashes.every((h) => /^sha256-[A-Za-z0-9+/]+=*$/.test(h)));
 });

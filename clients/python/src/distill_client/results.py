@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # networkx is an optional dependency
 #: The canonical event columns, in the order the server's CSV writes them; ``doc`` and ``attrs`` follow.
 EVENT_COLUMNS: Sequence[str] = ("id", "time", "end", "user", "session", "type", "target", "path", "page", "kind")
 
-Converted = Union[pd.DataFrame, "nx.Graph"]
+Converted = Union[pd.DataFrame, "nx.Graph[Any]"]
 """One converted result: a DataFrame (table, events) or a networkx graph."""
 
 
@@ -57,7 +57,7 @@ def events_frame(events: Iterable[Mapping[str, Any]], parse_times: bool = True) 
     return frame
 
 
-def graph_from_json(result: Mapping[str, Any]) -> "nx.Graph":
+def graph_from_json(result: Mapping[str, Any]) -> "nx.Graph[Any]":
     """A graph result as a networkx ``DiGraph`` (``directed``) or ``Graph``; ``MultiDiGraph``/``MultiGraph`` when the
     result says ``multi``. Node attributes are the node record without ``key``; edge attributes the edge record
     without ``source``/``target``; the result's ``attributes`` go to ``G.graph``. Needs networkx
@@ -68,7 +68,7 @@ def graph_from_json(result: Mapping[str, Any]) -> "nx.Graph":
         raise ImportError('Graph results need networkx: pip install "distill-client[graph]" (or pip install networkx)') from error
     directed = bool(result.get("directed", True))
     multi = bool(result.get("multi", False))
-    graph: nx.Graph
+    graph: nx.Graph[Any]
     if multi:
         graph = nx.MultiDiGraph() if directed else nx.MultiGraph()
     else:
