@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { buildSite, type BuiltSite } from '../../scripts/docs/build-site.js';
 import { checkLinks } from '../../scripts/docs/check-links.js';
@@ -124,6 +125,21 @@ test('offline search finds an operator by name and leads to its reference', asyn
   await page.locator('#search-results li a').first().waitFor();
   const titles = await page.locator('#search-results li a').allInnerTexts();
   assert.ok(titles.some((t) => t.startsWith('Elasticsearch, read-only, with an API key and CA pinning')), titles.join(' | '));
+  await context.close();
+});
+
+test('the built files work without any server: opened from disk, the search still finds an operator', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+  await page.locator('#search-input').fill('count-by');
+  const first = page.locator('#search-results li a').first();
+  await first.waitFor();
+  assert.match(await first.innerText(), /^count-by\nOperators · operator$/);
+  assert.equal(await first.getAttribute('href'), './operators.html#count-by');
+  assert.deepEqual(requested.filter((u) => !u.startsWith('file://')), [], 'nothing is fetched from a network');
   await context.close();
 });
 
