@@ -61,12 +61,15 @@ class Server:
 
 
 def write_config(directory: Path, extra_pipelines: Dict[str, Any]) -> Path:
-    """The bundled sample config and data (copied, so event ids read `sample/userale-sample.ndjson#n`) with the tests' extra named pipelines."""
+    """The bundled sample config and data (copied, so event ids read `sample/userale-sample.ndjson#n`), the
+    `page-journeys` graph plugin (tests/fixtures) and the tests' extra named pipelines."""
     config = json.loads(SAMPLE_CONFIG.read_text(encoding="utf-8"))
     config.pop("$schema", None)
     (directory / "sample").mkdir()
     shutil.copy(REPO / "dist-config" / "sample" / "userale-sample.ndjson", directory / "sample" / "userale-sample.ndjson")
     config["pipelines"].update(extra_pipelines)
+    shutil.copy(Path(__file__).parent / "fixtures" / "page-journeys.mjs", directory / "page-journeys.mjs")
+    config["plugins"] = ["page-journeys.mjs"]
     path = directory / "distill.config.json"
     path.write_text(json.dumps(config, indent=2), encoding="utf-8")
     return path
@@ -75,9 +78,22 @@ def write_config(directory: Path, extra_pipelines: Dict[str, Any]) -> Path:
 #: Named pipelines the tests add to the sample's.
 EXTRA_PIPELINES: Dict[str, Any] = {
     "click-times": {
-        "description": "Clicks per minute (a time column)",
+        "description": "Clicks per hour (a time column)",
         "query": {"where": {"field": "type", "op": "eq", "value": "click"}},
         "steps": [{"op": "count-over-time", "interval": "1h"}],
+    },
+    "journeys": {
+        "description": "Page-load transitions within sessions (a graph result, from the page-journeys plugin)",
+        "steps": [{"op": "page-journeys"}],
+    },
+    "overview": {
+        "description": "Several outputs from one read: event types, clicks per user and the journey graph",
+        "steps": [],
+        "outputs": {
+            "types": [{"op": "count-by", "by": "type"}],
+            "clickers": [{"op": "filter", "where": {"field": "type", "op": "eq", "value": "click"}}, {"op": "count-by", "by": "user", "limit": 5}],
+            "journeys": [{"op": "page-journeys"}],
+        },
     },
 }
 

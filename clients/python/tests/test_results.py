@@ -12,6 +12,7 @@ import pytest
 
 from distill_client import Client, convert_envelope, graph_from_json, records
 from conftest import EXTRA_PIPELINES, SAMPLE_CONFIG, Server
+from raw_sample import raw_journeys
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NAMED = sorted([*json.loads(SAMPLE_CONFIG.read_text(encoding="utf-8"))["pipelines"], *EXTRA_PIPELINES])
@@ -22,20 +23,76 @@ def cli_csv_frame(server: Server, *args: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(server.cli(*args, "--format", "csv", "--quiet")), keep_default_na=False, na_values=[""])
 
 
-@pytest.mark.parametrize("name", NAMED)
-def test_named_pipeline_dataframe_equals_the_cli_csv(client: Client, home_env: Server, name: str) -> None:
-    frame = client.run(name)
-    assert isinstance(frame, pd.DataFrame)
-    expected = cli_csv_frame(home_env, "run", name)
-    envelope = json.loads(home_env.cli("run", name, "--quiet"))
-    assert list(frame.columns) == [c["name"] for c in envelope["result"]["columns"]] == list(expected.columns)
-    for column in envelope["result"]["columns"]:
+def assert_equals_cli(value: Any, server: Server, result: Dict[str, Any], *cli: str) -> None:
+    """A converted result against the CLI's CSV of the same run (and the CLI's JSON result)."""
+    expected = cli_csv_frame(server, *cli)
+    if result["kind"] == "graph":
+        assert isinstance(value, nx.DiGraph)
+        edges = nx.to_pandas_edgelist(value).sort_values(["source", "target"], ignore_index=True)
+        assert list(edges.columns) == list(expected.columns) == ["source", "target", "count"]
+        pd.testing.assert_frame_equal(edges, expected.sort_values(["source", "target"], ignore_index=True), check_dtype=False)
+        assert [{"key": k, **a} for k, a in value.nodes(data=True)] == result["nodes"]
+        assert value.graph["name"] == result["attributes"]["name"]
+        assert (value.number_of_nodes(), value.number_of_edges()) == (result["nodeCount"], result["edgeCount"])
+        return
+    assert isinstance(value, pd.DataFrame)
+    assert list(value.columns) == [c["name"] for c in result["columns"]] == list(expected.columns)
+    for column in result["columns"]:
         if column["type"] == "time":
             expected[column["name"]] = pd.to_datetime(expected[column["name"]], unit="ms", utc=True)
-    assert len(frame) == envelope["result"]["count"] > 0
-    pd.testing.assert_frame_equal(frame, expected, check_dtype=False)
-    assert records(frame.assign(**{c: (frame[c] - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(milliseconds=1) for c in frame.columns if str(frame[c].dtype).startswith("datetime")})) == envelope["result"]["rows"]
-    assert frame.attrs["distill"]["stats"]["scanned"] == envelope["stats"]["scanned"] == 2529
+    assert len(value) == result["count"] > 0
+    pd.testing.assert_frame_equal(value, expected, check_dtype=False)
+    as_ms = {c: (value[c] - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(milliseconds=1) for c in value.columns if str(value[c].dtype).startswith("datetime")}
+    assert records(value.assign(**as_ms)) == result["rows"]
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_named_pipeline_results_equal_the_cli_csv(client: Client, home_env: Server, name: str) -> None:
+    value = client.run(name)
+    envelope = json.loads(home_env.cli("run", name, "--quiet"))
+    assert envelope["stats"]["scanned"] == 2529
+    if "results" in envelope:
+        assert isinstance(value, dict) and list(value) == list(envelope["results"])
+        for output, result in envelope["results"].items():
+            assert_equals_cli(value[output], home_env, result, "run", name, "--output", output)
+            meta = value[output].attrs["distill"] if isinstance(value[output], pd.DataFrame) else value[output].graph["distill"]
+            assert meta["stats"]["scanned"] == 2529
+    else:
+        assert_equals_cli(value, home_env, envelope["result"], "run", name)
+        meta = value.attrs["distill"] if isinstance(value, pd.DataFrame) else value.graph["distill"]
+        assert meta["stats"]["scanned"] == 2529
+
+
+def test_every_result_kind_and_multi_output_are_covered_by_the_named_pipelines() -> None:
+    config = json.loads(SAMPLE_CONFIG.read_text(encoding="utf-8"))
+    assert len(NAMED) == len(config["pipelines"]) + 3
+    assert "journeys" in NAMED and "overview" in NAMED
+
+
+def test_a_graph_result_is_a_networkx_digraph_equal_to_the_raw_sample(client: Client) -> None:
+    graph = client.run({"steps": [{"op": "page-journeys"}]})
+    assert isinstance(graph, nx.DiGraph) and not isinstance(graph, nx.MultiDiGraph)
+    moves, loads, _ = raw_journeys()
+    assert {(a, b): d["count"] for a, b, d in graph.edges(data=True)} == dict(moves)
+    assert {n: d["loads"] for n, d in graph.nodes(data=True)} == dict(loads)
+    assert graph.graph["name"] == "page journeys"
+    undirected = client.operator("page-journeys", directed=False)
+    assert type(undirected) is nx.Graph
+    assert undirected.number_of_nodes() == graph.number_of_nodes() == 7
+
+
+def test_a_multi_output_pipeline_is_a_dict_of_the_same_answers_as_single_runs(client: Client) -> None:
+    value = client.run({"query": {"where": {"field": "kind", "op": "eq", "value": "raw"}}, "steps": [],
+                        "outputs": {"users": [{"op": "count-by", "by": "user", "sort": "key"}], "journeys": [{"op": "page-journeys"}]}})
+    assert isinstance(value, dict) and list(value) == ["users", "journeys"]
+    users = client.run({"query": {"where": {"field": "kind", "op": "eq", "value": "raw"}}, "steps": [{"op": "count-by", "by": "user", "sort": "key"}]})
+    journeys = client.run({"query": {"where": {"field": "kind", "op": "eq", "value": "raw"}}, "steps": [{"op": "page-journeys"}]})
+    assert isinstance(users, pd.DataFrame) and isinstance(journeys, nx.DiGraph)
+    pd.testing.assert_frame_equal(value["users"], users)
+    assert list(value["journeys"].nodes(data=True)) == list(journeys.nodes(data=True))
+    assert list(value["journeys"].edges(data=True)) == list(journeys.edges(data=True))
+    assert value["journeys"].number_of_edges() > 5
+    assert int(users["count"].sum()) == 1668
 
 
 def test_table_dtypes_follow_the_column_types(client: Client) -> None:
