@@ -93,6 +93,6 @@ test('the Python client\'s pytest suite passes against a real distill serve', as
   });
   assert.equal(r.status, 0, `pytest failed:\n${r.out}`);
   const summary = /(\d+) passed/.exec(r.out);
-  assert.ok(summary !== null && Number(summary[1]) === 48, r.out);
+  assert.ok(summary !== null && Number(summary[1]) >= 48, r.out); // grows with the named pipelines of dist-config
   assert.doesNotMatch(r.out, /skipped|xfail|failed|error/i);
 });
