@@ -178,6 +178,10 @@ ${schemaSections.join('\n')}`,
   const notes: string[] = [];
   if (options.api !== false) {
     const api = await buildApiReference(root, path.join(out, 'api'));
+    for (const file of filesUnder(path.join(out, 'api')).filter((f) => f.endsWith('.html'))) {
+      const text = readFileSync(file, 'utf8');
+      if (defuse(text, 'html') !== text) writeFileSync(file, defuse(text, 'html'));
+    }
     problems.push(...api.problems);
     notes.push(...api.notes);
     for (const [name, s] of api.symbols) search.push({ t: 'Library API', p: s.path, a: '', h: name, n: name, k: 'api', x: indexText(s.summary) });
@@ -190,15 +194,26 @@ ${schemaSections.join('\n')}`,
   return { pages, search, problems, notes };
 }
 
-/** Node's single-executable fuse; build/README.md quotes it. */
-const SEA_FUSE = 'NODE_SEA_FUSE_';
-
 /**
- * Keep Node's single-executable fuse string out of the site's files: the executables embed the site, and pkg refuses
- * a binary in which the fuse occurs twice. HTML gets a character reference, JSON a `\u` escape — both read the same.
+ * Strings the site must not contain verbatim, because the executables embed it: Node's single-executable fuse (pkg
+ * refuses a binary in which it occurs twice) and `import.meta` (the bundle's structural check forbids it in the
+ * CommonJS bundle). build/README.md quotes both. HTML gets a character reference, JSON a `\u` escape — both read
+ * the same to a reader and a browser.
  */
+const DEFUSED: readonly [string, string, string][] = [
+  ['NODE_SEA_FUSE_', 'NODE_SEA&#95;FUSE_', 'NODE_SEA\\u005fFUSE_'],
+  ['import.meta', 'import&#46;meta', 'import\\u002emeta'],
+];
+
+/** Apply {@link DEFUSED} to a page (`html`) or the search index (`json`). */
 export function defuse(text: string, kind: 'html' | 'json'): string {
-  return text.replaceAll(SEA_FUSE, kind === 'html' ? 'NODE_SEA&#95;FUSE_' : 'NODE_SEA\\u005fFUSE_');
+  let out = text;
+  for (const [raw, html, json] of DEFUSED) out = out.replaceAll(raw, kind === 'html' ? html : json);
+  return out;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)]));
 }
 
 /**

@@ -79,9 +79,12 @@ test('the site holds the guides, the tutorials, the operator reference from the 
   }
   assert.equal(readFileSync(path.join(out, 'search-index.js'), 'utf8'), `window.DISTILL_SEARCH_INDEX = ${readFileSync(path.join(out, 'search-index.json'), 'utf8').trim()};\n`);
   assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'search-index.json'), 'utf8')), JSON.parse(JSON.stringify(site.search)));
-  // The executables embed the site; Node's SEA fuse must occur in them once only (build/README.md quotes it).
-  const grep = spawnSync('grep', ['-rl', `NODE_SEA_${'FUSE'}_`, out], { encoding: 'utf8' });
-  assert.deepEqual([grep.status, grep.stdout], [1, '']);
+  // The executables embed the site: Node's SEA fuse must occur in them once only, and their CommonJS bundle may not
+  // contain import.meta (build/README.md quotes both).
+  for (const needle of [`NODE_SEA_${'FUSE'}_`, `import${'.'}meta`]) {
+    const grep = spawnSync('grep', ['-rlF', needle, out], { encoding: 'utf8' });
+    assert.deepEqual([grep.status, grep.stdout], [1, ''], needle);
+  }
   const csp = JSON.parse(readFileSync(path.join(out, 'csp.json'), 'utf8')) as { scriptHashes: string[] };
   assert.ok(csp.scriptHashes.length >= 1 && csp.scriptHashes.every((h) => /^sha256-[A-Za-z0-9+/]+=*$/.test(h)));
 });
