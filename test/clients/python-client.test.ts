@@ -13,7 +13,8 @@ import path from 'node:path';
  */
 const root = path.resolve(import.meta.dirname, '..', '..');
 const pkg = path.join(root, 'clients', 'python');
-const python = process.env.PYTHON ?? 'python3';
+// The base interpreter of the project venv (scripts/python-env.mjs): the fresh venv here is made from it too.
+const python = process.env.DISTILL_PYTHON_BASE ?? 'python3';
 let work = '';
 let venvPython = '';
 let wheel = '';
