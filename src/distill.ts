@@ -21,6 +21,7 @@ import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
 import { userFile } from './config/user-dirs.js';
 import { createFileSource } from './sources/files/file-source.js';
 
+/** Options of {@link openDistill}: the config, the base directory, the registry and plugins. */
 export interface OpenOptions {
   /** A config file path, or a config object; default: DISTILL_CONFIG, ./distill.config.json, the embedded sample. */
   readonly config?: string | ConfigInput | undefined;
@@ -32,6 +33,7 @@ export interface OpenOptions {
   readonly userPlugins?: boolean | undefined;
 }
 
+/** Options of one run ({@link Distill.run}, {@link Distill.start}, {@link Distill.query}): source, schema, abort signal, strictness, progress. */
 export interface RunCallOptions {
   /** Source name or, when no such source is configured, files/directories/globs to read. */
   readonly source?: string | undefined;
@@ -40,6 +42,7 @@ export interface RunCallOptions {
   readonly now?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly strict?: boolean | undefined;
+  /** Called as the source is read (documents and bytes so far); the CLI draws its progress line with it. */
   readonly onProgress?: ((progress: Progress) => void) | undefined;
   /** Run only this named output of a multi-output pipeline. */
   readonly output?: string | undefined;

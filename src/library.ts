@@ -4,6 +4,7 @@ import type { MappingInput } from './core/schema/mapping-schema.js';
 import type { QueryInput } from './core/query/query-schema.js';
 import { openDistill, type RunCallOptions } from './distill.js';
 
+/** Options of {@link readEvents} and {@link queryEvents}: a run's options plus the mapping and the query. */
 export interface ReadEventsOptions extends Omit<RunCallOptions, 'source' | 'schema'> {
   /** Schema mapping: a preset name (`userale`) or an inline mapping. Default `userale`. */
   readonly schema?: string | MappingInput | undefined;

@@ -150,7 +150,9 @@ export const ConfigSchema = z
   })
   .describe('Distill configuration: sources, schema mappings and named pipelines.');
 
+/** A config file as written (before defaults): the shape of `distill.config.json`. */
 export type ConfigInput = z.input<typeof ConfigSchema>;
+/** A parsed config (defaults applied), as `loadConfig` returns it. */
 export type Config = z.output<typeof ConfigSchema>;
 
 /** JSON Schema of the config file (exported to dist-config/ by scripts/export-schemas.ts). */

@@ -13,6 +13,7 @@ import { runSlots } from './middleware/run-slots.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { routerPath, type RouteSpec } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { guide, isGuidePath } from './routes/guide.js';
 import { normalizeDeps, type AppState, type ServerDeps, type ServerEnv } from './server-deps.js';
 import type { WorkTracker } from './work-tracker.js';
 
@@ -30,7 +31,7 @@ export interface DistillApp extends Koa<AppState> {
  * Build the REST app over a Distill instance. It never listens: `listen()` (listen.ts) serves it over HTTPS, tests
  * and benchmarks do the same on port 0. Middleware, outermost first: request id → access log → security headers →
  * problem documents → CORS → bearer auth → run slots (503 beyond maxConcurrentRuns) → per-request abort/timeout →
- * routes → 404/405.
+ * the documentation site (/guide/) → routes → 404/405.
  *
  * @example
  * const app = createApp({ distill: await openDistill(), token, logger: createLogger(process.stderr) });
@@ -72,9 +73,10 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
     .use(securityHeaders(env))
     .use(problems(env))
     .use(cors(env))
-    .use(auth(deps.token, (path) => publicPaths.has(path.length > 1 ? path.replace(/\/+$/, '') : path)))
+    .use(auth(deps.token, (path) => publicPaths.has(path.length > 1 ? path.replace(/\/+$/, '') : path) || (env.publicDocs && isGuidePath(path))))
     .use(runSlots(env))
     .use(requestWork(env))
+    .use(guide(deps.siteDir))
     .use(fallback(router))
     .use(router.routes());
   Object.assign(app, { work: env.work, router, serverEnv: env });

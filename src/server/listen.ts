@@ -8,6 +8,7 @@ import type { DistillApp } from './app.js';
 import { ShutdownError } from './middleware/request-work.js';
 import { TLS_SETTINGS } from './tls/tls-settings.js';
 
+/** Where and how {@link listen} serves the app: address, port, PEM certificate and key, shutdown grace. */
 export interface ListenOptions {
   readonly host: string;
   /** 0: any free port. */

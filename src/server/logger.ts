@@ -5,14 +5,19 @@ const RANK: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30
 
 /** Anything with a `write(text)`: process.stderr, a file stream, a test buffer. */
 export interface LogSink {
+  /** Write one complete log line (with its newline). */
   write(text: string): unknown;
 }
 
 /** Structured logging: one JSON object per line. */
 export interface Logger {
+  /** Details for troubleshooting; written only at level `debug`. */
   debug(msg: string, fields?: Readonly<Record<string, unknown>>): void;
+  /** Normal operation: listening, shutting down, one line per request. */
   info(msg: string, fields?: Readonly<Record<string, unknown>>): void;
+  /** Something the operator should look at (a non-loopback address, a token on the command line). */
   warn(msg: string, fields?: Readonly<Record<string, unknown>>): void;
+  /** A failure, with its cause for the operator (never sent to clients). */
   error(msg: string, fields?: Readonly<Record<string, unknown>>): void;
 }
 

@@ -39,6 +39,8 @@ export interface ServerDeps {
   readonly limits?: Partial<ServerLimits> | undefined;
   /** Serve /openapi.json and /docs without a token (default false: every route but health needs it). */
   readonly publicDocs?: boolean | undefined;
+  /** The built documentation site served at /guide/ (default: `<assets dir>/site`, see routes/guide.ts). */
+  readonly siteDir?: string | undefined;
   /** Clock in epoch ms (uptime, tests). */
   readonly now?: (() => number) | undefined;
   /** Requests in flight; pass one to share it with the listener's shutdown. */

@@ -23,6 +23,7 @@ export interface ServeFlags {
   readonly requestTimeoutMs?: number | undefined;
 }
 
+/** Options of {@link startServer}: the config, working directory, environment, flags and where the log goes. */
 export interface StartOptions {
   /** Config file path or object (default: DISTILL_CONFIG, ./distill.config.json, the bundled sample). */
   readonly config?: string | ConfigInput | undefined;

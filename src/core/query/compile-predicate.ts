@@ -18,6 +18,7 @@ export interface FieldAccess {
   readonly isTime: boolean;
 }
 
+/** Options of {@link compileCondition} and {@link compileQueryPredicate}. */
 export interface CompileOptions {
   /** The instant `now` in date math stands for; fixed once per query so every back end agrees. */
   readonly now: number;

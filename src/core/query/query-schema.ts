@@ -22,6 +22,7 @@ export const COMPARISON_OPS = ['eq', 'ne'] as const;
 export const SET_OPS = ['in', 'nin'] as const;
 export const RANGE_OPS = ['gt', 'gte', 'lt', 'lte'] as const;
 export const STRING_OPS = ['prefix', 'contains'] as const;
+/** Every operator a field condition may use (`eq`, `in`, `gte`, `exists`, `prefix`, …), as the schema accepts them. */
 export const FIELD_OPS = [...COMPARISON_OPS, ...SET_OPS, ...RANGE_OPS, 'exists', ...STRING_OPS] as const;
 export type FieldOp = (typeof FIELD_OPS)[number];
 
@@ -51,6 +52,7 @@ const StringCondition = z.strictObject({
   value: z.string().describe('Case-sensitive: prefix matches the start, contains any substring.'),
 });
 
+/** A condition on one field: `{ field, op, value }` (no `value` for `exists`). */
 export type FieldCondition =
   | z.output<typeof EqCondition>
   | z.output<typeof SetCondition>
@@ -67,6 +69,7 @@ export interface AnyCondition {
 export interface NotCondition {
   not: Condition;
 }
+/** A condition tree: `all`, `any`, `not` over field conditions. */
 export type Condition = AllCondition | AnyCondition | NotCondition | FieldCondition;
 
 type ConditionInputShape =
@@ -79,6 +82,7 @@ type ConditionInputShape =
   | z.input<typeof ExistsCondition>
   | z.input<typeof StringCondition>;
 
+/** Zod schema of a {@link Condition} (recursive). */
 export const ConditionSchema: z.ZodType<Condition, ConditionInputShape> = z.lazy(() => ConditionUnion);
 
 // Defined once, so the lazy schema above always returns the same instance (JSON Schema export relies on it).
@@ -104,6 +108,7 @@ export function toSortSpec(k: z.output<typeof SortKey>): SortSpec {
   return { field: k.startsWith('+') ? k.slice(1) : k, order: 'asc' };
 }
 
+/** Zod schema of a query: time range, conditions, fields, sort, limit. Parse with {@link parseQuery}. */
 export const QuerySchema = z
   .strictObject({
     time: z
@@ -120,8 +125,10 @@ export const QuerySchema = z
   })
   .describe('Which events to read: time range, condition tree, projection, sort and limit.');
 
+/** A query as written (before defaults): what `parseQuery` and the `query` key of a pipeline accept. */
 export type QueryInput = z.input<typeof QuerySchema>;
 
+/** One sort key of a query: a field and a direction. */
 export interface SortSpec {
   readonly field: string;
   readonly order: 'asc' | 'desc';

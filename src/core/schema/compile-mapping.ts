@@ -6,6 +6,7 @@ import type { NormalizedMapping, TimeField } from './mapping-schema.js';
 /** Why a document could not become a canonical event. */
 export type MappingFailureReason = 'not_an_object' | 'missing_time';
 
+/** Why a document could not become a canonical event (see {@link isMappingFailure}). */
 export interface MappingFailure {
   readonly failure: MappingFailureReason;
 }

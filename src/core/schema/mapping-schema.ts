@@ -30,6 +30,7 @@ const timeField = z.union([
 
 const timeFieldList = z.union([timeField, z.array(timeField).min(1, 'List at least one field.')]);
 
+/** Zod schema of a schema mapping: for each role, the document fields to try in order. */
 export const MappingSchema = z
   .strictObject({
     description: z.string().optional().describe('What data this mapping reads.'),
@@ -52,7 +53,9 @@ export const MappingSchema = z
   })
   .describe('How a source document maps onto the canonical event.');
 
+/** A schema mapping as written in a config (before defaults). */
 export type MappingInput = z.input<typeof MappingSchema>;
+/** A parsed schema mapping (defaults applied). */
 export type Mapping = z.output<typeof MappingSchema>;
 
 /** One candidate time field, normalised. */

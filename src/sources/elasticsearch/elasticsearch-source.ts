@@ -24,6 +24,7 @@ import { planCountOverTime, runCountOverTime } from './pushdown-count-over-time.
 import type { AllowedRequest } from './read-only-transport.js';
 import { countUntimed, hasTimeQuery, readEventBatches, type ReadEnv } from './read-events.js';
 
+/** Options of {@link createElasticsearchSource}: id, resolved connection, index and mapping. */
 export interface ElasticsearchSourceOptions {
   readonly id: string;
   /** Resolved connection settings (see `resolveConnection`). */

@@ -46,7 +46,10 @@ const BATCH = 256;
  * Event ids are `<file>#<n>`, n the 1-based position of the document in its file, the file path relative to the
  * source's base directory (`../` when outside it; never absolute) with `/` separators.
  */
-export function createFileSource(options: FileSourceOptions): EventSource & { ping(options: { signal?: AbortSignal }): Promise<void> } {
+export function createFileSource(options: FileSourceOptions): EventSource & {
+  /** Reachability for /v1/health: opens the first matching file without parsing it; throws the source's typed error. */
+  ping(options: { signal?: AbortSignal }): Promise<void>;
+} {
   const { id, mapping, baseDir } = options;
   const files = (context?: ReadContext): Promise<string[]> =>
     expandPaths(options.paths, baseDir, (skipped) =>

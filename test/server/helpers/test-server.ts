@@ -79,6 +79,8 @@ export interface StartTestServerOptions {
   readonly limits?: Partial<ServerLimits>;
   readonly cors?: readonly string[];
   readonly publicDocs?: boolean;
+  /** The built documentation site to serve at /guide/. */
+  readonly siteDir?: string;
   /** Build the Distill (e.g. a spy subclass). */
   readonly distill?: (config: ConfigInput, dir: string) => Promise<Distill>;
 }
@@ -118,6 +120,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     cors: options.cors,
     limits: options.limits,
     publicDocs: options.publicDocs,
+    siteDir: options.siteDir,
   });
   const running = await listen(app, { host: '127.0.0.1', port: 0, cert: certPem, key: keyPem, shutdownGraceMs: 2000 });
   const agent = new https.Agent({ ca: certPem, keepAlive: true, maxSockets: 8 });
