@@ -193,6 +193,7 @@ calls["entropy"] = "scipy.stats.entropy(Counter(zip(seq, seq[1:])).values(), bas
 
 # --- the bundled sample: raw logs with a target and a time, sessions by sessionId, directly-follows over targets.
 raw = pd.read_json(SAMPLE, lines=True)
+raw["sessionId"] = raw["sessionId"].fillna(raw["sessionID"])  # older UserALE versions spell it sessionID
 raw = raw[(raw["logType"] == "raw") & raw["target"].notna() & raw["clientTime"].notna() & raw["sessionId"].notna()].copy()
 raw["t"] = raw["clientTime"].astype("float64") + raw["microTime"].fillna(0.0)
 raw["line"] = range(len(raw))
@@ -203,7 +204,7 @@ sample_log = pd.DataFrame({
 })
 sdfg, _, _ = pm4py.discover_dfg(sample_log)
 sample = {
-    "filter": "logType == 'raw' and target, clientTime, sessionId present; time = clientTime + microTime",
+    "filter": "logType == 'raw' and target, clientTime, sessionId (else sessionID) present; time = clientTime + microTime",
     "events": int(len(raw)),
     "sessions": int(raw["sessionId"].nunique()),
     "edges": sorted([{"source": a, "target": b, "count": int(c)} for (a, b), c in sdfg.items()], key=lambda e: (e["source"], e["target"])),
