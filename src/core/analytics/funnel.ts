@@ -26,7 +26,7 @@ export interface FunnelOptions {
 /** How far one partition got: `depth` steps reached (0–n) and, per reached step, ms since the run started. */
 export interface FunnelProgress {
   readonly depth: number;
-  /** `times[k]`: ms from the run's start to reaching step k (0 for step 1); null when an event is untimed. */
+  /** `times[k]`: ms from the run's start to reaching step k — 0 for step 1 in strict and ordered mode; in any-order mode, from the earliest matched event until steps 1..k have all occurred. Null when an event is untimed. */
   readonly times: readonly (number | null)[];
 }
 

@@ -15,7 +15,7 @@ const PLACEHOLDER = /\{([^{}]+)\}/g;
  * (UserALE `path`, innermost first) joined with ` < `, objects as JSON. An event missing any field of the spec has
  * no label (`null`) and is left out of sequences. Cost: one getter per field, built once.
  *
- * @throws DistillError `invalid_params` for an empty spec or an empty `{}` placeholder
+ * @throws DistillError `invalid_params` for an empty spec, an empty `{}` placeholder or unbalanced braces
  * @example compileLabel('{type}:{target}', resolve)(clickOnBuy) // "click:button#buy"
  */
 export function compileLabel(spec: string, resolve: FieldResolver): Labeler {
@@ -23,6 +23,9 @@ export function compileLabel(spec: string, resolve: FieldResolver): Labeler {
   if (!spec.includes('{')) {
     const get = resolve(spec);
     return (e) => render(get(e));
+  }
+  if (/[{}]/.test(spec.replace(PLACEHOLDER, (m) => (m.slice(1, -1).trim() === '' ? '{}' : '')))) {
+    throw new DistillError('invalid_params', `Label template ${JSON.stringify(spec)} has an empty or unbalanced {} placeholder; write fields in braces, e.g. "{type}:{target}".`);
   }
   const parts: (string | ((e: CanonicalEvent) => unknown))[] = [];
   let last = 0;
