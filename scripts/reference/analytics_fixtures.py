@@ -210,7 +210,12 @@ sample = {
     "edges": sorted([{"source": a, "target": b, "count": int(c)} for (a, b), c in sdfg.items()], key=lambda e: (e["source"], e["target"])),
     "raw_clicks_per_user": {k: int(v) for k, v in raw[raw["type"] == "click"].groupby("userId").size().items()},
 }
-calls["sample"] = "pd.read_json(sample, lines=True) filtered; pm4py.discover_dfg; groupby('userId').size() of raw clicks"
+allrows = pd.read_json(SAMPLE, lines=True)
+raw_clicks = allrows[(allrows["logType"] == "raw") & (allrows["type"] == "click")]
+sample["clicks_per_user"] = {("null" if pd.isna(k) else k): int(v) for k, v in raw_clicks.groupby("userId", dropna=False).size().items()}
+sample["top_click_targets"] = [{"target": k, "count": int(v)} for k, v in raw_clicks.groupby("target").size().sort_values(ascending=False, kind="stable").items()]
+sample["click_logs_by_kind"] = {k: int(v) for k, v in allrows[allrows["type"] == "click"].groupby("logType").size().items()}
+calls["sample"] = "pd.read_json(sample, lines=True) filtered; pm4py.discover_dfg; groupby('userId').size() of raw clicks; clicks_per_user: all raw clicks groupby('userId', dropna=False).size(); top_click_targets: groupby('target').size() of raw clicks"
 
 doc = {
     "provenance": {

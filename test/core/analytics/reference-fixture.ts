@@ -47,7 +47,15 @@ export const reference = JSON.parse(readFileSync(path.join(import.meta.dirname, 
   metrics: RefMetrics;
   strong: RefMetrics & { edges: RefEdge[] };
   entropy: Record<string, number>;
-  sample: { events: number; sessions: number; edges: RefEdge[]; raw_clicks_per_user: Record<string, number> };
+  sample: {
+    events: number;
+    sessions: number;
+    edges: RefEdge[];
+    raw_clicks_per_user: Record<string, number>;
+    clicks_per_user: Record<string, number>;
+    top_click_targets: { target: string; count: number }[];
+    click_logs_by_kind: Record<string, number>;
+  };
 };
 
 /** The fixture's events as canonical events (document = the fixture record). */
