@@ -11,7 +11,7 @@ const CONFIG = path.join(import.meta.dirname, '../../dist-config/distill.config.
 async function rows(name: string): Promise<Record<string, unknown>[]> {
   const distill = await openDistill({ config: CONFIG, userPlugins: false });
   const envelope = await distill.run(name);
-  return (envelope.result as { rows: Record<string, unknown>[] }).rows;
+  return (envelope.result as unknown as { rows: Record<string, unknown>[] }).rows;
 }
 
 test('clicks-per-user counts raw clicks only (pandas: raw clicks groupby userId, dropna=False)', async () => {

@@ -127,12 +127,19 @@ export interface FunnelRow {
  * @example funnel(sessions, { steps, mode: 'ordered', windowMs: 1_800_000 }, 100)[1].conversion_from_previous // 0.5
  */
 export function funnel(partitions: Iterable<Partition>, options: FunnelOptions, dropLimit = 100): FunnelRow[] {
+  const acc = funnelAccumulator(options, dropLimit);
+  for (const p of partitions) acc.add(p);
+  return acc.rows();
+}
+
+/** The funnel as an accumulator: `add` one partition at a time (streaming), then `rows`. */
+export function funnelAccumulator(options: FunnelOptions, dropLimit = 100): { add(p: Partition): void; rows(): FunnelRow[] } {
   const k = options.steps.length;
   let total = 0;
   const reached = new Array<number>(k).fill(0);
   const times: number[][] = options.steps.map(() => []);
   const dropped: string[][] = options.steps.map(() => []);
-  for (const p of partitions) {
+  const add = (p: Partition): void => {
     total++;
     const progress = funnelProgress(p.events, options);
     for (let s = 0; s < progress.depth; s++) {
@@ -141,12 +148,12 @@ export function funnel(partitions: Iterable<Partition>, options: FunnelOptions, 
       if (t !== null && t !== undefined) times[s]!.push(t);
     }
     if (progress.depth < k) dropped[progress.depth]!.push(partitionId(p.key));
-  }
-  return options.steps.map((step, s) => {
+  };
+  const rows = (): FunnelRow[] => options.steps.map((step, s) => {
     const prev = s === 0 ? total : reached[s - 1]!;
     const here = reached[s]!;
     const first = reached[0]!;
-    const t = times[s]!.sort((a, b) => a - b);
+    const t = [...times[s]!].sort((a, b) => a - b);
     return {
       step: s + 1,
       name: step.name,
@@ -156,7 +163,8 @@ export function funnel(partitions: Iterable<Partition>, options: FunnelOptions, 
       dropped: prev - here,
       drop_off: prev === 0 ? null : (prev - here) / prev,
       median_time_to_convert_ms: quantileLinear(t, 0.5),
-      dropped_ids: dropped[s]!.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, dropLimit),
+      dropped_ids: [...dropped[s]!].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, dropLimit),
     };
   });
+  return { add, rows };
 }

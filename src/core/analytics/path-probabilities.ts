@@ -34,11 +34,18 @@ export interface PathProbabilityOptions {
  * @example pathProbabilities(users, { label, isAction, perPartition: false })[0] // { label: "button#buy", count: 3, denominator: 10, probability: 0.3, ... }
  */
 export function pathProbabilities(partitions: Iterable<Partition>, options: PathProbabilityOptions): PathProbabilityRow[] {
+  const acc = pathProbabilitiesAccumulator(options);
+  for (const p of partitions) acc.add(p);
+  return acc.rows();
+}
+
+/** Path probabilities as an accumulator: `add` one partition at a time (streaming), then `rows`. */
+export function pathProbabilitiesAccumulator(options: PathProbabilityOptions): { add(p: Partition): void; rows(): PathProbabilityRow[] } {
   const overall = new Map<string, { count: number; partitions: number }>();
   const perRows: PathProbabilityRow[] = [];
   let total = 0;
   let acting = 0;
-  for (const p of partitions) {
+  const add = (p: Partition): void => {
     const local = new Map<string, number>();
     let n = 0;
     for (const e of p.events) {
@@ -48,7 +55,7 @@ export function pathProbabilities(partitions: Iterable<Partition>, options: Path
       local.set(l, (local.get(l) ?? 0) + 1);
       n++;
     }
-    if (n === 0) continue;
+    if (n === 0) return;
     acting++;
     total += n;
     const id = partitionId(p.key);
@@ -63,12 +70,15 @@ export function pathProbabilities(partitions: Iterable<Partition>, options: Path
       if (options.perPartition) rows.push({ partition: id, label, count, denominator: n, probability: count / n, partitions: 1, partition_share: 1 });
     }
     perRows.push(...rows);
-  }
+  };
   const byCount = (a: { count: number; label: string }, b: { count: number; label: string }): number =>
     b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-  const out: PathProbabilityRow[] = [...overall.entries()]
-    .map(([label, o]) => ({ partition: null, label, count: o.count, denominator: total, probability: o.count / total, partitions: o.partitions, partition_share: o.partitions / acting }))
-    .sort(byCount);
-  perRows.sort((a, b) => (a.partition! < b.partition! ? -1 : a.partition! > b.partition! ? 1 : byCount(a, b)));
-  return [...out, ...perRows];
+  const rows = (): PathProbabilityRow[] => {
+    const out: PathProbabilityRow[] = [...overall.entries()]
+      .map(([label, o]) => ({ partition: null, label, count: o.count, denominator: total, probability: o.count / total, partitions: o.partitions, partition_share: o.partitions / acting }))
+      .sort(byCount);
+    const per = [...perRows].sort((a, b) => (a.partition! < b.partition! ? -1 : a.partition! > b.partition! ? 1 : byCount(a, b)));
+    return [...out, ...per];
+  };
+  return { add, rows };
 }

@@ -33,6 +33,13 @@ export interface SankeyOptions {
  * // [{ source: "1:/home", target: "2:/cart", value: 1, ... }]
  */
 export function sankey(partitions: Iterable<Partition>, options: SankeyOptions): SankeyLink[] {
+  const acc = sankeyAccumulator(options);
+  for (const p of partitions) acc.add(p);
+  return acc.rows();
+}
+
+/** Sankey links as an accumulator: `add` one partition at a time (streaming), then `rows`. */
+export function sankeyAccumulator(options: SankeyOptions): { add(p: Partition): void; rows(): SankeyLink[] } {
   const links = new Map<string, SankeyLink>();
   const add = (i: number, a: string, b: string): void => {
     const source = `${i}:${a}`;
@@ -42,11 +49,13 @@ export function sankey(partitions: Iterable<Partition>, options: SankeyOptions):
     if (l !== undefined) l.value++;
     else links.set(key, { source, target, source_step: i, target_step: i + 1, source_label: a, target_label: b, value: 1 });
   };
-  for (const p of partitions) {
-    const seq = labelSequence(p.events, options.label, options.selfLoops).slice(0, options.steps);
-    for (let i = 1; i < seq.length; i++) add(i, seq[i - 1]!.label, seq[i]!.label);
-    if (options.end && seq.length > 0 && seq.length < options.steps) add(seq.length, seq[seq.length - 1]!.label, END_NODE);
-  }
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return [...links.values()].sort((a, b) => a.source_step - b.source_step || b.value - a.value || cmp(a.source, b.source) || cmp(a.target, b.target));
+  return {
+    add(p) {
+      const seq = labelSequence(p.events, options.label, options.selfLoops).slice(0, options.steps);
+      for (let i = 1; i < seq.length; i++) add(i, seq[i - 1]!.label, seq[i]!.label);
+      if (options.end && seq.length > 0 && seq.length < options.steps) add(seq.length, seq[seq.length - 1]!.label, END_NODE);
+    },
+    rows: () => [...links.values()].sort((a, b) => a.source_step - b.source_step || b.value - a.value || cmp(a.source, b.source) || cmp(a.target, b.target)),
+  };
 }

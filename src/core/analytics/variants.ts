@@ -35,11 +35,18 @@ export interface VariantsOptions {
  * @example variants(sessions, { label, selfLoops: 'collapse', top: 2 }) // 2 variant rows + 1 "other" row
  */
 export function variants(partitions: Iterable<Partition>, options: VariantsOptions): VariantRow[] {
+  const acc = variantsAccumulator(options);
+  for (const p of partitions) acc.add(p);
+  return acc.rows();
+}
+
+/** Variants as an accumulator: `add` one partition at a time (streaming), then `rows`. */
+export function variantsAccumulator(options: VariantsOptions): { add(p: Partition): void; rows(): VariantRow[] } {
   const groups = new Map<string, { sequence: string[]; count: number; durSum: number; durN: number }>();
   let total = 0;
-  for (const p of partitions) {
+  const add = (p: Partition): void => {
     const seq = labelSequence(p.events, options.label, options.selfLoops);
-    if (seq.length === 0) continue;
+    if (seq.length === 0) return;
     total++;
     const labels = seq.map((s) => s.label);
     const key = labels.join(VARIANT_SEPARATOR);
@@ -52,9 +59,13 @@ export function variants(partitions: Iterable<Partition>, options: VariantsOptio
       g.durSum += b - a;
       g.durN++;
     }
-  }
+  };
+  return { add, rows: () => variantRows(groups, total, options.top) };
+}
+
+function variantRows(groups: Map<string, { sequence: string[]; count: number; durSum: number; durN: number }>, total: number, topK: number | undefined): VariantRow[] {
   const sorted = [...groups.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0));
-  const top = options.top ?? sorted.length;
+  const top = topK ?? sorted.length;
   const rows: VariantRow[] = sorted.slice(0, top).map(([key, g], i) => ({
     rank: i + 1,
     variant: key,
