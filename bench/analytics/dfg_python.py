@@ -31,9 +31,13 @@ def run_pm4py(path):
     import pandas as pd
     import pm4py
 
-    df = pd.read_json(path, lines=True, dtype=False)
-    if "sessionID" in df.columns:
-        df["sessionId"] = df["sessionId"].fillna(df["sessionID"])
+    # read_json in chunks, keeping the columns the workload needs (a 1M-event file whole would need ~10 GB).
+    keep = ["logType", "type", "userId", "target", "sessionId", "sessionID", "clientTime", "microTime"]
+    parts = []
+    for chunk in pd.read_json(path, lines=True, dtype=False, chunksize=100_000):
+        parts.append(chunk.reindex(columns=keep))
+    df = pd.concat(parts, ignore_index=True)
+    df["sessionId"] = df["sessionId"].fillna(df["sessionID"])
     raw = df[(df["logType"] == "raw")]
     clicks = raw[raw["type"] == "click"].groupby("userId").size().to_dict()
     raw = raw[raw["target"].notna() & raw["sessionId"].notna() & raw["clientTime"].notna()]
@@ -77,13 +81,14 @@ def run_duckdb(path):
     import duckdb
 
     con = duckdb.connect()
-    src = f"read_ndjson('{path}', maximum_object_size=16777216, sample_size=-1)"
-    # DuckDB names are case-insensitive: UserALE's older `sessionID` arrives as a second column `sessionID_1`.
-    cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()]
-    sid_cols = [c for c in cols if c == "sessionId"] + [c for c in cols if c.lower().startswith("sessionid") and c != "sessionId"]
-    sid = "coalesce(" + ", ".join(f'"{c}"' for c in sid_cols) + ")"
-    con.execute(f"CREATE TEMP TABLE raw AS SELECT {sid} AS sid, userId, type, target, "
-                f"clientTime + coalesce(microTime, 0) AS t, row_number() OVER () AS n FROM {src} WHERE logType = 'raw'")
+    # read_ndjson_objects + ->> (case-sensitive JSON paths): no schema inference over the whole file, and UserALE's
+    # older `sessionID` stays apart from `sessionId` (DuckDB column names are case-insensitive).
+    con.execute(
+        "CREATE TEMP TABLE raw AS SELECT coalesce(json->>'sessionId', json->>'sessionID') AS sid, json->>'userId' AS userId, "
+        "json->>'type' AS type, json->>'target' AS target, "
+        "CAST(json->>'clientTime' AS DOUBLE) + coalesce(CAST(json->>'microTime' AS DOUBLE), 0) AS t, n "
+        f"FROM (SELECT json, row_number() OVER () AS n FROM read_ndjson_objects('{path}')) WHERE json->>'logType' = 'raw'"
+    )
     edges = con.execute(
         "SELECT prev, target, count(*) FROM (SELECT target, lag(target) OVER (PARTITION BY sid ORDER BY t, n) AS prev "
         "FROM raw WHERE target IS NOT NULL AND sid IS NOT NULL AND t IS NOT NULL) WHERE prev IS NOT NULL GROUP BY prev, target"
