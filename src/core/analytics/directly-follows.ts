@@ -1,4 +1,4 @@
-import type { Labeler, } from './label.js';
+import type { Labeler } from './label.js';
 import { labelSequence, type SelfLoopPolicy } from './label-sequence.js';
 import type { Partition } from './partition.js';
 
