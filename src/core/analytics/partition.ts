@@ -1,13 +1,8 @@
-import type { CanonicalEvent } from '../event.js';
-
 /**
- * One partition as the analytics see it: its key (values of the partition fields, e.g. `[sessionId]`) and its
- * events in order (time, then source order; untimed events last) — the shape the runner's `partitions()` yields.
+ * The analytics work on partitions as the runner's `partitions()` yields them: a key (values of the partition
+ * fields, e.g. `[sessionId]`) and its events in order (time, then source order; untimed events last).
  */
-export interface Partition {
-  readonly key: readonly unknown[];
-  readonly events: readonly CanonicalEvent[];
-}
+export type { Partition } from '../partition.js';
 
 /** A stable text id of a partition key: the single value as text, several joined with `|` (`alice|s1`). */
 export function partitionId(key: readonly unknown[]): string {
