@@ -215,6 +215,30 @@ raw_clicks = allrows[(allrows["logType"] == "raw") & (allrows["type"] == "click"
 sample["clicks_per_user"] = {("null" if pd.isna(k) else k): int(v) for k, v in raw_clicks.groupby("userId", dropna=False).size().items()}
 sample["top_click_targets"] = [{"target": k, "count": int(v)} for k, v in raw_clicks.groupby("target").size().sort_values(ascending=False, kind="stable").items()]
 sample["click_logs_by_kind"] = {k: int(v) for k, v in allrows[allrows["type"] == "click"].groupby("logType").size().items()}
+# Named pipelines of the bundled config (dist-config/distill.config.json), over the same sample.
+allrows["session"] = allrows["sessionId"].fillna(allrows["sessionID"])
+signed = allrows[allrows["userId"].notna()]
+spu_s = signed.groupby("userId")["session"].nunique()
+sample["sessions_per_user"] = {"values": {k: int(v) for k, v in spu_s.items()}, "summary": summary(spu_s, [0.25, 0.5, 0.75, 0.9])}
+cpu = signed[(signed["logType"] == "raw") & (signed["type"] == "click")].groupby("userId").size().reindex(sorted(signed["userId"].unique()), fill_value=0)
+sample["click_stats_between_users"] = summary(cpu, [0.25, 0.5, 0.75, 0.9])
+rawp = allrows[(allrows["logType"] == "raw") & allrows["pageUrl"].notna()].copy()
+rawp["t"] = rawp["clientTime"].astype("float64") + rawp["microTime"].fillna(0.0)
+rawp["line"] = range(len(rawp))
+rawp = rawp.sort_values(["session", "t", "line"], kind="stable")
+page_edges = Counter()
+variant_counts = Counter()
+for _, g in rawp.groupby("session", sort=True):
+    pages = g["pageUrl"].tolist()
+    collapsed = [p for i, p in enumerate(pages) if i == 0 or pages[i - 1] != p]
+    variant_counts[" → ".join(collapsed)] += 1
+    seq = ["[start]"] + collapsed + ["[end]"]
+    page_edges.update(zip(seq, seq[1:]))
+sample["journeys_pages"] = sorted([{"source": a, "target": b, "count": c} for (a, b), c in page_edges.items()], key=lambda e: (e["source"], e["target"]))
+sample["variants"] = dict(variant_counts)
+calls["sample_pipelines"] = ("sessions per signed-in user: groupby('userId')['session'].nunique(); raw clicks per signed-in user reindexed "
+                             "with 0; page journeys: consecutive duplicate pages dropped per session, [start]/[end] added, Counter of pairs; "
+                             "variants: Counter of ' → '-joined collapsed page sequences")
 calls["sample"] = "pd.read_json(sample, lines=True) filtered; pm4py.discover_dfg; groupby('userId').size() of raw clicks; clicks_per_user: all raw clicks groupby('userId', dropna=False).size(); top_click_targets: groupby('target').size() of raw clicks"
 
 doc = {

@@ -55,6 +55,10 @@ export const reference = JSON.parse(readFileSync(path.join(import.meta.dirname, 
     clicks_per_user: Record<string, number>;
     top_click_targets: { target: string; count: number }[];
     click_logs_by_kind: Record<string, number>;
+    sessions_per_user: { values: Record<string, number>; summary: RefSummary };
+    click_stats_between_users: RefSummary;
+    journeys_pages: RefEdge[];
+    variants: Record<string, number>;
   };
 };
 
