@@ -18,6 +18,14 @@ export const PartitionParam = z
       '(`attrs.segment`) or any document path. Events arrive ordered by (partition, time, source order).',
   );
 
+/**
+ * The fields an analytics step reads (its `fields` declaration): the partition fields, then the given extras
+ * (label fields, condition fields, measured fields). The run reads and sorts only these, so each must be listed.
+ */
+export function stepFields(partition: string | readonly string[], ...extra: readonly (readonly string[])[]): string[] {
+  return [...partitionFields(partition), ...extra.flat()];
+}
+
 /** The partition fields as a list. */
 export function partitionFields(p: string | readonly string[]): string[] {
   return typeof p === 'string' ? [p] : [...p];
@@ -27,6 +35,13 @@ export const LabelParam = (dflt: string) =>
   z
     .string()
     .min(1)
+    .superRefine((spec, ctx) => {
+      try {
+        compileLabel(spec, () => () => undefined);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
     .default(dflt)
     .describe(
       'What a node is: a field (`target`, `page`, `type`, `path`, `attrs.segment`, `details.id`) or a template with ' +

@@ -8,7 +8,7 @@ import type { Column } from '../frame.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { fromArray } from '../stream.js';
-import { eventLabel, LabelParam, PartitionParam, partitionFields, SelfLoopsParam } from './analytics-params.js';
+import { eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
 
 const Params = z.strictObject({
   partition: PartitionParam,
@@ -39,7 +39,7 @@ export const compareOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => labelFields(params.label),
+  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       // pages, repeats collapsed: alice [home]; bob [home, search]; carol [product, cart]

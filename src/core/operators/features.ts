@@ -4,7 +4,7 @@ import { labelFields } from '../analytics/label.js';
 import { TABLE_BATCH, type Column } from '../frame.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { eventLabel, LabelParam, PartitionParam, partitionFields } from './analytics-params.js';
+import { eventLabel, LabelParam, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
 
 /** Event types counted by default: UserALE's common action types (fixed, so columns are stable across runs). */
 export const DEFAULT_FEATURE_TYPES = ['click', 'dblclick', 'input', 'change', 'submit', 'keydown', 'scroll', 'focus', 'blur', 'load'] as const;
@@ -31,7 +31,7 @@ export const featuresOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => labelFields(params.label),
+  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       // targets: s1 buy q q; s2 nav window q buy; s3 select buy form — one event per second

@@ -3,9 +3,10 @@ import { funnelAccumulator, FUNNEL_MODES } from '../analytics/funnel.js';
 import type { Column } from '../frame.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
+import { conditionFields } from '../pipeline/required-fields.js';
 import { ConditionSchema } from '../query/query-schema.js';
 import { fromArray } from '../stream.js';
-import { eventCondition, PartitionParam, partitionFields } from './analytics-params.js';
+import { eventCondition, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
 
 export const FunnelParams = z.strictObject({
   partition: PartitionParam,
@@ -52,6 +53,7 @@ export const funnelOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   partition: (params) => ({ by: partitionFields(params.partition) }),
+  fields: (params) => stepFields(params.partition, params.steps.flatMap((s) => conditionFields(s.where))),
   examples: [
     {
       // only s3 sees a product page (7 s, 8 s) and then the cart (9 s); nobody reaches a checkout page

@@ -4,9 +4,10 @@ import { pathProbabilitiesAccumulator } from '../analytics/path-probabilities.js
 import type { Column } from '../frame.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
+import { conditionFields } from '../pipeline/required-fields.js';
 import { ConditionSchema } from '../query/query-schema.js';
 import { fromArray } from '../stream.js';
-import { DEFAULT_ACTION, eventCondition, eventLabel, LabelParam, PartitionParam, partitionFields } from './analytics-params.js';
+import { DEFAULT_ACTION, eventCondition, eventLabel, LabelParam, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
 
 const Params = z.strictObject({
   partition: PartitionParam,
@@ -39,7 +40,7 @@ export const pathProbabilitiesOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => labelFields(params.label),
+  fields: (params) => stepFields(params.partition, labelFields(params.label), conditionFields(params.action)),
   examples: [
     {
       description: 'Click probability per target (4 clicks; every session clicks button#buy)',

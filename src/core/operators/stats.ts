@@ -5,9 +5,10 @@ import { quantileColumn, summarize, SUMMARY_COLUMNS, summaryRow } from '../analy
 import { TABLE_BATCH, type Column, type ColumnType } from '../frame.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
+import { conditionFields } from '../pipeline/required-fields.js';
 import { fieldGetter, resolveFieldRef } from '../query/field-ref.js';
 import { ConditionSchema } from '../query/query-schema.js';
-import { eventCondition, PartitionParam, partitionFields } from './analytics-params.js';
+import { eventCondition, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
 
 export const StatsParams = z
   .strictObject({
@@ -75,7 +76,7 @@ export const statsOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => [...(params.field === undefined ? [] : [params.field]), ...(params.unit === undefined ? [] : [params.unit])],
+  fields: (params) => stepFields(params.partition, params.field === undefined ? [] : [params.field], params.unit === undefined ? [] : [params.unit], conditionFields(params.where)),
   examples: [
     {
       description: 'Between-user statistics of clicks per user (alice 1, bob 2, carol 1)',

@@ -5,7 +5,7 @@ import { labelFields } from '../analytics/label.js';
 import { transitionGraph } from '../analytics/transition-graph.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { eventLabel, LabelParam, PartitionParam, partitionFields, SelfLoopsParam } from './analytics-params.js';
+import { eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
 
 export const TransitionGraphParams = z.strictObject({
   partition: PartitionParam,
@@ -53,7 +53,7 @@ export const transitionGraphOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'graph',
   partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => labelFields(params.label),
+  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       // s1: buy → q → q; s2: nav → window → q → buy; s3: select → buy → form (one event per second)

@@ -3,7 +3,7 @@ import { labelFields } from '../analytics/label.js';
 import type { Column } from '../frame.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { fromArray } from '../stream.js';
-import { partitionFields } from './analytics-params.js';
+import { partitionFields, stepFields } from './analytics-params.js';
 import { directlyFollowsOf, TransitionGraphParams } from './transition-graph.js';
 
 const Params = TransitionGraphParams.omit({ metrics: true });
@@ -30,7 +30,7 @@ export const transitionMatrixOperator = defineOperator({
   accepts: ['events'],
   produces: () => 'table',
   partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => labelFields(params.label),
+  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       description: 'Page-to-page transition probabilities within sessions (repeats collapsed)',
