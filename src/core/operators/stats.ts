@@ -71,7 +71,8 @@ export const statsOperator = defineOperator({
     '`variance_sample`/`std_sample` (n − 1, pandas `var()` default), `variance_population`/`std_population` (n, ' +
     'numpy default), and quantile columns `p25`, `p90`, … (linear interpolation, pandas `quantile()` default). ' +
     'Empty lists give count 0 and nulls; sample variance needs two values. Cost: O(events) plus a sort per ' +
-    'partition; memory O(values of one partition) at partition level, O(partitions) between.',
+    'partition; memory O(values of one partition) at partition level, O(partitions) between. On Elasticsearch, ' +
+    'event counts without `where`/`unit` at value or between level push down as a composite aggregation when exact.',
   params: StatsParams,
   accepts: ['events'],
   produces: () => 'table',
