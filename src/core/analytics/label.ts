@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '../event.js';
-import { DistillError } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** Turns an event into a node label, or `null` when the event has no label (it is then left out of sequences). */
 export type Labeler = (event: CanonicalEvent) => string | null;
@@ -15,23 +15,23 @@ const PLACEHOLDER = /\{([^{}]+)\}/g;
  * (UserALE `path`, innermost first) joined with ` < `, objects as JSON. An event missing any field of the spec has
  * no label (`null`) and is left out of sequences. Cost: one getter per field, built once.
  *
- * @throws DistillError `invalid_params` for an empty spec, an empty `{}` placeholder or unbalanced braces
+ * @throws DistillError `invalid_argument` for an empty spec, an empty `{}` placeholder or unbalanced braces
  * @example compileLabel('{type}:{target}', resolve)(clickOnBuy) // "click:button#buy"
  */
 export function compileLabel(spec: string, resolve: FieldResolver): Labeler {
-  if (spec.trim() === '') throw new DistillError('invalid_params', 'A label spec must name a field or be a template like "{type}:{target}".');
+  if (spec.trim() === '') throw new InvalidArgumentError('A label spec must name a field or be a template like "{type}:{target}".');
   if (!spec.includes('{')) {
     const get = resolve(spec);
     return (e) => render(get(e));
   }
   if (/[{}]/.test(spec.replace(PLACEHOLDER, (m) => (m.slice(1, -1).trim() === '' ? '{}' : '')))) {
-    throw new DistillError('invalid_params', `Label template ${JSON.stringify(spec)} has an empty or unbalanced {} placeholder; write fields in braces, e.g. "{type}:{target}".`);
+    throw new InvalidArgumentError(`Label template ${JSON.stringify(spec)} has an empty or unbalanced {} placeholder; write fields in braces, e.g. "{type}:{target}".`);
   }
   const parts: (string | ((e: CanonicalEvent) => unknown))[] = [];
   let last = 0;
   for (const m of spec.matchAll(PLACEHOLDER)) {
     const field = m[1]!.trim();
-    if (field === '') throw new DistillError('invalid_params', `Label template ${JSON.stringify(spec)} has an empty {} placeholder.`);
+    if (field === '') throw new InvalidArgumentError(`Label template ${JSON.stringify(spec)} has an empty {} placeholder.`);
     if (m.index > last) parts.push(spec.slice(last, m.index));
     parts.push(resolve(field));
     last = m.index + m[0].length;

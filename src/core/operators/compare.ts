@@ -3,7 +3,7 @@ import { pairwiseComparison, type LabelledSequence } from '../analytics/compare-
 import { labelFields } from '../analytics/label.js';
 import { labelSequence } from '../analytics/label-sequence.js';
 import { partitionId } from '../analytics/partition.js';
-import { DistillError } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 import type { Column } from '../frame.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
@@ -34,7 +34,7 @@ export const compareOperator = defineOperator({
     'Each partition becomes its label sequence (repeats collapsed by default). Every unordered pair (in partition ' +
     'order) gets `edit_distance` (Levenshtein, unit costs), `edit_distance_normalized` (÷ the longer length) and ' +
     '`edge_jaccard` (shared ÷ all distinct directly-follows pairs; 1 when neither has an edge). `ids` restricts ' +
-    'the set (two ids: one row). Cost: O(pairs × length²); refuses more than `maxPartitions` partitions.',
+    'the set (two ids: one row). Cost: O(pairs × length²); more than `maxPartitions` partitions is an `invalid_argument` error (issue `too_many_partitions`).',
   params: Params,
   accepts: ['events'],
   produces: () => 'table',
@@ -71,7 +71,7 @@ export const compareOperator = defineOperator({
           const id = partitionId(p.key);
           if (wanted !== undefined && !wanted.has(id)) continue;
           if (seqs.length >= params.maxPartitions) {
-            throw new DistillError('invalid_params', `compare got more than ${params.maxPartitions} partitions; pass ids, filter the events, or raise maxPartitions.`, {
+            throw new InvalidArgumentError(`compare got more than ${params.maxPartitions} partitions; pass ids, filter the events, or raise maxPartitions.`, {
               issues: [{ code: 'too_many_partitions', path: ['maxPartitions'], message: `More than ${params.maxPartitions} partitions.` }],
             });
           }

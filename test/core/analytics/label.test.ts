@@ -16,7 +16,7 @@ test('a field or a template; arrays joined innermost first; a missing part means
   assert.deepEqual(labelFields('{type}:{ target }'), ['type', 'target']);
 });
 
-test('an empty spec or placeholder is invalid_params', () => {
-  assert.throws(() => compileLabel(' ', resolve), (err: unknown) => err instanceof DistillError && err.code === 'invalid_params');
-  assert.throws(() => compileLabel('{}x', resolve), (err: unknown) => err instanceof DistillError && err.code === 'invalid_params');
+test('an empty spec or placeholder is invalid_argument', () => {
+  assert.throws(() => compileLabel(' ', resolve), (err: unknown) => err instanceof DistillError && err.code === 'invalid_argument');
+  assert.throws(() => compileLabel('{}x', resolve), (err: unknown) => err instanceof DistillError && err.code === 'invalid_argument');
 });

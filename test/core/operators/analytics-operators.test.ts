@@ -80,6 +80,6 @@ test('bad parameters are invalid_pipeline with the path of the offending paramet
 
 test('compare refuses more partitions than maxPartitions with a typed error', async () => {
   const e = await pipelineError({ op: 'compare', partition: 'user', maxPartitions: 2 });
-  assert.equal(e.code, 'invalid_params');
+  assert.equal(e.code, 'invalid_argument');
   assert.deepEqual(e.issues.map((i) => i.code), ['too_many_partitions']);
 });
