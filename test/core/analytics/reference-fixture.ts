@@ -59,6 +59,8 @@ export const reference = JSON.parse(readFileSync(path.join(import.meta.dirname, 
     click_stats_between_users: RefSummary;
     journeys_pages: RefEdge[];
     variants: Record<string, number>;
+    journeys_targets: RefEdge[];
+    checkout_funnel: { partitions: number; reached: number[]; median_time_to_convert_ms: (number | null)[] };
   };
 };
 
