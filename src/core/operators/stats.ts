@@ -4,9 +4,12 @@ import { partitionValue } from '../analytics/stats.js';
 import { quantileColumn, summarize, SUMMARY_COLUMNS, summaryRow } from '../analytics/summarize.js';
 import { TABLE_BATCH, type Column, type ColumnType } from '../frame.js';
 import { partitions } from '../partition.js';
+import type { CanonicalEvent } from '../event.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { conditionFields } from '../pipeline/required-fields.js';
 import { fieldGetter, resolveFieldRef } from '../query/field-ref.js';
+import { bucketer, CountOverTimeParams } from './count-over-time.js';
+import type { Partition } from '../partition.js';
 import { ConditionSchema } from '../query/query-schema.js';
 import { eventCondition, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
 
@@ -33,6 +36,9 @@ export const StatsParams = z
       ),
     of: z.enum(REDUCERS).default('mean').describe('`value` and `between` levels: how a partition with several values becomes one.'),
     quantiles: z.array(z.number().min(0).max(1)).default([0.25, 0.5, 0.75, 0.9]).describe('Quantiles to add (linear interpolation, as pandas).'),
+    interval: CountOverTimeParams.shape.interval
+      .optional()
+      .describe('Per time bucket (as count-over-time: `1h`, `1d`, `1w`, …): each partition’s events are split by the bucket of their time; rows gain a `time` column (bucket start). Untimed events are left out.'),
   })
   .superRefine((p, ctx) => {
     if ((p.measure === 'field' || p.measure === 'distinct') && p.field === undefined) {
@@ -66,7 +72,8 @@ export const statsOperator = defineOperator({
     'Measures each partition (`measure`, optionally only events matching `where`, optionally per `unit`) and ' +
     'summarises: at `level: partition` one row per partition (partition fields + statistics); at `level: value` ' +
     'one row per partition with its one `value` (its only value, else reduced by `of`); at `level: between` one ' +
-    'row summarising those values over partitions. Statistics: `count`, `sum`, ' +
+    'row summarising those values over partitions. With `interval`, every partition is split by time bucket ' +
+    '(untimed events left out) and rows gain a `time` column; between-partition rows come one per bucket. Statistics: `count`, `sum`, ' +
     '`mean`, `median`, `modes` (every most frequent value, ascending, as pandas `mode()`), `min`, `max`, `range`, ' +
     '`variance_sample`/`std_sample` (n − 1, pandas `var()` default), `variance_population`/`std_population` (n, ' +
     'numpy default), and quantile columns `p25`, `p90`, … (linear interpolation, pandas `quantile()` default). ' +
@@ -114,6 +121,8 @@ export const statsOperator = defineOperator({
       field: params.field === undefined ? undefined : fieldGetter(resolveFieldRef(params.field)),
       unit: params.unit === undefined ? undefined : fieldGetter(resolveFieldRef(params.unit)),
     };
+    const timeColumns: Column[] = params.interval === undefined ? [] : [{ name: 'time', type: 'time', description: 'Start of the time bucket (UTC).' }];
+    const parts = (): AsyncGenerator<Partition & { time?: number }> => bucketed(partitions(input.batches, by), params.interval);
     const statColumns: Column[] = [
       ...SUMMARY_COLUMNS.map((name): Column => ({ name, type: STAT_TYPES[name] })),
       ...params.quantiles.map((q): Column => ({ name: quantileColumn(q), type: 'number', description: `Quantile ${q} (linear, as pandas).` })),
@@ -121,12 +130,13 @@ export const statsOperator = defineOperator({
     if (params.level === 'value') {
       return {
         kind: 'table',
-        columns: [...by.map((name): Column => ({ name, type: 'any' })), { name: 'value', type: 'number', description: 'The partition’s value (reduced by `of` when it has several).' }],
+        columns: [...by.map((name): Column => ({ name, type: 'any' })), ...timeColumns, { name: 'value', type: 'number', description: 'The partition’s value (reduced by `of` when it has several).' }],
         batches: (async function* () {
           let batch: Record<string, unknown>[] = [];
-          for await (const p of partitions(input.batches, by)) {
+          for await (const p of parts()) {
             const row: Record<string, unknown> = {};
             by.forEach((f, i) => (row[f] = p.key[i] ?? null));
+            if (p.time !== undefined) row.time = p.time;
             row.value = partitionValue(partitionValues(p, spec), params.of);
             batch.push(row);
             if (batch.length >= TABLE_BATCH) {
@@ -141,25 +151,33 @@ export const statsOperator = defineOperator({
     if (params.level === 'between') {
       return {
         kind: 'table',
-        columns: statColumns,
+        columns: [...timeColumns, ...statColumns],
         batches: (async function* () {
-          const values: number[] = [];
-          for await (const p of partitions(input.batches, by)) {
+          // One list of partition values per bucket (one list in all without an interval).
+          const values = new Map<number | undefined, number[]>();
+          for await (const p of parts()) {
             const v = partitionValue(partitionValues(p, spec), params.of);
-            if (v !== null) values.push(v);
+            if (!values.has(p.time)) values.set(p.time, []);
+            if (v !== null) values.get(p.time)!.push(v);
           }
-          yield [summaryRow(summarize(values, params.quantiles))];
+          if (params.interval === undefined) {
+            yield [summaryRow(summarize(values.get(undefined) ?? [], params.quantiles))];
+            return;
+          }
+          const buckets = [...values.keys()].sort((a, b) => a! - b!);
+          yield buckets.map((time) => ({ time, ...summaryRow(summarize(values.get(time)!, params.quantiles)) }));
         })(),
       };
     }
     return {
       kind: 'table',
-      columns: [...by.map((name): Column => ({ name, type: 'any' })), ...statColumns],
+      columns: [...by.map((name): Column => ({ name, type: 'any' })), ...timeColumns, ...statColumns],
       batches: (async function* () {
         let batch: Record<string, unknown>[] = [];
-        for await (const p of partitions(input.batches, by)) {
+        for await (const p of parts()) {
           const row: Record<string, unknown> = {};
           by.forEach((f, i) => (row[f] = p.key[i] ?? null));
+          if (p.time !== undefined) row.time = p.time;
           batch.push({ ...row, ...summaryRow(summarize(partitionValues(p, spec), params.quantiles)) });
           if (batch.length >= TABLE_BATCH) {
             yield batch;
@@ -171,3 +189,26 @@ export const statsOperator = defineOperator({
     };
   },
 });
+
+/**
+ * Split each partition by time bucket (bucket order), leaving untimed events out; without an interval, the
+ * partitions as they are. Memory: one partition.
+ */
+async function* bucketed(parts: AsyncIterable<Partition>, interval: string | undefined): AsyncGenerator<Partition & { time?: number }> {
+  if (interval === undefined) {
+    yield* parts;
+    return;
+  }
+  const bucket = bucketer(interval);
+  for await (const p of parts) {
+    const groups = new Map<number, CanonicalEvent[]>();
+    for (const e of p.events) {
+      if (e.time === undefined) continue;
+      const b = bucket(e.time);
+      let g = groups.get(b);
+      if (g === undefined) groups.set(b, (g = []));
+      g.push(e);
+    }
+    for (const time of [...groups.keys()].sort((a, b) => a - b)) yield { key: p.key, events: groups.get(time)!, time };
+  }
+}

@@ -6,14 +6,14 @@ import type { StatsParams } from '../../core/operators/stats.js';
 
 /**
  * The `stats` steps Elasticsearch can answer from per-partition counts: `measure: "events"` with no `where` and no
- * `unit`, at `level: "value"` or `"between"`. Each partition's value is then exactly its number of events — the
+ * `unit` and no `interval`, at `level: "value"` or `"between"`. Each partition's value is then exactly its number of events — the
  * count-by of the partition fields (missing values as a null key, as partitions group them) — so the composite
  * aggregation of `count-by` (itself pushed down only when exact, else run in memory with a `pushdown_fallback`
  * warning) gives the per-partition counts and the between-partition summary is computed from them, identical to
  * the in-memory result. Anything else returns `undefined`: the step runs in memory over the partition-ordered read.
  */
 export function statsAsCountBy(params: StatsParams): CountByParams | undefined {
-  if (params.measure !== 'events' || params.where !== undefined || params.unit !== undefined || params.level === 'partition') return undefined;
+  if (params.measure !== 'events' || params.where !== undefined || params.unit !== undefined || params.interval !== undefined || params.level === 'partition') return undefined;
   return CountByParams.parse({ by: partitionFields(params.partition), sort: 'key', missing: 'include' });
 }
 

@@ -43,6 +43,19 @@ test('stats partitions by a document field and measures another, filtered by a t
   ]);
 });
 
+test('stats per time bucket: each partition split by bucket; between-partition summaries per bucket', async () => {
+  // events one per second from T0 + 1 s; 2 s buckets: a {1} {2, 3}, b {4}, c {5}
+  const value = await rows({ op: 'stats', partition: 'details.team', level: 'value', interval: '2s' });
+  assert.deepEqual(value, [
+    { 'details.team': 'a', time: T0, value: 1 },
+    { 'details.team': 'a', time: T0 + 2000, value: 2 },
+    { 'details.team': 'b', time: T0 + 4000, value: 1 },
+    { 'details.team': 'c', time: T0 + 4000, value: 1 },
+  ]);
+  const between = await rows({ op: 'stats', partition: 'details.team', level: 'between', interval: '2s', quantiles: [] });
+  assert.deepEqual(between.map((r) => [r.time, r.count, r.mean, r.sum]), [[T0, 1, 1, 1], [T0 + 2000, 1, 2, 2], [T0 + 4000, 2, 1, 2]]);
+});
+
 test('funnel steps on document fields, partitioned by one', async () => {
   const got = await rows({ op: 'funnel', partition: 'details.team', steps: [{ where: { field: 'details.ok', op: 'eq', value: true } }, { where: { field: 'details.ms', op: 'gt', value: 25 } }] });
   assert.deepEqual(got.map((r) => [r.reached, r.dropped_ids]), [[2, ['c']], [1, ['b']]]);
