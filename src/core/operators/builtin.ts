@@ -16,6 +16,15 @@ import { sandwichOperator } from './sandwich.js';
 import { rewriteOperator } from './rewrite.js';
 import { resampleOperator } from './resample.js';
 import { sampleOperator } from './sample.js';
+import { statsOperator } from './stats.js';
+import { pathProbabilitiesOperator } from './path-probabilities.js';
+import { transitionGraphOperator } from './transition-graph.js';
+import { transitionMatrixOperator } from './transition-matrix.js';
+import { sankeyOperator } from './sankey.js';
+import { funnelOperator } from './funnel.js';
+import { variantsOperator } from './variants.js';
+import { featuresOperator } from './features.js';
+import { compareOperator } from './compare.js';
 
 /** The operators Distill ships with, in one list (one file each). */
 export const BUILTIN_OPERATORS = [
@@ -31,6 +40,15 @@ export const BUILTIN_OPERATORS = [
   rewriteOperator,
   resampleOperator,
   sampleOperator,
+  statsOperator,
+  pathProbabilitiesOperator,
+  transitionGraphOperator,
+  transitionMatrixOperator,
+  sankeyOperator,
+  funnelOperator,
+  variantsOperator,
+  featuresOperator,
+  compareOperator,
 ] as const;
 
 /** A registry holding the built-in operators. */

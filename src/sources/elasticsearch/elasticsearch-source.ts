@@ -1,7 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Frame, Row } from '../../core/frame.js';
+import type { Frame, Row, TableFrame } from '../../core/frame.js';
 import { countByOperator, type CountByParams } from '../../core/operators/count-by.js';
 import { countOverTimeOperator, type CountOverTimeParams } from '../../core/operators/count-over-time.js';
+import { statsOperator, type StatsParams } from '../../core/operators/stats.js';
 import type { OperatorContext } from '../../core/pipeline/operator.js';
 import type { NormalizedStep } from '../../core/pipeline/pipeline-schema.js';
 import type { Query } from '../../core/query/query-schema.js';
@@ -21,6 +22,7 @@ import { redactUrl, toSourceError, type ErrorScope } from './map-error.js';
 import { closePit, openPit, pitSearch, type Hit } from './pit-reader.js';
 import { planCountBy, runCountBy, type CountBySession } from './pushdown-count-by.js';
 import { planCountOverTime, runCountOverTime } from './pushdown-count-over-time.js';
+import { statsAsCountBy, statsFromCounts } from './pushdown-stats.js';
 import type { AllowedRequest } from './read-only-transport.js';
 import { countUntimed, hasTimeQuery, readEventBatches, type ReadEnv } from './read-events.js';
 
@@ -202,6 +204,14 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
     );
   }
 
+  function statsFrame(query: Query, params: StatsParams, context: ReadContext): Frame | undefined {
+    // Per-partition event counts are a count-by of the partition fields (pushdown-stats.ts); other stats run in memory.
+    const counts = statsAsCountBy(params);
+    if (counts === undefined) return undefined;
+    const columns = (statsOperator.run({ kind: 'events', batches: fromArray([]) }, params, operatorContext(context)) as TableFrame).columns;
+    return statsFromCounts(countByFrame(query, counts, context), params, columns);
+  }
+
   function countOverTimeFrame(query: Query, params: CountOverTimeParams, context: ReadContext): Frame {
     const fallback = countOverTimeOperator.run({ kind: 'events', batches: events(query, context) }, params, operatorContext(context));
     return aggregationFrame(
@@ -217,6 +227,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
   const pushdowns: Readonly<Record<string, (query: Query, params: Record<string, unknown>, context: ReadContext) => Frame | undefined>> = {
     'count-by': (query, params, context) => countByFrame(query, params as unknown as CountByParams, context),
     'count-over-time': (query, params, context) => countOverTimeFrame(query, params as unknown as CountOverTimeParams, context),
+    stats: (query, params, context) => statsFrame(query, params as unknown as StatsParams, context),
   };
 
   return {

@@ -20,8 +20,9 @@ const identity = (name: string) =>
 test('built-in operators are registered with descriptions and JSON Schemas of their params', () => {
   const registry = createRegistry();
   assert.deepEqual(registry.names(), [
-    'collapse-repeats', 'count-by', 'count-over-time', 'drop-dangling', 'filter', 'intervals', 'limit', 'neighbours', 'project',
-    'resample', 'rewrite', 'sample', 'sandwich', 'segment', 'sessionize', 'sort', 'stitch-users',
+    'collapse-repeats', 'compare', 'count-by', 'count-over-time', 'drop-dangling', 'features', 'filter', 'funnel', 'intervals', 'limit',
+    'neighbours', 'path-probabilities', 'project', 'resample', 'rewrite', 'sample', 'sandwich', 'sankey', 'segment', 'sessionize', 'sort',
+    'stats', 'stitch-users', 'transition-graph', 'transition-matrix', 'variants',
   ]);
   const d = registry.describe('count-by');
   assert.equal(d.origin, 'builtin');
