@@ -14,10 +14,11 @@ export interface Launch {
 /**
  * The server a bare executable starts: default address and port (127.0.0.1:8443), the default config chain
  * (DISTILL_CONFIG, ./distill.config.json, else the bundled sample), `/docs` readable without the token so a browser
- * can open it, and only warnings on the console — a Windows console freezes a program that writes to it while
+ * can open it, the web app opened in the default browser (`--open`; DISTILL_NO_BROWSER=1 stops that), and only
+ * warnings on the console — a Windows console freezes a program that writes to it while
  * the user selects text in the window, so per-request access lines would stall the server.
  */
-export const DOUBLE_CLICK_ARGS: readonly string[] = ['serve', '--public-docs', '--log-level', 'warn'];
+export const DOUBLE_CLICK_ARGS: readonly string[] = ['serve', '--public-docs', '--open', '--log-level', 'warn'];
 
 /** Decide what to run from the arguments and whether this process is a single-file executable. */
 export function resolveLaunch(argv: readonly string[], isExecutable: boolean): Launch {
@@ -31,9 +32,9 @@ export const DOUBLE_CLICK_INTRO = [
   '',
   'This window is the server. Keep it open while you work; close it or press Ctrl-C to stop Distill.',
   'When the server is ready, its address (URL), token and certificate fingerprint appear below.',
-  '  - In a web browser, open the "API docs" address. The browser warns that the certificate is not trusted:',
-  "    it is Distill's own certificate, made on this computer. Check that the SHA-256 fingerprint the browser",
-  '    shows matches the one below, then continue.',
+  '  - Your web browser opens the Distill app (or open the "App" address below yourself; it works once).',
+  "    The browser warns that the certificate is not trusted: it is Distill's own certificate, made on this",
+  '    computer. Check that the SHA-256 fingerprint the browser shows matches the one below, then continue.',
   '  - From a Python notebook, use the URL and the token below and the certificate file as verify= (see the',
   '    "Python:" line below).',
   'To analyse your own data or an Elasticsearch cluster, or to run a single analysis, use Distill from a',

@@ -24,6 +24,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   internal: 1,
   // Server-only codes (the CLI never raises them); mapped for completeness of the record.
   unauthorized: 2,
+  forbidden: 2,
   not_found: 2,
   method_not_allowed: 2,
   not_acceptable: 2,

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'internal'
   // Raised by the REST server only (src/server): each maps to one HTTP status in src/server/problem.ts.
   | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
   | 'not_acceptable'

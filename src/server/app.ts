@@ -11,6 +11,12 @@ import { requestId } from './middleware/request-id.js';
 import { requestWork } from './middleware/request-work.js';
 import { runSlots } from './middleware/run-slots.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { appStatic } from './middleware/app-static.js';
+import { signIn } from './middleware/sign-in.js';
+import { loadAppFiles } from './browser/app-files.js';
+import { BrowserSessions } from './browser/browser-sessions.js';
+import { getAssetsDir } from '../config/assets.js';
+import path from 'node:path';
 import { routerPath, type RouteSpec } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { guide, isGuidePath } from './routes/guide.js';
@@ -25,13 +31,16 @@ export interface DistillApp extends Koa<AppState> {
   readonly serverEnv: ServerEnv;
   /** The OpenAPI document the app serves. */
   readonly openapi: Record<string, unknown>;
+  /** Browser sign-in: `issueSecret()` makes the one-time secret of a `/login?secret=` address. */
+  readonly browser: BrowserSessions;
 }
 
 /**
  * Build the REST app over a Distill instance. It never listens: `listen()` (listen.ts) serves it over HTTPS, tests
  * and benchmarks do the same on port 0. Middleware, outermost first: request id → access log → security headers →
- * problem documents → CORS → bearer auth → run slots (503 beyond maxConcurrentRuns) → per-request abort/timeout →
- * the documentation site (/guide/) → routes → 404/405.
+ * problem documents → CORS → `/` and `/app` redirects → browser sign-in (/login, /logout) → bearer or cookie auth →
+ * the web app (/app/) → run slots (503 beyond maxConcurrentRuns) → per-request abort/timeout → the documentation
+ * site (/guide/) → routes → 404/405.
  *
  * @example
  * const app = createApp({ distill: await openDistill(), token, logger: createLogger(process.stderr) });
@@ -64,6 +73,9 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
     routes.filter((r) => r.access === 'always' || (r.access === 'docs' && env.publicDocs)).map((r) => r.path),
   );
 
+  const browser = new BrowserSessions(env.now);
+  const appFiles = loadAppFiles(deps.appDir ?? path.join(getAssetsDir(), 'app'));
+
   const app = new Koa<AppState>({ proxy: false }) as unknown as DistillApp;
   app.silent = true; // errors are answered and logged by the middleware below, never printed with a stack
   app.on('error', (error: Error) => env.logger.debug('koa error', { message: error.message }));
@@ -73,13 +85,15 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
     .use(securityHeaders(env))
     .use(problems(env))
     .use(cors(env))
-    .use(auth(deps.token, (path) => publicPaths.has(path.length > 1 ? path.replace(/\/+$/, '') : path) || (env.publicDocs && isGuidePath(path))))
+    .use(signIn(browser, deps.token))
+    .use(auth(deps.token, (p) => publicPaths.has(p.length > 1 ? p.replace(/\/+$/, '') : p) || (env.publicDocs && isGuidePath(p)), browser))
+    .use(appStatic(appFiles))
     .use(runSlots(env))
     .use(requestWork(env))
     .use(guide(deps.siteDir))
     .use(fallback(router))
     .use(router.routes());
-  Object.assign(app, { work: env.work, router, serverEnv: env });
+  Object.assign(app, { work: env.work, router, serverEnv: env, browser });
   Object.defineProperty(app, 'openapi', { get: document, enumerable: true });
   return app;
 }

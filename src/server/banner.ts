@@ -33,6 +33,8 @@ export function formatBanner(started: StartedServer, platform: NodeJS.Platform =
     `  config       ${distill.loaded.file}`,
     '',
     `  URL          ${running.url}${local === running.url ? '' : `  (on this machine: ${local})`}`,
+    `  App          ${started.signInUrl}`,
+    '               open it in a browser: it signs you in once (then the address no longer works)',
     `  API docs     ${local}/docs  and  ${local}/openapi.json`,
     `  Token        ${tokenLines[0]}`,
     ...tokenLines.slice(1).map((l) => `               ${l}`),

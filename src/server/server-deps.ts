@@ -45,6 +45,8 @@ export interface ServerDeps {
   readonly now?: (() => number) | undefined;
   /** Requests in flight; pass one to share it with the listener's shutdown. */
   readonly work?: WorkTracker | undefined;
+  /** Folder of the built web app served under /app/ (default: `app/` of the bundled assets, `dist-config/app`). */
+  readonly appDir?: string | undefined;
 }
 
 /** Deps with defaults applied, once, at createApp. */

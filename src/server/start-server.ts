@@ -46,6 +46,8 @@ export interface StartedServer {
   /** The Distill home (generated certificate and token). */
   readonly home: string;
   readonly logger: Logger;
+  /** A one-time address that signs a browser in and opens the web app (`/login?secret=…`). */
+  readonly signInUrl: string;
   /** Things the operator should know (non-loopback address, token on the command line). */
   readonly notices: readonly string[];
   /** Graceful shutdown, then release the sources. */
@@ -109,7 +111,9 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   for (const notice of notices) logger.warn(notice);
   logger.info('listening', { url: running.url, fingerprint: certificate.fingerprint, config: distill.loaded.file });
   let stopping: Promise<void> | undefined;
+  const local = running.host === '0.0.0.0' || running.host === '::' ? `https://127.0.0.1:${running.port}` : running.url;
   return {
+    signInUrl: `${local}/login?secret=${app.browser.issueSecret()}`,
     running,
     app,
     distill,

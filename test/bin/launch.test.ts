@@ -4,7 +4,7 @@ import { DOUBLE_CLICK_ARGS, DOUBLE_CLICK_INTRO, isSingleExecutable, resolveLaunc
 
 test('an executable started with no arguments (a double-click) serves the sample, interactively', () => {
   assert.deepEqual(resolveLaunch([], true), { argv: DOUBLE_CLICK_ARGS, interactive: true });
-  assert.deepEqual(DOUBLE_CLICK_ARGS, ['serve', '--public-docs', '--log-level', 'warn']);
+  assert.deepEqual(DOUBLE_CLICK_ARGS, ['serve', '--public-docs', '--open', '--log-level', 'warn']);
 });
 
 test('with arguments, or from npm/tsx/plain node, the command line is taken as given', () => {

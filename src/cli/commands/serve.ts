@@ -26,6 +26,7 @@ export const serveCommand: Command = {
     'public-docs': { type: 'boolean', description: 'Serve /openapi.json and /docs without a token.' },
     'request-timeout': { type: 'number', value: '<ms>', description: 'Abort requests running longer (default 300000).' },
     'log-level': { type: 'string', value: '<level>', description: 'debug, info (default), warn or error.' },
+    open: { type: 'boolean', description: 'Open the web app in the default browser (signed in); DISTILL_NO_BROWSER=1 or CI turns it off.' },
   },
   async run(args, context) {
     const { io } = context;
@@ -56,6 +57,10 @@ export const serveCommand: Command = {
       },
     });
     io.stdout.write(formatBanner(started));
+    if (f.open === true) {
+      const { openBrowser, shouldOpenBrowser } = await import('../../server/open-browser.js');
+      if (shouldOpenBrowser(io.env)) openBrowser(started.signInUrl, (message) => started.logger.warn(message));
+    }
     await stopRequested(io.signal);
     await started.stop();
     return 0;

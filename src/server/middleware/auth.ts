@@ -1,20 +1,44 @@
 import type { Middleware } from 'koa';
 import { DistillError } from '../../core/errors.js';
+import type { BrowserSessions } from '../browser/browser-sessions.js';
+import { assertSameOrigin } from '../browser/same-origin.js';
+import { readSessionCookie } from '../browser/session-cookie.js';
+import { SIGN_IN_CSP, signInPage } from '../browser/sign-in-page.js';
 import { tokenVerifier } from '../token.js';
-import type { AppState } from '../server-deps.js';
+import type { AppState, ServerContext } from '../server-deps.js';
 
 /**
- * Bearer-token authentication on every path except the public ones (health; /openapi.json and /docs when docs are
- * public). The token is compared in constant time (see {@link tokenVerifier}). Failures are 401 problems with a
- * `WWW-Authenticate: Bearer` challenge; the message says how to send the token, never what it is.
+ * Authentication on every path except the public ones (health; /openapi.json and /docs when docs are public):
+ * - `Authorization: Bearer <token>` (scripts, notebooks), compared in constant time (see {@link tokenVerifier});
+ *   a wrong token is refused even when a cookie is also sent;
+ * - else the browser session cookie (see `sign-in.ts`), when `sessions` are given. Cookie-authenticated API calls
+ *   (`/v1/…`) and any non-GET must pass {@link assertSameOrigin} (403 `forbidden` otherwise); pages (`/app/`,
+ *   `/docs`, `/openapi.json`) open with the cookie alone.
+ * Failures are 401 problems with a `WWW-Authenticate: Bearer` challenge; a browser navigating to a page gets the
+ * plain-words sign-in page (401, HTML) instead. Messages say how to send the token, never what it is.
  */
-export function auth(token: string, isPublic: (path: string) => boolean): Middleware<AppState> {
+export function auth(token: string, isPublic: (path: string) => boolean, sessions?: BrowserSessions): Middleware<AppState> {
   const verify = tokenVerifier(token);
   return async (ctx, next) => {
     const header = ctx.get('Authorization');
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
     ctx.state.authenticated = match !== null && verify(match[1]!);
+    if (!ctx.state.authenticated && header === '' && sessions !== undefined) {
+      const id = readSessionCookie(ctx);
+      if (id !== undefined && sessions.check(id)) {
+        const api = ctx.path.startsWith('/v1/');
+        if (api || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) assertSameOrigin(ctx, api);
+        ctx.state.authenticated = true;
+      }
+    }
     if (ctx.state.authenticated || isPublic(ctx.path)) return next();
+    if (sessions !== undefined && header === '' && wantsPage(ctx)) {
+      ctx.status = 401;
+      ctx.set('Content-Security-Policy', SIGN_IN_CSP);
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = signInPage({ reason: 'This page needs you to sign in first.', next: ctx.originalUrl });
+      return;
+    }
     throw new DistillError(
       'unauthorized',
       header === ''
@@ -23,4 +47,11 @@ export function auth(token: string, isPublic: (path: string) => boolean): Middle
       { issues: [{ code: header === '' ? 'missing_token' : 'invalid_token', path: ['headers', 'authorization'], message: 'Send "Authorization: Bearer <token>".' }] },
     );
   };
+}
+
+/** A browser opening a page (not a script asking for data): GET/HEAD whose Accept names HTML explicitly. */
+function wantsPage(ctx: ServerContext): boolean {
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
+  if (ctx.get('Sec-Fetch-Dest') === 'document') return true;
+  return /\btext\/html\b/.test(ctx.get('Accept'));
 }
