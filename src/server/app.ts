@@ -11,7 +11,7 @@ import { requestId } from './middleware/request-id.js';
 import { requestWork } from './middleware/request-work.js';
 import { runSlots } from './middleware/run-slots.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { appStatic } from './middleware/app-static.js';
+import { appRedirects, appStatic } from './middleware/app-static.js';
 import { signIn } from './middleware/sign-in.js';
 import { loadAppFiles } from './browser/app-files.js';
 import { BrowserSessions } from './browser/browser-sessions.js';
@@ -85,6 +85,7 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
     .use(securityHeaders(env))
     .use(problems(env))
     .use(cors(env))
+    .use(appRedirects())
     .use(signIn(browser, deps.token))
     .use(auth(deps.token, (p) => publicPaths.has(p.length > 1 ? p.replace(/\/+$/, '') : p) || (env.publicDocs && isGuidePath(p)), browser))
     .use(appStatic(appFiles))

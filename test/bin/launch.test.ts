@@ -13,7 +13,7 @@ test('with arguments, or from npm/tsx/plain node, the command line is taken as g
 });
 
 test('the introduction says in plain words what runs, how to stop it and where to point a browser or notebook', () => {
-  for (const phrase of ['bundled sample data', 'close it or press Ctrl-C', 'web browser', '"API docs"', 'SHA-256 fingerprint', 'Python notebook', 'distill --help']) {
+  for (const phrase of ['bundled sample data', 'close it or press Ctrl-C', 'web browser', '"App" address', 'SHA-256 fingerprint', 'Python notebook', 'distill --help']) {
     assert.ok(DOUBLE_CLICK_INTRO.includes(phrase), phrase);
   }
 });

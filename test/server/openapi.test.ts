@@ -85,5 +85,5 @@ test('responses match the documented schemas: envelope and problem', async () =>
   const problem = (await s.request('/v1/nope')).json();
   assert.equal(ProblemSchema.safeParse(problem).success, true);
   const doc = (await s.request('/openapi.json')).json();
-  assert.deepEqual(Object.keys(doc.components.responses).sort(), ['Problem400', 'Problem401', 'Problem404', 'Problem405', 'Problem406', 'Problem413', 'Problem422', 'Problem500', 'Problem501', 'Problem502', 'Problem503', 'Problem504']);
+  assert.deepEqual(Object.keys(doc.components.responses).sort(), ['Problem400', 'Problem401', 'Problem403', 'Problem404', 'Problem405', 'Problem406', 'Problem413', 'Problem422', 'Problem500', 'Problem501', 'Problem502', 'Problem503', 'Problem504']);
 });

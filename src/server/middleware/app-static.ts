@@ -12,19 +12,22 @@ export const APP_PATH = '/app/';
  */
 export const APP_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/** Before authentication: `GET /` and `GET /app` redirect (302) to `/app/`, keeping the query (the view state). */
+export function appRedirects(): Middleware<AppState> {
+  return async (ctx, next) => {
+    if ((ctx.path !== '/' && ctx.path !== '/app') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    ctx.status = 302;
+    ctx.redirect(APP_PATH + (ctx.querystring === '' ? '' : `?${ctx.querystring}`));
+  };
+}
+
 /**
  * Serve the built web app under {@link APP_PATH} (after authentication: the session cookie or the bearer token).
- * `/` and `/app` redirect to `/app/`; `/app/` and `/app/?<view state>` are `index.html`; `/app/<file>` a file of the
- * build, from memory. Unknown files are 404 problems; when the app was not built, `/app/` says how to build it.
+ * `/app/` and `/app/?<view state>` are `index.html`; `/app/<file>` a file of the build, from memory. Unknown files
+ * are 404 problems; when the app was not built, `/app/` says how to build it.
  */
 export function appStatic(files: ReadonlyMap<string, AppFile> | undefined): Middleware<AppState> {
   return async (ctx, next) => {
-    if (ctx.path === '/' || ctx.path === '/app') {
-      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
-      ctx.status = 302;
-      ctx.redirect(APP_PATH + (ctx.querystring === '' ? '' : `?${ctx.querystring}`));
-      return;
-    }
     if (!ctx.path.startsWith(APP_PATH) || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
     if (files === undefined) {
       throw new DistillError('not_found', 'The web app is not built into this server: run `npm run build:app` (the executables and the npm package carry it built).', {

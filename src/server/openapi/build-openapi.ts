@@ -42,7 +42,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], registry: OperatorReg
   for (const route of routes) {
     const doc = route.doc(c);
     const open = route.access === 'always' || (route.access === 'docs' && options.publicDocs === true);
-    const problems = [...new Set([...doc.problems, ...(open ? [] : [401]), 500])].sort((a, b) => a - b);
+    const problems = [...new Set([...doc.problems, ...(open ? [] : [401, 403]), 500])].sort((a, b) => a - b);
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
@@ -79,7 +79,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], registry: OperatorReg
         requestBody: { required: false, content: { 'application/json': { schema: body, ...(Object.keys(examples).length === 0 ? {} : { examples }) } } },
         responses: {
           ...runResponses(c),
-          ...Object.fromEntries([...RUN_PROBLEMS, 401, 500].sort((a, b) => a - b).map((s) => [String(s), { $ref: `#/components/responses/Problem${s}` }])),
+          ...Object.fromEntries([...RUN_PROBLEMS, 401, 403, 500].sort((a, b) => a - b).map((s) => [String(s), { $ref: `#/components/responses/Problem${s}` }])),
         },
       },
     };

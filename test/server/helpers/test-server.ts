@@ -81,6 +81,8 @@ export interface StartTestServerOptions {
   readonly publicDocs?: boolean;
   /** The built documentation site to serve at /guide/. */
   readonly siteDir?: string;
+  /** Folder of the built web app (default: none, so /app/ says it is not built). */
+  readonly appDir?: string;
   /** Build the Distill (e.g. a spy subclass). */
   readonly distill?: (config: ConfigInput, dir: string) => Promise<Distill>;
 }
@@ -121,6 +123,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     limits: options.limits,
     publicDocs: options.publicDocs,
     siteDir: options.siteDir,
+    appDir: options.appDir ?? path.join(dir, 'no-app'),
   });
   const running = await listen(app, { host: '127.0.0.1', port: 0, cert: certPem, key: keyPem, shutdownGraceMs: 2000 });
   const agent = new https.Agent({ ca: certPem, keepAlive: true, maxSockets: 8 });

@@ -1,0 +1,85 @@
+import { duration, fmt, h, pct } from '../dom.js';
+import type { View, ViewContext } from '../view.js';
+import { FUNNEL, funnelBars, funnelStep, type FunnelStepPick } from './analytics-params.js';
+import { select } from './overview.js';
+
+const FIELDS = ['page', 'type', 'target'];
+const MODES = ['ordered', 'strict', 'any-order'];
+const DEFAULT_STEPS = ['page:https://shop.example.com/', 'page:https://shop.example.com/catalog', 'page:https://shop.example.com/cart', 'page:https://shop.example.com/checkout'];
+
+/** Steps from the URL: repeated `step=<field>:<value>`. */
+export function readSteps(state: URLSearchParams): FunnelStepPick[] {
+  const raw = state.getAll('step');
+  return (raw.length === 0 ? DEFAULT_STEPS : raw).flatMap((s) => {
+    const i = s.indexOf(':');
+    const field = s.slice(0, i);
+    return i > 0 && FIELDS.includes(field) ? [{ field, value: s.slice(i + 1) }] : [];
+  });
+}
+
+function writeSteps(ctx: ViewContext, steps: readonly FunnelStepPick[]): void {
+  const state = new URLSearchParams(ctx.state);
+  state.delete('step');
+  for (const s of steps) state.append('step', `${s.field}:${s.value}`);
+  history.pushState(null, '', `${location.pathname}?${state.toString()}`);
+  ctx.set({});
+}
+
+/**
+ * Funnel: steps picked from the data's own values (the most frequent pages, event types and targets of the source),
+ * mode (ordered, strict, any order) and conversion window; one bar per step with partitions reaching it, conversion
+ * from the previous and first step and drop-off; the sessions that dropped at a step link to their timelines.
+ */
+export const funnelView: View = {
+  title: 'Funnel',
+  async render(ctx, root) {
+    root.append(h('h1', {}, 'Funnel'));
+    const steps = readSteps(ctx.state);
+    const mode = MODES.includes(ctx.state.get('mode') ?? '') ? ctx.state.get('mode')! : 'ordered';
+    const window = /^\d+(ms|s|m|h|d)$/.test(ctx.state.get('window') ?? '') ? ctx.state.get('window')! : '';
+    const values = await Promise.all(FIELDS.map((f) => ctx.run(`Most frequent ${f}s (step choices)`, [{ op: 'count-by', by: f, missing: 'skip', limit: 40 }])));
+    const choices = new Map(FIELDS.map((f, i) => [f, values[i]!.result.kind === 'table' ? (values[i]!.result as { rows: Record<string, unknown>[] }).rows.map((r) => String(r[f])) : []]));
+    const editor = h('ol', { class: 'steps-editor', 'aria-label': 'Funnel steps' });
+    steps.forEach((s, i) => {
+      const options = [...new Set([s.value, ...(choices.get(s.field) ?? [])])];
+      editor.append(h('li', {},
+        h('label', {}, `Step ${i + 1} field `, select(`field-${i}`, FIELDS, s.field, (v) => writeSteps(ctx, steps.map((x, j) => (j === i ? { field: v, value: choices.get(v)?.[0] ?? '' } : x))))),
+        ' ',
+        h('label', {}, 'value ', select(`value-${i}`, options, s.value, (v) => writeSteps(ctx, steps.map((x, j) => (j === i ? { field: x.field, value: v } : x))))),
+        ' ',
+        h('button', { type: 'button', 'aria-label': `Remove step ${i + 1}`, onclick: () => writeSteps(ctx, steps.filter((_, j) => j !== i)) }, 'Remove')));
+    });
+    root.append(h('div', { class: 'controls' },
+      editor,
+      h('button', { type: 'button', onclick: () => writeSteps(ctx, [...steps, { field: 'page', value: choices.get('page')?.[0] ?? '' }]) }, 'Add a step'),
+      h('label', {}, 'Mode ', select('mode', MODES, mode, (v) => ctx.set({ mode: v }, true))),
+      h('label', {}, 'Window ', select('window', ['', '5m', '30m', '1h', '1d'], window, (v) => ctx.set({ window: v }, true), { '': 'none' }))));
+    if (!ctx.operators.has(FUNNEL)) {
+      root.append(h('p', { class: 'notice' }, `This server has no ${FUNNEL} operator yet. Update Distill to compute funnels.`));
+      return;
+    }
+    if (steps.length < 2) {
+      root.append(h('p', { class: 'notice' }, 'Pick at least two steps.'));
+      return;
+    }
+    const env = await ctx.run('Funnel', [funnelStep(steps, mode, window)]);
+    const bars = funnelBars(env.result.kind === 'table' ? env.result.rows : [], steps);
+    const max = Math.max(1, ...bars.map((b) => b.reached));
+    const list = h('ol', { class: 'funnel' });
+    for (const b of bars) {
+      const bar = h('span', { class: 'bar' });
+      bar.style.width = `${(b.reached / max) * 100}%`;
+      const dropped = b.droppedPartitions.length === 0 ? null : h('details', {}, h('summary', {}, `${fmt(b.droppedPartitions.length)} dropped here`),
+        h('ul', { class: 'dropped' }, ...b.droppedPartitions.slice(0, 200).map((p) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => ctx.set({ view: 'sessions', session: p }, true) }, p)))));
+      list.append(h('li', { 'data-step': b.step, 'data-reached': b.reached },
+        h('div', { class: 'funnel-label' }, h('strong', {}, `${b.step}. ${b.label}`)),
+        h('div', { class: 'track' }, bar),
+        h('div', { class: 'funnel-numbers' },
+          h('span', { class: 'num' }, fmt(b.reached)),
+          h('span', {}, b.step === 1 ? 'start' : `${pct(b.fromPrevious)} of previous · ${pct(b.fromFirst)} of first · ${fmt(b.dropped)} dropped`),
+          b.medianMs === undefined ? '' : h('span', {}, ` · median ${duration(b.medianMs)}`)),
+        dropped));
+    }
+    root.append(h('section', { class: 'card wide' }, h('h2', {}, `Funnel (${mode}${window === '' ? '' : `, within ${window}`})`), list));
+  },
+};
