@@ -43,6 +43,8 @@ export async function writeNdjson(file: string, n: number, options: { malformed?
 export interface TestServer {
   readonly url: string;
   readonly certPem: string;
+  /** The server's private key (for a second test origin with the same pinned certificate). */
+  readonly keyPem: string;
   readonly fingerprint: string;
   readonly spki: string;
   readonly app: DistillApp;
@@ -148,6 +150,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
   return {
     url: running.url,
     certPem,
+    keyPem,
     fingerprint: certificateFingerprint(certPem),
     spki: spkiPin(certPem),
     app,

@@ -33,7 +33,7 @@ export const overviewView: View = {
       h('label', {}, 'Stack by ', select('by', ['type', 'kind'], by, (v) => ctx.set({ by: v }))),
     );
     const chartBox = h('div', { class: 'chart-box' });
-    const width = Math.min(1100, root.clientWidth - 40);
+    const width = Math.min(1340, root.clientWidth - 40);
     const chart = timeColumns(series, { width, interval: INTERVALS[interval] ?? 21_600_000, label: `Events per ${interval} by ${by}` });
     chartBox.append(chart, legend((chart.dataset.groups ?? '').split('|').filter((g) => g !== '')));
     const userRows = rows(users);

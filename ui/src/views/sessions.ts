@@ -40,7 +40,7 @@ export const sessionsView: View = {
     root.append(
       h('h1', {}, 'Sessions'),
       h('p', {}, `${fmt(rows.length)} sessions${user === null ? '' : ` of user ${user}`}. `, user === null ? '' : h('button', { type: 'button', class: 'link', onclick: () => ctx.set({ user: null, session: null }) }, 'Show all users')),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'sessions' }, h('caption', {}, 'Sessions (select a column to sort)'), h('thead', {}, head), body)),
+      h('div', { tabindex: 0, role: 'region', 'aria-label': 'Scrollable table', class: 'table-wrap' }, h('table', { class: 'sessions' }, h('caption', {}, 'Sessions (select a column to sort)'), h('thead', {}, head), body)),
     );
     if (selected !== null) root.append(await timeline(ctx, selected));
   },
@@ -49,7 +49,8 @@ export const sessionsView: View = {
 async function timeline(ctx: ViewContext, session: string): Promise<HTMLElement> {
   const env = await ctx.run(`Events of session ${session}`, [{ op: 'project', fields: ['time', 'type', 'kind', 'target', 'page'] }, { op: 'sort', by: ['time'] }], withWhere(ctx.query, { field: 'session', op: 'eq', value: session }));
   const rows = env.result.kind === 'table' ? env.result.rows : [];
-  const times = rows.map((r) => Number(r.time)).filter(Number.isFinite);
+  const timed = rows.filter((r) => typeof r.time === 'number');
+  const times = timed.map((r) => r.time as number);
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
   const types = [...new Set(rows.map((r) => String(r.type ?? '(none)')))].sort();
@@ -58,12 +59,12 @@ async function timeline(ctx: ViewContext, session: string): Promise<HTMLElement>
   const pad = { l: 90, r: 16, t: 8, b: 24 };
   const height = pad.t + pad.b + types.length * rowH;
   const x = (t: number): number => pad.l + ((t - t0) / Math.max(1, t1 - t0)) * (width - pad.l - pad.r);
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart timeline', role: 'img', 'aria-label': `Timeline of session ${session}: ${rows.length} events` });
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart timeline', role: 'img', 'aria-label': `Timeline of session ${session}: ${timed.length} timed events` });
   types.forEach((t, i) => {
     svg.append(s('text', { x: pad.l - 8, y: pad.t + i * rowH + 15, 'text-anchor': 'end', class: 'axis' }, t));
     svg.append(s('line', { x1: pad.l, x2: width - pad.r, y1: pad.t + i * rowH + 11, y2: pad.t + i * rowH + 11, class: 'grid' }));
   });
-  for (const r of rows) {
+  for (const r of timed) {
     const i = types.indexOf(String(r.type ?? '(none)'));
     svg.append(s('circle', { cx: x(Number(r.time)), cy: pad.t + i * rowH + 11, r: 5, fill: colour(i), class: 'event' }, s('title', {}, `${isoTime(Number(r.time))} ${String(r.type ?? '')} ${String(r.target ?? '')}`)));
   }
@@ -71,10 +72,11 @@ async function timeline(ctx: ViewContext, session: string): Promise<HTMLElement>
   svg.append(s('text', { x: width - pad.r, y: height - 6, 'text-anchor': 'end', class: 'axis' }, Number.isFinite(t1) ? `${isoTime(t1)} (${duration(t1 - t0)})` : ''));
   const list = h('tbody', {});
   for (const r of rows.slice(0, 500)) {
-    list.append(h('tr', {}, h('td', {}, isoTime(Number(r.time))), h('td', {}, String(r.type ?? '')), h('td', {}, String(r.kind ?? '')), h('td', { class: 'clip' }, String(r.target ?? '')), h('td', { class: 'clip' }, String(r.page ?? '').replace(/^https?:\/\/[^/]+/, ''))));
+    list.append(h('tr', {}, h('td', {}, typeof r.time === 'number' ? isoTime(r.time) : '(no time)'), h('td', {}, String(r.type ?? '')), h('td', {}, String(r.kind ?? '')), h('td', { class: 'clip' }, String(r.target ?? '')), h('td', { class: 'clip' }, String(r.page ?? '').replace(/^https?:\/\/[^/]+/, ''))));
   }
   return h('section', { class: 'card wide', 'data-timeline': session, 'aria-label': `Session ${session}` },
     h('h2', {}, `Session ${session}: ${fmt(rows.length)} events`),
+    rows.length === timed.length ? null : h('p', {}, `${fmt(rows.length - timed.length)} ${rows.length - timed.length === 1 ? 'event has' : 'events have'} no time: listed below, not drawn.`),
     svg,
-    h('div', { class: 'table-wrap short' }, h('table', {}, h('caption', {}, rows.length > 500 ? 'First 500 events' : 'Events in order'), h('thead', {}, h('tr', {}, ...['Time (UTC)', 'Type', 'Kind', 'Target', 'Page'].map((c) => h('th', { scope: 'col' }, c)))), list)));
+    h('div', { tabindex: 0, role: 'region', 'aria-label': 'Scrollable table', class: 'table-wrap short' }, h('table', {}, h('caption', {}, rows.length > 500 ? 'First 500 events' : 'Events in order'), h('thead', {}, h('tr', {}, ...['Time (UTC)', 'Type', 'Kind', 'Target', 'Page'].map((c) => h('th', { scope: 'col' }, c)))), list)));
 }

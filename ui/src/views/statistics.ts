@@ -47,8 +47,8 @@ export const statisticsView: View = {
           h('table', { class: 'numbers' }, h('caption', {}, 'Quartiles interpolate linearly (as pandas); SD is the sample SD (n − 1)'),
             h('tbody', {}, ...numbers.map(([k, label, v]) => h('tr', { 'data-stat': k }, h('th', { scope: 'row' }, label), h('td', { class: 'n', 'data-value': Number.isFinite(v) ? String(v) : '' }, Number.isFinite(v) ? fmt(v, 2) : '–'))))))),
       h('section', { class: 'card wide' }, h('h2', {}, `Per ${measure.per}`),
-        h('div', { class: 'table-wrap short' }, h('table', {}, h('caption', {}, `${measure.label}, highest first`),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, measure.per), h('th', { scope: 'col' }, 'value'))),
+        h('div', { tabindex: 0, role: 'region', 'aria-label': 'Scrollable table', class: 'table-wrap short' }, h('table', {}, h('caption', {}, `${measure.label}, highest first`),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, measure.per), h('th', { scope: 'col', class: 'n' }, 'value'))),
           h('tbody', {}, ...rows.map((r) => h('tr', {}, h('td', {}, measure.per === 'user' ? h('button', { type: 'button', class: 'link', onclick: () => ctx.set({ view: 'sessions', user: String(r.user), session: null }, true) }, String(r.user)) : h('button', { type: 'button', class: 'link', onclick: () => ctx.set({ view: 'sessions', session: String(r.session) }, true) }, String(r.session))), h('td', { class: 'n' }, fmt(Number(r.count))))))))),
     );
   },

@@ -1,0 +1,199 @@
+/**
+ * The web app in real headless Chromium over real HTTPS (certificate pinned by its SPKI): sign-in by the one-time
+ * address, then the cookie; every view on the bundled sample with its numbers equal to the API's; no console
+ * errors; no request to anything but the server on 127.0.0.1; a cross-site request carrying the cookie refused;
+ * axe-core finds no serious or critical violations; a screenshot of every view in test-output/ui/.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildApp } from '../../../ui/build.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { axeViolations, launchPinned, otherOrigin, SAMPLE, SCREENSHOT_DIR, watch, type PageWatch } from './browser-harness.js';
+
+let s: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let seen: PageWatch;
+let appDir: string;
+let operators: string[];
+
+type Rows = Record<string, unknown>[];
+const run = async (steps: unknown[], query?: unknown): Promise<any> => {
+  const r = await s.request('/v1/pipelines/run', { body: { source: 'sample', steps, ...(query === undefined ? {} : { query }) } });
+  assert.equal(r.status, 200, r.text);
+  return r.json();
+};
+const rowsOf = async (steps: unknown[], query?: unknown): Promise<Rows> => (await run(steps, query)).result.rows as Rows;
+
+before(async () => {
+  appDir = await mkdtemp(path.join(tmpdir(), 'distill-app-'));
+  await buildApp(appDir);
+  s = await startTestServer({ appDir, config: () => ({ defaultSource: 'sample', sources: { sample: { kind: 'files', paths: SAMPLE, schema: 'userale' } } }) });
+  operators = (await s.request('/v1/operators')).json().operators.map((o: { name: string }) => o.name);
+  browser = await launchPinned(s.spki);
+  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  seen = watch(page);
+});
+after(async () => {
+  await browser?.close();
+  await s?.close();
+  if (appDir !== undefined) await rm(appDir, { recursive: true, force: true });
+});
+
+/** Open a view and wait until it has drawn (main[data-ready]). */
+async function open(query: string): Promise<void> {
+  await page.goto(`${s.url}/app/?${query}`);
+  await page.waitForSelector('main[data-ready]', { timeout: 20_000 });
+  assert.equal(await page.getAttribute('main', 'data-ready'), '1', await page.locator('main').innerText());
+}
+
+async function checkPage(name: string): Promise<void> {
+  assert.deepEqual(await axeViolations(page), [], `${name}: axe serious/critical violations`);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+test('sign-in by the one-time address lands on the app without the secret and leaves an HttpOnly, Secure, SameSite=Strict cookie', async () => {
+  const response = await page.goto(`${s.url}/login?secret=${s.app.browser.issueSecret()}`);
+  assert.equal(response?.status(), 200);
+  assert.equal(page.url(), `${s.url}/app/`);
+  await page.waitForSelector('main[data-ready="1"]');
+  const cookies = await context.cookies(s.url);
+  assert.equal(cookies.length, 1);
+  assert.deepEqual([cookies[0]!.name, cookies[0]!.httpOnly, cookies[0]!.secure, cookies[0]!.sameSite, cookies[0]!.path], [`__Host-distill-${new URL(s.url).port}`, true, true, 'Strict', '/']);
+  assert.equal(await page.evaluate('document.cookie'), '', 'scripts cannot read the session cookie');
+  const docs = await page.goto(`${s.url}/docs`);
+  assert.equal(docs?.status(), 200, '/docs opens with the cookie');
+});
+
+test('Overview: tiles, time chart and top lists equal the API', async () => {
+  await open('view=overview&interval=1d&by=type');
+  const kinds = await rowsOf([{ op: 'count-by', by: 'kind' }]);
+  const total = kinds.reduce((a, r) => a + Number(r.count), 0);
+  const tile = async (k: string): Promise<number> => Number((await page.locator(`[data-tile="${k}"] .tile-value`).innerText()).replace(/,/g, ''));
+  assert.equal(await tile('events'), total);
+  assert.equal(total, 2529);
+  assert.equal(await tile('users'), (await rowsOf([{ op: 'count-by', by: 'user', missing: 'skip' }])).length);
+  assert.equal(await tile('sessions'), (await rowsOf([{ op: 'count-by', by: 'session', missing: 'skip' }])).length);
+  assert.equal(await tile('pages'), (await rowsOf([{ op: 'count-by', by: 'page', missing: 'skip' }])).length);
+  const overTime = await rowsOf([{ op: 'count-over-time', interval: '1d', by: 'type' }]);
+  assert.equal(Number(await page.getAttribute('svg.chart', 'data-total')), overTime.reduce((a, r) => a + Number(r.count), 0));
+  const types = await rowsOf([{ op: 'count-by', by: 'type', share: true }]);
+  const drawn = await page.locator('ol.bars[aria-label="Top event types"] li').evaluateAll((els) => els.map((e) => [e.getAttribute('data-label'), Number(e.getAttribute('data-value'))]));
+  assert.deepEqual(drawn, types.slice(0, 10).map((r) => [String(r.type), Number(r.count)]));
+  const panel = await page.locator('section.pipelines details').evaluateAll((els) => els.map((e) => e.getAttribute('data-pipeline')));
+  assert.deepEqual(panel, ['Events over time', 'Top event types', 'Events per user', 'Events per session', 'Events per page', 'Events per log kind']);
+  await checkPage('overview');
+});
+
+test('every pipeline shown can be copied as CLI, Python and curl, and the code is the request the view sent', async () => {
+  await open('view=overview&interval=1d&by=kind');
+  const first = page.locator('section.pipelines details').first();
+  const expected = { source: 'sample', steps: [{ op: 'count-over-time', interval: '1d', by: 'kind' }] };
+  assert.equal(await first.locator('pre').innerText(), `distill run '${JSON.stringify({ steps: expected.steps })}' --source sample`);
+  await first.getByRole('button', { name: 'Copy as curl' }).click();
+  assert.match(await first.locator('pre').innerText(), new RegExp(`-d '${JSON.stringify(expected).replace(/[[\]{}]/g, (c) => `\\${c}`)}' "\\$DISTILL_URL/v1/pipelines/run"`));
+  await first.getByRole('button', { name: 'Copy as Python' }).click();
+  assert.match(await first.locator('pre').innerText(), /r = s\.post\(os\.environ\["DISTILL_URL"\] \+ "\/v1\/pipelines\/run", json=\{"source": "sample", "steps": \[\{"op": "count-over-time", "interval": "1d", "by": "kind"\}\]\}\)/);
+});
+
+test('Sessions: the table has every session with the API\'s event counts, sorts, and a session opens its timeline', async () => {
+  await open('view=sessions&sort=events&desc=1');
+  const api = await rowsOf([{ op: 'count-by', by: 'session', missing: 'skip' }]);
+  const drawn = await page.locator('table.sessions tbody tr').evaluateAll((els) => els.map((e) => [e.getAttribute('data-session'), Number(e.querySelector('[data-events]')?.getAttribute('data-events'))]));
+  assert.equal(drawn.length, api.length);
+  assert.deepEqual(new Map(drawn as [string, number][]), new Map(api.map((r) => [String(r.session), Number(r.count)])));
+  const counts = drawn.map(([, n]) => n as number);
+  assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'sorted by events, descending');
+  const top = drawn[0]![0] as string;
+  await page.locator(`tr[data-session="${top}"] button`).click();
+  await page.waitForSelector(`[data-timeline="${top}"]`);
+  assert.ok(page.url().includes(`session=${encodeURIComponent(top)}`), 'the chosen session is in the URL');
+  const timed = await rowsOf([{ op: 'filter', where: { all: [{ field: 'session', op: 'eq', value: top }, { field: 'time', op: 'exists', value: true }] } }, { op: 'count-by', by: 'session' }]);
+  assert.equal(await page.locator(`[data-timeline="${top}"] circle.event`).count(), Number(timed[0]!.count), 'every timed event is drawn');
+  assert.equal(await page.locator(`[data-timeline="${top}"] tbody tr`).count(), Math.min(500, drawn[0]![1] as number), 'every event is listed');
+  await checkPage('sessions');
+});
+
+test('Statistics: the numbers and histogram of events per user equal a summary of the API\'s per-user counts', async () => {
+  await open('view=statistics&measure=events-per-user&bins=10');
+  const values = (await rowsOf([{ op: 'count-by', by: 'user', missing: 'skip' }])).map((r) => Number(r.count)).sort((a, b) => a - b);
+  const n = values.length;
+  const q = (p: number): number => {
+    const pos = (n - 1) * p;
+    return values[Math.floor(pos)]! + (values[Math.ceil(pos)]! - values[Math.floor(pos)]!) * (pos - Math.floor(pos));
+  };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const stat = async (k: string): Promise<number> => Number(await page.getAttribute(`tr[data-stat="${k}"] td`, 'data-value'));
+  assert.equal(await stat('n'), n);
+  assert.equal(await stat('min'), values[0]);
+  assert.equal(await stat('max'), values[n - 1]);
+  assert.equal(await stat('median'), q(0.5));
+  assert.equal(await stat('q1'), q(0.25));
+  assert.equal(await stat('q3'), q(0.75));
+  assert.ok(Math.abs((await stat('mean')) - mean) < 1e-9);
+  assert.ok(Math.abs((await stat('sd')) - Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1))) < 1e-9);
+  assert.equal(Number(await page.getAttribute('svg.chart', 'data-total')), n);
+  await checkPage('statistics');
+});
+
+test('Journeys: the drawn graph has exactly the nodes and edges of the transition-graph result', async () => {
+  await open('view=journeys&nodes=page&min=2');
+  if (!operators.includes('transition-graph')) {
+    assert.match(await page.locator('main .notice').innerText(), /no transition-graph operator/);
+    await checkPage('journeys');
+    return;
+  }
+  const graph = (await run([{ op: 'transition-graph', node: 'page', minCount: 2, startEnd: true }])).result;
+  assert.equal(await page.locator('svg.graph g.node').count(), graph.nodeCount);
+  assert.equal(await page.locator('svg.graph path.edge').count(), graph.edgeCount);
+  assert.equal(Number(await page.getAttribute('.graph-summary', 'data-nodes')), graph.nodes.length);
+  await page.locator('svg.graph g.node').first().hover();
+  assert.match(await page.locator('.hover-card').innerText(), /\S/);
+  await checkPage('journeys');
+});
+
+test('Funnel: the bars equal the funnel operator\'s counts', async () => {
+  await open('view=funnel');
+  if (!operators.includes('funnel')) {
+    assert.match(await page.locator('main .notice').innerText(), /no funnel operator/);
+    await checkPage('funnel');
+    return;
+  }
+  const pre = await page.locator('section.pipelines details[data-pipeline="Funnel"] pre').innerText();
+  const sent = JSON.parse(/^distill run '(.*)' --source sample$/.exec(pre)![1]!) as { steps: unknown[] };
+  const rows = await rowsOf(sent.steps);
+  const drawn = await page.locator('ol.funnel > li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-reached'))));
+  assert.equal(drawn.length, rows.length);
+  await checkPage('funnel');
+});
+
+test('nothing in any view logged an error, and no request went anywhere but the server on 127.0.0.1', () => {
+  assert.deepEqual(seen.errors, []);
+  assert.ok(seen.requests.length > 10);
+  assert.deepEqual(seen.requests.filter((u) => !u.startsWith(`${s.url}/`)), []);
+});
+
+test('a page of another origin on 127.0.0.1 cannot use the cookie: its API calls are refused (403), not run', async () => {
+  const target = `${s.url}/v1/pipelines/run`;
+  const evil = await otherOrigin(s.certPem, s.keyPem, `<!doctype html><title>other</title><script>
+    fetch(${JSON.stringify(target)}, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: '{"steps":[{"op":"count-by","by":"user"}]}' })
+      .then(() => { document.title = 'sent'; }, () => { document.title = 'failed'; });
+  </script>`);
+  try {
+    const before = s.logs().length;
+    const other = await context.newPage();
+    await other.goto(evil.url);
+    await other.waitForFunction(() => document.title === 'sent' || document.title === 'failed');
+    await other.close();
+    const calls = s.logs().slice(before).filter((l) => l.msg === 'request' && l.path === '/v1/pipelines/run');
+    assert.deepEqual(calls.map((l) => l.status), [403], 'refused as forbidden: the cookie came along (else 401) and the same-origin check stopped it');
+  } finally {
+    await evil.close();
+  }
+});
