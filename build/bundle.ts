@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { collectAssets } from './collect-assets.js';
+import { buildApp } from '../ui/build.js';
 
 /**
  * Bundle the CLI entry (`src/bin/distill.ts`) into one CommonJS file for the single-file executables, carried
@@ -12,8 +13,9 @@ import { collectAssets } from './collect-assets.js';
  * await. The banner
  * - defines `import.meta.url` (CommonJS has no `import.meta`; the define rewrites it to this variable) so the
  *   same sources run under tsx, from `dist/` and bundled;
- * - embeds `dist-config/` (default config, sample data, schemas) as `__DISTILL_EMBEDDED_ASSETS__`, which
- *   `src/config/assets.ts` extracts once to the user's cache directory.
+ * - embeds `dist-config/` (default config, sample data, schemas, and the web app, built first into
+ *   `dist-config/app/` by `ui/build.ts`) as `__DISTILL_EMBEDDED_ASSETS__`, which `src/config/assets.ts` extracts
+ *   once to the user's cache directory.
  * No minification, no source map, no timestamps: the same sources give the same bytes.
  */
 export interface BundleOptions {
@@ -91,6 +93,7 @@ export function launcherBanner(version: string, app: Buffer): string {
  * Cost: two esbuild runs and a gzip of ~7 MB, about 2 s.
  */
 export async function bundle(options: BundleOptions): Promise<BundleResult> {
+  await buildApp(path.join(options.root, 'dist-config', 'app'));
   const assets = collectAssets(path.join(options.root, 'dist-config'), options.version);
   mkdirSync(path.dirname(options.outFile), { recursive: true });
   const appFile = appFileOf(options.outFile);

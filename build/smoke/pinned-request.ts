@@ -18,7 +18,7 @@ export interface PinnedResponse {
  *
  * @throws Error on a fingerprint mismatch, a connection failure or the timeout.
  */
-export function pinnedGet(url: string, fingerprint: string, options: { token?: string | undefined; timeoutMs?: number } = {}): Promise<PinnedResponse> {
+export function pinnedGet(url: string, fingerprint: string, options: { token?: string | undefined; timeoutMs?: number; headers?: Readonly<Record<string, string>> } = {}): Promise<PinnedResponse> {
   const target = new URL(url);
   const host = target.hostname.replace(/^\[|\]$/g, '');
   const port = Number(target.port || 443);
@@ -37,7 +37,7 @@ export function pinnedGet(url: string, fingerprint: string, options: { token?: s
         reject(new Error(`Certificate fingerprint ${seen} is not the pinned ${fingerprint}; nothing was sent.`));
         return;
       }
-      const headers: http.OutgoingHttpHeaders = { host: target.host, connection: 'close' };
+      const headers: http.OutgoingHttpHeaders = { ...options.headers, host: target.host, connection: 'close' };
       if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
       const req = http.request({ method: 'GET', path: `${target.pathname}${target.search}`, headers, createConnection: () => socket });
       req.once('error', (error) => {

@@ -62,7 +62,8 @@ const pluginBody = (name: string): string =>
 function cleanEnv(base: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('DISTILL_') && !k.startsWith('XDG_')) env[k] = v;
-  return { ...env, HOME: path.join(base, 'home'), XDG_CONFIG_HOME: path.join(base, 'config'), XDG_CACHE_HOME: path.join(base, 'cache') };
+  // DISTILL_NO_BROWSER: the no-argument start would open the app in a browser on a desktop; never in tests.
+  return { ...env, DISTILL_NO_BROWSER: '1', HOME: path.join(base, 'home'), XDG_CONFIG_HOME: path.join(base, 'config'), XDG_CACHE_HOME: path.join(base, 'cache') };
 }
 
 describe('single-file executables', { skip: enabled ? false : 'set DISTILL_TEST_BINARIES=1 after npm run build:binaries' }, () => {
@@ -145,6 +146,23 @@ describe('single-file executables', { skip: enabled ? false : 'set DISTILL_TEST_
       const res = await pinnedGet(`${server!.banner.url}/docs`, server!.banner.fingerprint);
       assert.equal(res.status, 200);
       assert.match(String(res.headers['content-type']), /text\/html/);
+    });
+
+    test('it serves the web app: the printed one-time App address signs in (cookie), then /app/ and its script load', async () => {
+      const fp = server!.banner.fingerprint;
+      const signIn = /^\s*App\s+(https:\/\/\S+\/login\?secret=\S+)$/m.exec(server!.stdout)?.[1];
+      assert.ok(signIn !== undefined, 'the banner prints the App address');
+      const login = await pinnedGet(signIn, fp);
+      assert.equal(login.status, 303);
+      assert.equal(login.headers.location, '/app/');
+      const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
+      const app = await pinnedGet(`${server!.banner.url}/app/`, fp, { headers: { Cookie: cookie } });
+      assert.equal(app.status, 200);
+      assert.match(app.body, /<script defer src="app.js"><\/script>/);
+      const js = await pinnedGet(`${server!.banner.url}/app/app.js`, fp, { headers: { Cookie: cookie } });
+      assert.equal(js.status, 200);
+      assert.ok(js.body.length > 10_000, 'the embedded app bundle is served');
+      assert.equal((await pinnedGet(signIn, fp)).status, 401, 'the address works once');
     });
 
     test('the certificate and token live in $XDG_CONFIG_HOME/distill, the extracted assets in $XDG_CACHE_HOME/distill', () => {
