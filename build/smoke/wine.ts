@@ -31,7 +31,7 @@ export async function ensureWineRoot(projectRoot: string): Promise<WineRoot> {
   return { root, prefix: path.join(root, PREFIX_IN_ROOT) };
 }
 
-/** The environment inside the root: Wine's private prefix, no debug noise, no display, nothing of the host's. */
+/** The environment inside the root: Wine's private prefix, no debug noise, no display, no browser, nothing of the host's. */
 export function wineEnv(): Record<string, string> {
   return {
     PATH: '/usr/bin:/bin',
@@ -42,6 +42,7 @@ export function wineEnv(): Record<string, string> {
     WINEARCH: 'win64',
     WINEDEBUG: '-all',
     WINEDLLOVERRIDES: 'mscoree,mshtml=',
+    DISTILL_NO_BROWSER: '1', // the no-argument start opens the app in a browser on a desktop; never in tests
   };
 }
 

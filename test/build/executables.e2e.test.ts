@@ -331,6 +331,17 @@ describe('the shipped Windows executable under Wine 10 (Debian 13 root)', { skip
       assert.equal(refused.status, 401);
     });
 
+    test('answers the app\'s first page: the printed App address signs in and /app/ is served', async () => {
+      const signIn = /^\s*App\s+(https:\/\/\S+\/login\?secret=\S+)$/m.exec(server!.stdout)?.[1];
+      assert.ok(signIn !== undefined, 'the banner prints the App address');
+      const login = await pinnedGet(signIn, server!.banner.fingerprint, { timeoutMs: 30_000 });
+      assert.equal(login.status, 303);
+      const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
+      const app = await pinnedGet(`${server!.banner.url}/app/`, server!.banner.fingerprint, { headers: { Cookie: cookie }, timeoutMs: 30_000 });
+      assert.equal(app.status, 200);
+      assert.match(app.body, /<script defer src="app.js"><\/script>/);
+    });
+
     test('certificate and token are in %APPDATA%\\Distill', () => {
       const cert = server!.banner.certificate;
       assert.match(cert, /^C:\\users\\root\\AppData\\Roaming\\Distill\\cert\.pem$/i);

@@ -24,6 +24,7 @@ test('the environment inside the root is only Wine\'s (private prefix, no displa
     WINEARCH: 'win64',
     WINEDEBUG: '-all',
     WINEDLLOVERRIDES: 'mscoree,mshtml=',
+    DISTILL_NO_BROWSER: '1',
   });
 });
 

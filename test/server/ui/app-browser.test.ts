@@ -91,6 +91,21 @@ test('Overview: tiles, time chart and top lists equal the API', async () => {
   await checkPage('overview');
 });
 
+test('the time range in the URL narrows every number (from inclusive, to exclusive, UTC) and fills the picker', async () => {
+  await open('view=overview&interval=1d&from=2024-03-05T00:00:00Z&to=2024-03-08T00:00:00Z');
+  const time = { from: '2024-03-05T00:00:00Z', to: '2024-03-08T00:00:00Z' };
+  const kinds = await rowsOf([{ op: 'count-by', by: 'kind' }], { time });
+  const total = kinds.reduce((a, r) => a + Number(r.count), 0);
+  assert.equal(total, 540 + 264, 'the days of March 5 and 6 (nothing on the 7th)');
+  assert.equal(Number((await page.locator('[data-tile="events"] .tile-value').innerText()).replace(/,/g, '')), total);
+  assert.equal(await page.inputValue('#from'), '2024-03-05T00:00');
+  assert.equal(await page.inputValue('#to'), '2024-03-08T00:00');
+  await page.getByRole('button', { name: 'All time' }).click();
+  await page.waitForFunction(() => !location.search.includes('from='));
+  await page.waitForSelector('main[data-ready="1"]');
+  assert.equal(Number((await page.locator('[data-tile="events"] .tile-value').innerText()).replace(/,/g, '')), 2529);
+});
+
 test('every pipeline shown can be copied as CLI, Python and curl, and the code is the request the view sent', async () => {
   await open('view=overview&interval=1d&by=kind');
   const first = page.locator('section.pipelines details').first();

@@ -56,10 +56,15 @@ export const journeysView: View = {
       input.addEventListener('change', () => ctx.set({ [key]: input.value === (key === 'top' ? '0' : '1') ? null : input.value }));
       return h('label', { for: `ctl-${name}` }, `${label} `, input, ' ', out);
     };
+    const status = h('span', { class: 'copied', role: 'status' });
+    const failed = (what: string) => (error: unknown): void => {
+      status.textContent = `${what} failed: ${(error as Error).message}`;
+    };
     const exportBar = h('div', { class: 'exports', role: 'group', 'aria-label': 'Export the graph' },
       h('button', { type: 'button', onclick: () => saveBlob(new Blob([svgText(drawn.svg)], { type: 'image/svg+xml' }), `journeys-${node}.svg`) }, 'Export SVG'),
-      h('button', { type: 'button', onclick: () => void pngBlob(drawn.svg).then((b) => saveBlob(b, `journeys-${node}.png`)) }, 'Export PNG'),
-      h('button', { type: 'button', onclick: () => void download(ctx.request([step]), 'gexf').then((b) => saveBlob(b, `journeys-${node}.gexf`)) }, 'Export GEXF'));
+      h('button', { type: 'button', onclick: () => void pngBlob(drawn.svg).then((b) => saveBlob(b, `journeys-${node}.png`), failed('PNG export')) }, 'Export PNG'),
+      h('button', { type: 'button', onclick: () => void download(ctx.request([step]), 'gexf').then((b) => saveBlob(b, `journeys-${node}.gexf`), failed('GEXF export')) }, 'Export GEXF'),
+      status);
     root.append(
       h('div', { class: 'controls' },
         h('label', {}, 'Nodes ', select('nodes', NODE_FIELDS, node, (v) => ctx.set({ nodes: v }, true), { page: 'pages', target: 'targets', type: 'event types' })),
