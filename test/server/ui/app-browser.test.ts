@@ -173,7 +173,15 @@ test('Journeys: the drawn graph has exactly the nodes and edges of the transitio
   await checkPage('journeys');
 });
 
-test('Funnel: the bars equal the funnel operator\'s counts', async () => {
+test('Funnel: steps come from the data\'s own values and live in the URL; the bars equal the funnel operator\'s counts', async () => {
+  await open('view=funnel');
+  const pages = (await rowsOf([{ op: 'count-by', by: 'page', missing: 'skip', limit: 40 }])).map((r) => String(r.page));
+  const offered = await page.locator('select[name="value-3"] option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  assert.deepEqual(new Set(offered), new Set(['https://shop.example.com/checkout', ...pages]));
+  await page.selectOption('select[name="value-3"]', 'https://shop.example.com/login');
+  await page.waitForFunction(() => new URLSearchParams(location.search).getAll('step').at(-1) === 'page:https://shop.example.com/login');
+  await page.waitForSelector('main[data-ready="1"]');
+  assert.equal(await page.inputValue('select[name="value-3"]'), 'https://shop.example.com/login');
   await open('view=funnel');
   if (!operators.includes('funnel')) {
     assert.match(await page.locator('main .notice').innerText(), /no funnel operator/);
