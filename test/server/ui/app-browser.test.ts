@@ -155,6 +155,13 @@ test('Statistics: the numbers and histogram of events per user equal a summary o
   assert.ok(Math.abs((await stat('sd')) - Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1))) < 1e-9);
   assert.equal(Number(await page.getAttribute('svg.chart', 'data-total')), n);
   await checkPage('statistics');
+  // Any event type as the per-user measure: raw focus events per user.
+  await open('view=statistics&measure=type-per-user&type=focus');
+  const focus = (await rowsOf([{ op: 'count-by', by: 'user', missing: 'skip' }], { where: { all: [{ field: 'type', op: 'eq', value: 'focus' }, { field: 'kind', op: 'eq', value: 'raw' }] } })).map((r) => Number(r.count));
+  assert.equal(await stat('n'), focus.length);
+  assert.equal(await stat('sum'), focus.reduce((a, b) => a + b, 0));
+  assert.equal(await stat('max'), Math.max(...focus));
+  assert.equal(await page.inputValue('select[name="type"]'), 'focus');
 });
 
 test('Journeys: the drawn graph has exactly the nodes and edges of the transition-graph result', async () => {
