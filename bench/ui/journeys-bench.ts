@@ -23,14 +23,14 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 5) throw new Error('--runs must be an integer >= 5');
 
-/** A process-like graph: `n` nodes, ~4 out-edges each (mostly forward), counts ~ 1000 / rank, plus (start)/(end). */
+/** A process-like graph: `n` nodes, ~4 out-edges each (mostly forward), counts ~ 1000 / rank, plus [start]/[end]. */
 export function syntheticGraph(n: number, seed = 42): GraphResult {
   let state = seed >>> 0;
   const rand = (): number => {
     state = (state * 1664525 + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-  const nodes = [{ key: '(start)', role: 'start' }, ...Array.from({ length: n - 2 }, (_, i) => ({ key: `/page/${i}`, count: 0, pagerank: 0 })), { key: '(end)', role: 'end' }];
+  const nodes = [{ key: '[start]' }, ...Array.from({ length: n - 2 }, (_, i) => ({ key: `/page/${i}`, count: 0, pagerank: 0 })), { key: '[end]' }];
   const edges = new Map<string, { source: string; target: string; count: number }>();
   const add = (a: string, b: string): void => {
     const k = `${a}\u0000${b}`;

@@ -6,7 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -36,7 +36,7 @@ before(async () => {
   s = await startTestServer({ appDir, config: () => ({ defaultSource: 'sample', sources: { sample: { kind: 'files', paths: SAMPLE, schema: 'userale' } } }) });
   operators = (await s.request('/v1/operators')).json().operators.map((o: { name: string }) => o.name);
   browser = await launchPinned(s.spki);
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   seen = watch(page);
 });
@@ -171,13 +171,27 @@ test('Journeys: the drawn graph has exactly the nodes and edges of the transitio
     await checkPage('journeys');
     return;
   }
-  const graph = (await run([{ op: 'transition-graph', node: 'page', minCount: 2, startEnd: true }])).result;
+  const graph = (await run([{ op: 'transition-graph', label: 'page', minCount: 2, startEnd: true }])).result;
   assert.equal(await page.locator('svg.graph g.node').count(), graph.nodeCount);
   assert.equal(await page.locator('svg.graph path.edge').count(), graph.edgeCount);
   assert.equal(Number(await page.getAttribute('.graph-summary', 'data-nodes')), graph.nodes.length);
-  await page.locator('svg.graph g.node').first().hover();
-  assert.match(await page.locator('.hover-card').innerText(), /\S/);
+  const first = graph.nodes.find((n: { key: string }) => n.key !== '[start]' && n.key !== '[end]');
+  await page.locator(`svg.graph g.node[data-key="${first.key}"]`).hover();
+  const card = await page.locator('.hover-card').innerText();
+  assert.ok(card.startsWith(first.label ?? first.key), card);
+  assert.match(card, new RegExp(`count\\s+${Number(first.count).toLocaleString('en-US')}`));
+  const widths = await page.locator('svg.graph path.edge').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-count')), Number(e.getAttribute('stroke-width'))]));
+  const sorted = [...widths].sort((a, b) => a[0]! - b[0]!);
+  for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i]![1]! >= sorted[i - 1]![1]!, 'thicker edges for larger counts');
   await checkPage('journeys');
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  const svgText = await readFile((await svgDownload.path())!, 'utf8');
+  assert.match(svgText, /^<\?xml/);
+  assert.equal((svgText.match(/<g class="node/g) ?? []).length, graph.nodeCount);
+  const [gexf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export GEXF' }).click()]);
+  assert.match(await readFile((await gexf.path())!, 'utf8'), /<gexf[\s>]/);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  assert.deepEqual([...(await readFile((await png.path())!)).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 });
 
 test('Funnel: steps come from the data\'s own values and live in the URL; the bars equal the funnel operator\'s counts', async () => {
@@ -199,8 +213,17 @@ test('Funnel: steps come from the data\'s own values and live in the URL; the ba
   const sent = JSON.parse(/^distill run '(.*)' --source sample$/.exec(pre)![1]!) as { steps: unknown[] };
   const rows = await rowsOf(sent.steps);
   const drawn = await page.locator('ol.funnel > li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-reached'))));
-  assert.equal(drawn.length, rows.length);
+  assert.deepEqual(drawn, rows.map((r) => Number(r.reached)));
+  assert.equal(drawn.length, 4);
   await checkPage('funnel');
+  const withDrops = rows.findIndex((r) => Array.isArray(r.dropped_ids) && r.dropped_ids.length > 0);
+  assert.ok(withDrops >= 0, 'some sessions drop out of the sample funnel');
+  const dropped = String((rows[withDrops]!.dropped_ids as unknown[])[0]);
+  const item = page.locator(`ol.funnel > li[data-step="${withDrops + 1}"]`);
+  await item.locator('summary').click();
+  await item.getByRole('button', { name: dropped, exact: true }).click();
+  await page.waitForSelector(`[data-timeline="${dropped}"]`);
+  assert.equal(new URL(page.url()).searchParams.get('view'), 'sessions');
 });
 
 test('nothing in any view logged an error, and no request went anywhere but the server on 127.0.0.1', () => {

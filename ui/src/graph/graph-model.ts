@@ -2,8 +2,8 @@ import type { GraphEdge, GraphNode, GraphResult } from '../api/types.js';
 
 /**
  * Reading a graph result the same way everywhere: an edge's weight is its `count` attribute (else `weight`, else 1);
- * start and end nodes are those the transition graph marks (`role: "start" | "end"`, or `start: true` / `end: true`,
- * or the keys `(start)` / `(end)`).
+ * start and end nodes are the transition graph's synthetic `[start]` and `[end]` (`startEnd: true`), or nodes with
+ * `role: "start" | "end"`.
  */
 export function edgeWeight(e: GraphEdge): number {
   const v = typeof e.count === 'number' ? e.count : typeof e.weight === 'number' ? e.weight : 1;
@@ -11,8 +11,8 @@ export function edgeWeight(e: GraphEdge): number {
 }
 
 export function nodeRole(n: GraphNode): 'start' | 'end' | undefined {
-  if (n.role === 'start' || n.start === true || n.key === '(start)' || n.key === '__start__') return 'start';
-  if (n.role === 'end' || n.end === true || n.key === '(end)' || n.key === '__end__') return 'end';
+  if (n.key === '[start]' || n.role === 'start') return 'start';
+  if (n.key === '[end]' || n.role === 'end') return 'end';
   return undefined;
 }
 

@@ -1,11 +1,13 @@
 /**
  * How the app calls the analytics operators (issue 10: `transition-graph`, `funnel`) and reads their results —
- * in one place, so a change of their params or columns touches only this file.
+ * in one place, so a change of their params or columns touches only this file. Params and columns as
+ * docs/operators.md and docs/analytics.md describe them.
  */
 export const TRANSITION_GRAPH = 'transition-graph';
 export const FUNNEL = 'funnel';
 
 export interface JourneyParams {
+  /** The node label: a field (`page`, `target`, `type`) or a template (`{type}:{target}`). */
   readonly node: string;
   readonly minCount: number;
   readonly topK: number;
@@ -16,7 +18,7 @@ export interface JourneyParams {
 export function transitionGraphStep(p: JourneyParams): Record<string, unknown> {
   return {
     op: TRANSITION_GRAPH,
-    node: p.node,
+    label: p.node,
     ...(p.minCount > 1 ? { minCount: p.minCount } : {}),
     ...(p.topK > 0 ? { topK: p.topK } : {}),
     ...(p.startEnd ? { startEnd: true } : {}),
@@ -28,13 +30,22 @@ export interface FunnelStepPick {
   readonly value: string;
 }
 
-/** The funnel step for these steps, mode and window. */
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `30m` → 1,800,000; '' → undefined. */
+export function windowMs(window: string): number | undefined {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(window);
+  return m === null ? undefined : Number(m[1]) * UNIT_MS[m[2]!]!;
+}
+
+/** The funnel step for these steps, mode and window (each step named by its value). */
 export function funnelStep(steps: readonly FunnelStepPick[], mode: string, window: string): Record<string, unknown> {
+  const ms = windowMs(window);
   return {
     op: FUNNEL,
-    steps: steps.map((s) => ({ field: s.field, op: 'eq', value: s.value })),
+    steps: steps.map((s) => ({ name: `${s.field} = ${s.value}`, where: { field: s.field, op: 'eq', value: s.value } })),
     mode,
-    ...(window === '' ? {} : { window }),
+    ...(ms === undefined ? {} : { windowMs: ms }),
   };
 }
 
@@ -43,31 +54,25 @@ export interface FunnelBar {
   readonly step: number;
   readonly label: string;
   readonly reached: number;
-  readonly fromPrevious: number;
-  readonly fromFirst: number;
+  readonly fromPrevious: number | null;
+  readonly fromFirst: number | null;
   readonly dropped: number;
-  readonly medianMs: number | undefined;
+  readonly medianMs: number | null;
   readonly droppedPartitions: readonly string[];
 }
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Read the funnel table's rows (one per step, in order). */
-export function funnelBars(rows: readonly Readonly<Record<string, unknown>>[], picks: readonly FunnelStepPick[]): FunnelBar[] {
-  return rows.map((r, i) => {
-    const reached = num(r.reached) ?? num(r.count) ?? num(r.partitions) ?? 0;
-    const first = num(rows[0]?.reached) ?? num(rows[0]?.count) ?? num(rows[0]?.partitions) ?? reached;
-    const prev = i === 0 ? reached : num(rows[i - 1]?.reached) ?? num(rows[i - 1]?.count) ?? num(rows[i - 1]?.partitions) ?? reached;
-    const dropped = r.dropped ?? r.droppedPartitions;
-    return {
-      step: i + 1,
-      label: typeof r.label === 'string' ? r.label : typeof r.step === 'string' ? r.step : `${picks[i]?.field ?? ''} = ${picks[i]?.value ?? ''}`,
-      reached,
-      fromPrevious: num(r.conversionFromPrevious) ?? num(r.conversion) ?? (prev === 0 ? 0 : reached / prev),
-      fromFirst: num(r.conversionFromFirst) ?? (first === 0 ? 0 : reached / first),
-      dropped: num(r.dropOff) ?? num(r.dropoff) ?? (Array.isArray(dropped) ? dropped.length : prev - reached),
-      medianMs: num(r.medianTimeToConvertMs) ?? num(r.medianMs) ?? num(r.medianTimeMs),
-      droppedPartitions: Array.isArray(dropped) ? dropped.map(String) : [],
-    };
-  });
+export function funnelBars(rows: readonly Readonly<Record<string, unknown>>[]): FunnelBar[] {
+  return rows.map((r, i) => ({
+    step: num(r.step) ?? i + 1,
+    label: typeof r.name === 'string' ? r.name : `step ${i + 1}`,
+    reached: num(r.reached) ?? 0,
+    fromPrevious: num(r.conversion_from_previous),
+    fromFirst: num(r.conversion_from_first),
+    dropped: num(r.dropped) ?? 0,
+    medianMs: num(r.median_time_to_convert_ms),
+    droppedPartitions: Array.isArray(r.dropped_ids) ? r.dropped_ids.map(String) : [],
+  }));
 }

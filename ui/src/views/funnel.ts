@@ -1,6 +1,6 @@
 import { duration, fmt, h, pct } from '../dom.js';
 import type { View, ViewContext } from '../view.js';
-import { FUNNEL, funnelBars, funnelStep, type FunnelStepPick } from './analytics-params.js';
+import { FUNNEL, funnelBars, funnelStep, windowMs, type FunnelStepPick } from './analytics-params.js';
 import { select } from './overview.js';
 
 const FIELDS = ['page', 'type', 'target'];
@@ -36,7 +36,7 @@ export const funnelView: View = {
     root.append(h('h1', {}, 'Funnel'));
     const steps = readSteps(ctx.state);
     const mode = MODES.includes(ctx.state.get('mode') ?? '') ? ctx.state.get('mode')! : 'ordered';
-    const window = /^\d+(ms|s|m|h|d)$/.test(ctx.state.get('window') ?? '') ? ctx.state.get('window')! : '';
+    const window = windowMs(ctx.state.get('window') ?? '') === undefined ? '' : ctx.state.get('window')!;
     const values = await Promise.all(FIELDS.map((f) => ctx.run(`Most frequent ${f}s (step choices)`, [{ op: 'count-by', by: f, missing: 'skip', limit: 40 }])));
     const choices = new Map(FIELDS.map((f, i) => [f, values[i]!.result.kind === 'table' ? (values[i]!.result as { rows: Record<string, unknown>[] }).rows.map((r) => String(r[f])) : []]));
     const editor = h('ol', { class: 'steps-editor', 'aria-label': 'Funnel steps' });
@@ -63,7 +63,7 @@ export const funnelView: View = {
       return;
     }
     const env = await ctx.run('Funnel', [funnelStep(steps, mode, window)]);
-    const bars = funnelBars(env.result.kind === 'table' ? env.result.rows : [], steps);
+    const bars = funnelBars(env.result.kind === 'table' ? env.result.rows : []);
     const max = Math.max(1, ...bars.map((b) => b.reached));
     const list = h('ol', { class: 'funnel' });
     for (const b of bars) {
@@ -76,8 +76,8 @@ export const funnelView: View = {
         h('div', { class: 'track' }, bar),
         h('div', { class: 'funnel-numbers' },
           h('span', { class: 'num' }, fmt(b.reached)),
-          h('span', {}, b.step === 1 ? 'start' : `${pct(b.fromPrevious)} of previous · ${pct(b.fromFirst)} of first · ${fmt(b.dropped)} dropped`),
-          b.medianMs === undefined ? '' : h('span', {}, ` · median ${duration(b.medianMs)}`)),
+          h('span', {}, b.step === 1 ? `${b.fromPrevious === null ? '–' : pct(b.fromPrevious)} of all sessions` : `${b.fromPrevious === null ? '–' : pct(b.fromPrevious)} of previous · ${b.fromFirst === null ? '–' : pct(b.fromFirst)} of first · ${fmt(b.dropped)} dropped`),
+          b.medianMs === null || b.step === 1 ? '' : h('span', {}, ` · median ${duration(b.medianMs)} from step 1`)),
         dropped));
     }
     root.append(h('section', { class: 'card wide' }, h('h2', {}, `Funnel (${mode}${window === '' ? '' : `, within ${window}`})`), list));
