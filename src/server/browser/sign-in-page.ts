@@ -31,9 +31,9 @@ code{background:#eef0f4;padding:0 .25rem;border-radius:4px}.reason{font-weight:6
 <body><main>
 <h1>Sign in to Distill</h1>
 <p class="reason">${esc(options.reason)}</p>
-<p>Distill is running on this computer and keeps its data to people who have its token.</p>
+<p>Distill is running on this computer and shows its data only to people who have its token.</p>
 <p>The easiest way in: open the <strong>App</strong> address that the Distill window (or <code>distill serve</code>) printed.
-It signs this browser in once and then forgets itself. Or paste the token here:</p>
+It signs this browser in; each such address works only once. Or paste the token here:</p>
 <form method="post" action="/login">
 <input type="hidden" name="next" value="${esc(options.next)}">
 <label for="token">Token</label>

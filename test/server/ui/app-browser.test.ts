@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp } from '../../../ui/build.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { startTestServer, TOKEN, type TestServer } from '../helpers/test-server.js';
 import { axeViolations, launchPinned, otherOrigin, SAMPLE, SCREENSHOT_DIR, watch, type PageWatch } from './browser-harness.js';
 
 let s: TestServer;
@@ -69,6 +69,29 @@ test('sign-in by the one-time address lands on the app without the secret and le
   assert.equal(await page.evaluate('document.cookie'), '', 'scripts cannot read the session cookie');
   const docs = await page.goto(`${s.url}/docs`);
   assert.equal(docs?.status(), 200, '/docs opens with the cookie');
+});
+
+test('a browser without a session gets the plain-words sign-in page; the token form signs it in and returns to the page it asked for', async () => {
+  const fresh = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  try {
+    const p = await fresh.newPage();
+    const w = watch(p);
+    const response = await p.goto(`${s.url}/app/?view=statistics`);
+    assert.equal(response?.status(), 401);
+    assert.equal(await p.locator('h1').innerText(), 'Sign in to Distill');
+    assert.deepEqual(await axeViolations(p), []);
+    await p.screenshot({ path: path.join(SCREENSHOT_DIR, 'sign-in.png') });
+    await p.fill('#token', TOKEN);
+    const [posted] = await Promise.all([p.waitForResponse((r) => r.url() === `${s.url}/login`), p.getByRole('button', { name: 'Sign in' }).click()]);
+    assert.equal(posted.status(), 303, await posted.text().catch(() => ''));
+    await p.waitForURL(`${s.url}/app/?view=statistics`);
+    await p.waitForSelector('main[data-ready]');
+    assert.equal(await p.getAttribute('main', 'data-ready'), '1', `${await p.locator('main').innerText()} ${JSON.stringify(w)}`);
+    assert.equal(await p.locator('h1').first().innerText(), 'Statistics');
+    assert.deepEqual(w.errors.filter((e) => !e.includes('401')), []);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test('Overview: tiles, time chart and top lists equal the API', async () => {
@@ -249,4 +272,13 @@ test('a page of another origin on 127.0.0.1 cannot use the cookie: its API calls
   } finally {
     await evil.close();
   }
+});
+
+test('Sign out ends the session: the browser is back on the sign-in page and the app asks for sign-in again', async () => {
+  await open('view=overview');
+  await Promise.all([page.waitForURL(`${s.url}/login`), page.getByRole('button', { name: 'Sign out' }).click()]);
+  assert.equal(await page.locator('h1').innerText(), 'Sign in to Distill');
+  assert.deepEqual(await context.cookies(s.url), []);
+  const again = await page.goto(`${s.url}/app/`);
+  assert.equal(again?.status(), 401);
 });

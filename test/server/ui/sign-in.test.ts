@@ -81,6 +81,8 @@ test('cookie-authenticated API calls from another origin, marked cross-site, or 
     ['a notebook on another port', { Origin: 'http://localhost:8888', 'X-Distill-App': '1' }, 'origin'],
     ['Sec-Fetch-Site: same-site', { 'Sec-Fetch-Site': 'same-site', 'X-Distill-App': '1' }, 'sec-fetch-site'],
     ['no app header', { Origin: origin }, 'origin'],
+    ['an opaque origin (sandboxed frame, data: URL)', { Origin: 'null', 'X-Distill-App': '1' }, 'origin'],
+    ['an opaque origin marked cross-site', { Origin: 'null', 'Sec-Fetch-Site': 'cross-site', 'X-Distill-App': '1' }, 'origin'],
   ];
   for (const [name, headers, where] of cases) {
     const r = await s.request('/v1/pipelines/run', { token: null, body, headers: { Cookie: cookie, ...headers } });
@@ -125,6 +127,8 @@ test('the sign-in form takes the token (same origin only) and sign-out ends the 
   assert.match(wrong.text, /not the one this server uses/);
   const cross = await s.request('/login', { token: null, raw: form(TOKEN, '/docs'), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' } });
   assert.equal(cross.status, 403);
+  const nullOrigin = await s.request('/login', { token: null, raw: form(TOKEN, '/docs'), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'null', 'Sec-Fetch-Site': 'same-origin' } });
+  assert.equal(nullOrigin.status, 303, 'a form posted from a no-referrer page of this server (Origin: null, same-origin)');
   const ok = await s.request('/login', { token: null, raw: form(TOKEN, '/docs'), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin } });
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.location, '/docs');
