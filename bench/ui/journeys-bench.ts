@@ -44,7 +44,7 @@ export function syntheticGraph(n: number, seed = 42): GraphResult {
     }
   }
   const list = [...edges.values()];
-  return { kind: 'graph', directed: true, attributes: {}, nodes, edges: list, nodeCount: nodes.length, edgeCount: list.length };
+  return { kind: 'graph', directed: true, attributes: {}, nodes, edges: list, nodeCount: nodes.length, edgeCount: list.length, count: list.length };
 }
 
 const bundle = await build({ entryPoints: [path.join(root, 'bench', 'ui', 'bench-entry.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2020', minify: true, write: false, logLevel: 'silent' });

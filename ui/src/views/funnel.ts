@@ -38,7 +38,7 @@ export const funnelView: View = {
     const mode = MODES.includes(ctx.state.get('mode') ?? '') ? ctx.state.get('mode')! : 'ordered';
     const window = windowMs(ctx.state.get('window') ?? '') === undefined ? '' : ctx.state.get('window')!;
     const values = await Promise.all(FIELDS.map((f) => ctx.run(`Most frequent ${f}s (step choices)`, [{ op: 'count-by', by: f, missing: 'skip', limit: 40 }])));
-    const choices = new Map(FIELDS.map((f, i) => [f, values[i]!.result.kind === 'table' ? (values[i]!.result as { rows: Record<string, unknown>[] }).rows.map((r) => String(r[f])) : []]));
+    const choices = new Map(FIELDS.map((f, i) => { const r = values[i]!.result; return [f, r.kind === 'table' ? r.rows.map((row) => String(row[f])) : []]; }));
     const editor = h('ol', { class: 'steps-editor', 'aria-label': 'Funnel steps' });
     steps.forEach((s, i) => {
       const options = [...new Set([s.value, ...(choices.get(s.field) ?? [])])];
