@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { GRAPH_CSS } from './src/graph/graph-css.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const APP_ROOT = here;
@@ -52,6 +53,8 @@ export async function buildApp(outDir: string = DEFAULT_APP_OUT): Promise<AppBui
     charset: 'ascii',
     logLevel: 'silent',
   });
+  // The graph's styles live in one place (graph-css.ts, also embedded in exported SVGs): appended here, minified.
+  writeFileSync(path.join(outDir, 'app.css'), `${readFileSync(path.join(outDir, 'app.css'), 'utf8').trimEnd()}\n${GRAPH_CSS.replace(/\n/g, '')}\n`);
   writeFileSync(path.join(outDir, 'index.html'), readFileSync(path.join(here, 'index.html')));
   const sizes: Record<string, number> = {};
   for (const name of ['index.html', 'app.js', 'app.css']) sizes[name] = readFileSync(path.join(outDir, name)).length;

@@ -5,8 +5,12 @@
  */
 import type { GraphResult } from '../../ui/src/api/types.js';
 import { drawGraph } from '../../ui/src/graph/draw-graph.js';
+import { GRAPH_CSS } from '../../ui/src/graph/graph-css.js';
 
 const NS = 'http://www.w3.org/2000/svg';
+const style = document.createElement('style');
+style.textContent = GRAPH_CSS; // as app.css carries it
+document.head.append(style);
 
 function baseline(graph: GraphResult): SVGSVGElement {
   const svg = document.createElementNS(NS, 'svg');

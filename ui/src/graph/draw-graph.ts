@@ -23,7 +23,7 @@ const MAX_STROKE = 9;
  * thickness grows with the square root of their count (1 to 9 px) with an arrow head, back edges bowed above,
  * self-loops as small loops; nodes as labelled boxes (start and end nodes styled apart), each focusable with a
  * `<title>`. Every drawn node is a `g.node[data-key]` and every edge a `path.edge`, so tests count what was drawn.
- * The SVG carries its own styles (the SVG export is standalone). Pan by dragging, zoom with the wheel.
+ * Styles: `graph-css.ts` (in app.css; the export embeds them). Pan by dragging, zoom with the wheel.
  *
  * Cost: layout O(V log V + E) plus one DOM element group per node and edge; 500 nodes draw in well under a second
  * in headless Chromium (bench/ui/journeys-bench.ts).
@@ -47,7 +47,6 @@ export function drawGraph(graph: GraphResult, options: DrawOptions = {}): DrawnG
     viewBox: `${-margin} ${-margin} ${layout.width + 2 * margin} ${layout.height + 2 * margin}`,
   });
   svg.append(
-    s('style', {}, GRAPH_CSS),
     s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }))),
   );
   const viewport = s('g', { class: 'viewport' });
@@ -90,7 +89,7 @@ export function drawGraph(graph: GraphResult, options: DrawOptions = {}): DrawnG
     const role = roles.get(n.key);
     const label = nodeLabel(n);
     const short = label.length > 24 ? `${label.slice(0, 11)}…${label.slice(-11)}` : label;
-    const g = s('g', { class: `node${role === undefined ? '' : ` ${role}`}`, 'data-key': n.key, transform: `translate(${p.x},${p.y})`, tabindex: 0, role: 'button', 'aria-label': label });
+    const g = s('g', { class: `node${role === undefined ? '' : ` ${role}`}`, 'data-key': n.key, transform: `translate(${p.x},${p.y})`, tabindex: 0, role: 'img', 'aria-label': label });
     g.append(s('rect', { width: W, height: H, rx: role === undefined ? 5 : H / 2 }), s('text', { x: W / 2, y: H / 2 + 4, 'text-anchor': 'middle' }, short), s('title', {}, label));
     if (options.onHover !== undefined) {
       const hover = options.onHover;
@@ -162,15 +161,3 @@ function enablePanZoom(svg: SVGSVGElement, viewport: SVGGElement): void {
     apply();
   });
 }
-
-/** Styles inside the SVG, so that an exported SVG looks the same outside the app. */
-export const GRAPH_CSS = `
-.edge{fill:none;stroke:#5b6b86;stroke-opacity:.55}
-.arrowhead{fill:#5b6b86}
-.node rect{fill:#fff;stroke:#1f4fd1;stroke-width:1.5}
-.node text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;fill:#1d2330}
-.node.start rect{fill:#e3f5ec;stroke:#0a7a45}
-.node.end rect{fill:#fdecea;stroke:#b3261e}
-.node:focus{outline:none}.node:focus rect,.node:hover rect{stroke-width:3}
-.focus .edge{stroke-opacity:.12}.focus .edge.hot{stroke:#d55e00;stroke-opacity:.9}
-`;

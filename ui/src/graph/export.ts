@@ -1,6 +1,11 @@
+import { GRAPH_CSS } from './graph-css.js';
+
 /** Standalone SVG text of a drawn graph (its styles travel inside it; the pan/zoom transform is reset). */
 export function svgText(svg: SVGSVGElement): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
+  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+  style.textContent = GRAPH_CSS;
+  copy.prepend(style);
   copy.querySelector('g.viewport')?.removeAttribute('transform');
   copy.classList.remove('focus');
   const [, , w, h] = (copy.getAttribute('viewBox') ?? '0 0 800 600').split(/\s+/).map(Number);
