@@ -232,7 +232,7 @@ test('Funnel: steps come from the data\'s own values and live in the URL; the ba
     await checkPage('funnel');
     return;
   }
-  const pre = await page.locator('section.pipelines details[data-pipeline="Funnel"] pre').innerText();
+  const pre = String(await page.locator('section.pipelines details[data-pipeline="Funnel"] pre').evaluate((e) => e.textContent));
   const sent = JSON.parse(/^distill run '(.*)' --source sample$/.exec(pre)![1]!) as { steps: unknown[] };
   const rows = await rowsOf(sent.steps);
   const drawn = await page.locator('ol.funnel > li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-reached'))));
