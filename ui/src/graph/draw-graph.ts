@@ -82,20 +82,22 @@ export function drawGraph(graph: GraphResult, options: DrawOptions = {}): DrawnG
     edgeLayer.append(path);
     edgeCount++;
   }
+  const shown = displayLabels(graph.nodes.filter((n) => roles.get(n.key) === undefined).map(nodeLabel));
   let nodeCount = 0;
   for (const n of graph.nodes) {
     const p = layout.nodes.get(n.key);
     if (p === undefined) continue;
     const role = roles.get(n.key);
     const label = nodeLabel(n);
-    const short = label.length > 24 ? `${label.slice(0, 11)}…${label.slice(-11)}` : label;
+    const text = shown(label);
+    const short = text.length > 24 ? `${text.slice(0, 11)}…${text.slice(-11)}` : text;
     const g = s('g', { class: `node${role === undefined ? '' : ` ${role}`}`, 'data-key': n.key, transform: `translate(${p.x},${p.y})`, tabindex: 0, role: 'img', 'aria-label': label });
     g.append(s('rect', { width: W, height: H, rx: role === undefined ? 5 : H / 2 }), s('text', { x: W / 2, y: H / 2 + 4, 'text-anchor': 'middle' }, short), s('title', {}, label));
     if (options.onHover !== undefined) {
       const hover = options.onHover;
       const enter = (): void => {
         svg.classList.add('focus');
-        for (const el of edgeLayer.querySelectorAll<SVGPathElement>('path.edge')) el.classList.toggle('hot', el.dataset.source === n.key || el.dataset.target === n.key);
+        edgeLayer.querySelectorAll<SVGPathElement>('path.edge').forEach((el) => el.classList.toggle('hot', el.dataset.source === n.key || el.dataset.target === n.key));
         hover(n.key, g);
       };
       const leave = (): void => {
@@ -160,4 +162,17 @@ function enablePanZoom(svg: SVGSVGElement, viewport: SVGGElement): void {
     ty = 0;
     apply();
   });
+}
+
+/**
+ * How node labels are shown in their boxes: when every label is an address on one site (pages of one app), without
+ * the shared `https://host` part (`/catalog`); otherwise as they are. Full labels stay in titles and hover cards.
+ *
+ * @example displayLabels(['https://a.example/x', 'https://a.example/']) ('https://a.example/x') // → '/x'
+ */
+export function displayLabels(labels: readonly string[]): (label: string) => string {
+  const origins = new Set(labels.map((l) => /^https?:\/\/[^/?#]+/.exec(l)?.[0]));
+  const [only] = origins;
+  if (origins.size !== 1 || only === undefined) return (l) => l;
+  return (l) => (l.startsWith(only) ? l.slice(only.length) || '/' : l);
 }

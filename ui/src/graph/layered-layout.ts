@@ -4,8 +4,9 @@
  * grid coordinates. Pure: no DOM, so it runs in Node tests and in the bench alike.
  *
  * - Layers: BFS from `starts` (else from the nodes without incoming edges, else from the node with the largest
- *   outgoing weight); nodes still unreached start new BFS runs from layer 0, heaviest first. `ends` go to one
- *   extra last layer. Edges that do not go forward (to an earlier or the same layer) are marked `back`.
+ *   outgoing weight); nodes still unreached start new BFS runs, heaviest first, one layer before their earliest
+ *   placed successor (else after their latest placed predecessor; never in the start nodes' layer). `ends` go to
+ *   one extra last layer. Edges that do not go forward (to an earlier or the same layer) are marked `back`.
  * - Order in a layer: first-seen order, then `sweeps` rounds of barycenter ordering against the previous layer
  *   (downward) and the next (upward), weighted by edge weight; ties keep the previous order (stable sort).
  * - Coordinates: layer i at x = i · (nodeWidth + layerGap); rows `rowGap` apart, each layer centred vertically.
@@ -72,11 +73,11 @@ export function layeredLayout(keys: readonly string[], edges: readonly LayoutEdg
   const ends = new Set((options.ends ?? []).filter((k) => known.has(k)));
   const layer = new Map<string, number>();
   const seen: string[] = [];
-  const bfs = (roots: readonly string[]): void => {
+  const bfs = (roots: readonly string[], base = 0): void => {
     const queue: string[] = [];
     for (const r of roots) {
       if (layer.has(r) || ends.has(r)) continue;
-      layer.set(r, 0);
+      layer.set(r, base);
       seen.push(r);
       queue.push(r);
     }
@@ -95,9 +96,19 @@ export function layeredLayout(keys: readonly string[], edges: readonly LayoutEdg
   const sources = keys.filter((k) => !ends.has(k) && (inWeight.get(k) ?? 0) === 0);
   bfs(givenStarts.length > 0 ? givenStarts : sources);
   const rest = (): string[] => keys.filter((k) => !layer.has(k) && !ends.has(k));
+  // Unreached nodes (their incoming edges were pruned, or a separate component) start new runs next to what they
+  // connect to: one layer before their earliest placed successor, else after their latest placed predecessor;
+  // never in the start nodes' own layer when there are start nodes.
+  const floor = givenStarts.length > 0 ? 1 : 0;
+  const preds = new Map<string, string[]>();
+  for (const e of edges) if (known.has(e.source) && known.has(e.target) && e.source !== e.target) (preds.get(e.target) ?? preds.set(e.target, []).get(e.target)!).push(e.source);
   for (let left = rest(); left.length > 0; left = rest()) {
     left.sort((a, b) => (outWeight.get(b) ?? 0) - (inWeight.get(b) ?? 0) - ((outWeight.get(a) ?? 0) - (inWeight.get(a) ?? 0)) || (a < b ? -1 : 1));
-    bfs([left[0]!]);
+    const root = left[0]!;
+    const succ = out.get(root)!.map((e) => layer.get(e.target)).filter((l): l is number => l !== undefined);
+    const pred = (preds.get(root) ?? []).map((k) => layer.get(k)).filter((l): l is number => l !== undefined);
+    const base = succ.length > 0 ? Math.min(...succ) - 1 : pred.length > 0 ? Math.max(...pred) + 1 : floor;
+    bfs([root], Math.max(floor, base));
   }
   let maxLayer = Math.max(0, ...[...layer.values()]);
   if (ends.size > 0) {

@@ -44,3 +44,10 @@ test('500 nodes and 2,000 edges lay out, every node once, within the layout box'
   const slots = new Set([...l.nodes.values()].map((n) => `${n.layer}:${n.order}`));
   assert.equal(slots.size, 500, 'no two nodes share a slot');
 });
+
+test('with start nodes, nodes whose incoming edges were pruned sit one layer before what they lead to, never beside [start]', () => {
+  // [start]→a→b; x→b (x's own incoming edges pruned away); y unconnected.
+  const l = layeredLayout(['[start]', 'a', 'b', 'x', 'y'], [e('[start]', 'a'), e('a', 'b'), e('x', 'b')], { starts: ['[start]'] });
+  const layer = (k: string): number => l.nodes.get(k)!.layer;
+  assert.deepEqual(['[start]', 'a', 'b', 'x', 'y'].map(layer), [0, 1, 2, 1, 1]);
+});
