@@ -1,11 +1,13 @@
 /**
- * A layered ("process map") layout for directed graphs, left to right, in the spirit of Sugiyama's method but kept
- * small: layers by breadth-first distance from the start nodes, crossings reduced by barycenter sweeps, then fixed
- * grid coordinates. Pure: no DOM, so it runs in Node tests and in the bench alike.
+ * A layered ("process map") layout for directed graphs, left to right, after Sugiyama's method but kept small:
+ * cycle removal by depth-first search, longest-path layers, crossings reduced by barycenter sweeps, then fixed grid
+ * coordinates. Pure: no DOM, so it runs in Node tests and in the bench alike.
  *
- * - Layers: BFS from `starts` (else from the nodes without incoming edges, else from the node with the largest
- *   outgoing weight); nodes still unreached start new BFS runs, heaviest first, one layer before their earliest
- *   placed successor (else after their latest placed predecessor; never in the start nodes' layer). `ends` go to
+ * - Cycles: depth-first from `starts` (else from the nodes without incoming edges), following heavier edges first,
+ *   then from unreached nodes (largest out − in weight first); an edge back to a node on the DFS stack is set aside,
+ *   so light edges closing loops are the ones reversed.
+ * - Layers: the longest path over the remaining edges (a node comes after everything that leads to it); sources
+ *   other than the start nodes sit just before their earliest successor, never beside the start nodes. `ends` go to
  *   one extra last layer. Edges that do not go forward (to an earlier or the same layer) are marked `back`.
  * - Order in a layer: first-seen order, then `sweeps` rounds of barycenter ordering against the previous layer
  *   (downward) and the next (upward), weighted by edge weight; ties keep the previous order (stable sort).
@@ -71,45 +73,61 @@ export function layeredLayout(keys: readonly string[], edges: readonly LayoutEdg
     outWeight.set(e.source, (outWeight.get(e.source) ?? 0) + e.weight);
   }
   const ends = new Set((options.ends ?? []).filter((k) => known.has(k)));
-  const layer = new Map<string, number>();
-  const seen: string[] = [];
-  const bfs = (roots: readonly string[], base = 0): void => {
-    const queue: string[] = [];
-    for (const r of roots) {
-      if (layer.has(r) || ends.has(r)) continue;
-      layer.set(r, base);
-      seen.push(r);
-      queue.push(r);
-    }
-    for (let i = 0; i < queue.length; i++) {
-      const u = queue[i]!;
-      const next = [...out.get(u)!].sort((a, b) => b.weight - a.weight);
-      for (const e of next) {
-        if (layer.has(e.target) || ends.has(e.target)) continue;
-        layer.set(e.target, layer.get(u)! + 1);
-        seen.push(e.target);
-        queue.push(e.target);
+  const givenStarts = (options.starts ?? []).filter((k) => known.has(k) && !ends.has(k));
+  const isStart = new Set(givenStarts);
+  // 1. Cycle removal: depth-first from the starts (else the sources), heaviest edges first, then from the nodes not
+  //    yet reached, heaviest (out − in weight) first; an edge to a node on the DFS stack is a back edge.
+  const state = new Map<string, 1 | 2>();
+  const backEdges = new Set<string>();
+  const finished: string[] = [];
+  const sorted = new Map<string, LayoutEdgeInput[]>();
+  for (const k of keys) sorted.set(k, [...out.get(k)!].filter((e) => e.source !== e.target && !ends.has(e.target)).sort((x, y) => y.weight - x.weight));
+  const dfs = (root: string): void => {
+    if (state.has(root) || ends.has(root)) return;
+    const stack: [string, number][] = [[root, 0]];
+    state.set(root, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const next = sorted.get(top[0])![top[1]++];
+      if (next === undefined) {
+        stack.pop();
+        state.set(top[0], 2);
+        finished.push(top[0]);
+        continue;
+      }
+      const seen = state.get(next.target);
+      if (seen === 1) backEdges.add(`${next.source}\u0000${next.target}`);
+      else if (seen === undefined) {
+        state.set(next.target, 1);
+        stack.push([next.target, 0]);
       }
     }
   };
-  const givenStarts = (options.starts ?? []).filter((k) => known.has(k));
   const sources = keys.filter((k) => !ends.has(k) && (inWeight.get(k) ?? 0) === 0);
-  bfs(givenStarts.length > 0 ? givenStarts : sources);
-  const rest = (): string[] => keys.filter((k) => !layer.has(k) && !ends.has(k));
-  // Unreached nodes (their incoming edges were pruned, or a separate component) start new runs next to what they
-  // connect to: one layer before their earliest placed successor, else after their latest placed predecessor;
-  // never in the start nodes' own layer when there are start nodes.
-  const floor = givenStarts.length > 0 ? 1 : 0;
-  const preds = new Map<string, string[]>();
-  for (const e of edges) if (known.has(e.source) && known.has(e.target) && e.source !== e.target) (preds.get(e.target) ?? preds.set(e.target, []).get(e.target)!).push(e.source);
-  for (let left = rest(); left.length > 0; left = rest()) {
-    left.sort((a, b) => (outWeight.get(b) ?? 0) - (inWeight.get(b) ?? 0) - ((outWeight.get(a) ?? 0) - (inWeight.get(a) ?? 0)) || (a < b ? -1 : 1));
-    const root = left[0]!;
-    const succ = out.get(root)!.map((e) => layer.get(e.target)).filter((l): l is number => l !== undefined);
-    const pred = (preds.get(root) ?? []).map((k) => layer.get(k)).filter((l): l is number => l !== undefined);
-    const base = succ.length > 0 ? Math.min(...succ) - 1 : pred.length > 0 ? Math.max(...pred) + 1 : floor;
-    bfs([root], Math.max(floor, base));
+  for (const r of givenStarts.length > 0 ? givenStarts : sources) dfs(r);
+  const rest = keys.filter((k) => !state.has(k) && !ends.has(k));
+  rest.sort((a, b) => (outWeight.get(b) ?? 0) - (inWeight.get(b) ?? 0) - ((outWeight.get(a) ?? 0) - (inWeight.get(a) ?? 0)) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const r of rest) dfs(r);
+  // 2. Layers: longest path over the forward edges, in topological order (reverse DFS finishing order). Sources that
+  //    are not start nodes then move down to just before their earliest successor (never beside the start nodes).
+  const topo = finished.reverse();
+  const layer = new Map<string, number>();
+  const forwardIn = new Map<string, string[]>();
+  const forwardOut = new Map<string, string[]>();
+  for (const e of edges) {
+    if (!known.has(e.source) || !known.has(e.target) || e.source === e.target || ends.has(e.source) || ends.has(e.target)) continue;
+    if (backEdges.has(`${e.source}\u0000${e.target}`)) continue;
+    (forwardIn.get(e.target) ?? forwardIn.set(e.target, []).get(e.target)!).push(e.source);
+    (forwardOut.get(e.source) ?? forwardOut.set(e.source, []).get(e.source)!).push(e.target);
   }
+  for (const k of topo) layer.set(k, Math.max(0, ...(forwardIn.get(k) ?? []).map((p) => layer.get(p)! + 1)));
+  const floor = givenStarts.length > 0 ? 1 : 0;
+  for (const k of topo) {
+    if (isStart.has(k) || (forwardIn.get(k) ?? []).length > 0) continue;
+    const succ = (forwardOut.get(k) ?? []).map((t) => layer.get(t)!);
+    layer.set(k, Math.max(floor, succ.length === 0 ? floor : Math.min(...succ) - 1));
+  }
+  const seen = [...topo];
   let maxLayer = Math.max(0, ...[...layer.values()]);
   if (ends.size > 0) {
     maxLayer += 1;

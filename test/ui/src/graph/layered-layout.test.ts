@@ -12,7 +12,7 @@ test('a chain lies on one row, one layer per step, with no back edges', () => {
   assert.equal(l.back.size, 0);
 });
 
-test('layers are breadth-first distances from the start nodes; a cycle back to the start is a back edge; ends go last', () => {
+test('layers follow the longest path from the start nodes; edges closing cycles are back edges; ends go last', () => {
   const l = layeredLayout(['s', 'x', 'y', 'z', 'end'], [e('s', 'x'), e('x', 'y'), e('y', 'x'), e('s', 'z'), e('z', 'end'), e('y', 'end'), e('y', 's')], { starts: ['s'], ends: ['end'] });
   const layer = (k: string): number => l.nodes.get(k)!.layer;
   assert.deepEqual(['s', 'x', 'z', 'y', 'end'].map(layer), [0, 1, 1, 2, 3]);
@@ -50,4 +50,13 @@ test('with start nodes, nodes whose incoming edges were pruned sit one layer bef
   const l = layeredLayout(['[start]', 'a', 'b', 'x', 'y'], [e('[start]', 'a'), e('a', 'b'), e('x', 'b')], { starts: ['[start]'] });
   const layer = (k: string): number => l.nodes.get(k)!.layer;
   assert.deepEqual(['[start]', 'a', 'b', 'x', 'y'].map(layer), [0, 1, 2, 1, 1]);
+});
+
+test('a hub with return trips (catalog ⇄ products) lays out as start → home → catalog → products, loops as back edges', () => {
+  const products = ['p1', 'p2', 'p3'];
+  const edges = [e('[start]', 'home', 9), e('home', 'catalog', 8), ...products.flatMap((p) => [e('catalog', p, 5), e(p, 'catalog', 3)]), e('p1', '[end]', 2)];
+  const l = layeredLayout(['[start]', 'home', 'catalog', ...products, '[end]'], edges, { starts: ['[start]'], ends: ['[end]'] });
+  const layer = (k: string): number => l.nodes.get(k)!.layer;
+  assert.deepEqual(['[start]', 'home', 'catalog', 'p1', 'p2', 'p3', '[end]'].map(layer), [0, 1, 2, 3, 3, 3, 4]);
+  assert.deepEqual([...l.back].sort(), products.map((p) => `${p}\u0000catalog`));
 });
