@@ -194,7 +194,10 @@ test('Journeys: the drawn graph has exactly the nodes and edges of the transitio
     await checkPage('journeys');
     return;
   }
-  const graph = (await run([{ op: 'transition-graph', label: 'page', minCount: 2, startEnd: true }])).result;
+  const pre = String(await page.locator('section.pipelines details[data-pipeline="Transitions between pages"] pre').evaluate((e) => e.textContent));
+  const sent = JSON.parse(/^distill run '(.*)' --source sample$/.exec(pre)![1]!) as { steps: unknown[] };
+  assert.deepEqual(sent.steps, [{ op: 'transition-graph', label: 'page', selfLoops: 'collapse', minCount: 2, startEnd: true }]);
+  const graph = (await run(sent.steps)).result;
   assert.equal(await page.locator('svg.graph g.node').count(), graph.nodeCount);
   assert.equal(await page.locator('svg.graph path.edge').count(), graph.edgeCount);
   assert.equal(Number(await page.getAttribute('.graph-summary', 'data-nodes')), graph.nodes.length);

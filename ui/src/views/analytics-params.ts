@@ -12,13 +12,18 @@ export interface JourneyParams {
   readonly minCount: number;
   readonly topK: number;
   readonly startEnd: boolean;
+  /** A label repeating (events on one page): `collapse` into one step (page-to-page journeys), `keep` as a self-loop, `drop`. */
+  readonly repeats: 'collapse' | 'keep' | 'drop';
 }
+
+export const REPEATS = ['collapse', 'keep', 'drop'] as const;
 
 /** The transition-graph step for these settings (partitioned by session, the operator's default). */
 export function transitionGraphStep(p: JourneyParams): Record<string, unknown> {
   return {
     op: TRANSITION_GRAPH,
     label: p.node,
+    selfLoops: p.repeats,
     ...(p.minCount > 1 ? { minCount: p.minCount } : {}),
     ...(p.topK > 0 ? { topK: p.topK } : {}),
     ...(p.startEnd ? { startEnd: true } : {}),

@@ -6,7 +6,7 @@ import { pngBlob, saveBlob, svgText } from '../graph/export.js';
 import { nodeLabel, nodeMetrics } from '../graph/graph-model.js';
 import { intParam } from '../url-state.js';
 import type { View } from '../view.js';
-import { TRANSITION_GRAPH, transitionGraphStep } from './analytics-params.js';
+import { REPEATS, TRANSITION_GRAPH, transitionGraphStep } from './analytics-params.js';
 import { select } from './overview.js';
 
 const NODE_FIELDS = ['page', 'target', 'type'];
@@ -29,7 +29,8 @@ export const journeysView: View = {
     const minCount = intParam(ctx.state, 'min', 1, 1, 1000);
     const topK = intParam(ctx.state, 'top', 0, 0, 2000);
     const startEnd = ctx.state.get('ends') !== '0';
-    const step = transitionGraphStep({ node, minCount, topK, startEnd });
+    const repeats = REPEATS.find((r) => r === ctx.state.get('repeats')) ?? 'collapse';
+    const step = transitionGraphStep({ node, minCount, topK, startEnd, repeats });
     const env = await ctx.run(`Transitions between ${node}s`, [step]);
     if (env.result.kind !== 'graph') throw new Error(`${TRANSITION_GRAPH} returned a ${env.result.kind}, not a graph.`);
     const graph = env.result as GraphResult;
@@ -68,6 +69,7 @@ export const journeysView: View = {
     root.append(
       h('div', { class: 'controls' },
         h('label', {}, 'Nodes ', select('nodes', NODE_FIELDS, node, (v) => ctx.set({ nodes: v }, true), { page: 'pages', target: 'targets', type: 'event types' })),
+        h('label', {}, 'Repeats ', select('repeats', REPEATS, repeats, (v) => ctx.set({ repeats: v === 'collapse' ? null : v }), { collapse: 'merge into one step', keep: 'as self-loops', drop: 'leave out' })),
         slider('min', 'Minimum count', minCount, 50, 'min'),
         slider('top', 'Top edges', topK, 500, 'top'),
         h('label', {}, h('input', { type: 'checkbox', ...(startEnd ? { checked: true } : {}), onchange: (e: Event) => ctx.set({ ends: (e.target as HTMLInputElement).checked ? null : '0' }) }), ' Start and end nodes'),

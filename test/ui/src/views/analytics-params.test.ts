@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { funnelBars, funnelStep, transitionGraphStep, windowMs } from '../../../../ui/src/views/analytics-params.js';
 
 test('the transition-graph step names the label and sends pruning and start/end only when set', () => {
-  assert.deepEqual(transitionGraphStep({ node: 'page', minCount: 1, topK: 0, startEnd: false }), { op: 'transition-graph', label: 'page' });
-  assert.deepEqual(transitionGraphStep({ node: 'target', minCount: 3, topK: 50, startEnd: true }), { op: 'transition-graph', label: 'target', minCount: 3, topK: 50, startEnd: true });
+  assert.deepEqual(transitionGraphStep({ node: 'page', minCount: 1, topK: 0, startEnd: false, repeats: 'collapse' }), { op: 'transition-graph', label: 'page', selfLoops: 'collapse' });
+  assert.deepEqual(transitionGraphStep({ node: 'target', minCount: 3, topK: 50, startEnd: true, repeats: 'keep' }), { op: 'transition-graph', label: 'target', selfLoops: 'keep', minCount: 3, topK: 50, startEnd: true });
 });
 
 test('funnel steps are named conditions; the window goes as milliseconds', () => {
