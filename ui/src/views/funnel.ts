@@ -37,6 +37,10 @@ export const funnelView: View = {
     const steps = readSteps(ctx.state);
     const mode = MODES.includes(ctx.state.get('mode') ?? '') ? ctx.state.get('mode')! : 'ordered';
     const window = windowMs(ctx.state.get('window') ?? '') === undefined ? '' : ctx.state.get('window')!;
+    // The funnel itself is started first (it is the view's main pipeline, listed first), the step choices beside it.
+    const ready = ctx.operators.has(FUNNEL) && steps.length >= 2;
+    const funnelRun = ready ? ctx.run('Funnel', [funnelStep(steps, mode, window)]) : undefined;
+    funnelRun?.catch(() => undefined); // awaited below; a failure is reported there, not as an unhandled rejection
     const values = await Promise.all(FIELDS.map((f) => ctx.run(`Most frequent ${f}s (step choices)`, [{ op: 'count-by', by: f, missing: 'skip', limit: 40 }])));
     const choices = new Map(FIELDS.map((f, i) => { const r = values[i]!.result; return [f, r.kind === 'table' ? r.rows.map((row) => String(row[f])) : []]; }));
     const editor = h('ol', { class: 'steps-editor', 'aria-label': 'Funnel steps' });
@@ -62,7 +66,7 @@ export const funnelView: View = {
       root.append(h('p', { class: 'notice' }, 'Pick at least two steps.'));
       return;
     }
-    const env = await ctx.run('Funnel', [funnelStep(steps, mode, window)]);
+    const env = await funnelRun!;
     const bars = funnelBars(env.result.kind === 'table' ? env.result.rows : []);
     const max = Math.max(1, ...bars.map((b) => b.reached));
     const list = h('ol', { class: 'funnel' });
