@@ -1,4 +1,5 @@
 import { duration, fmt, h, pct } from '../dom.js';
+import { displayLabels } from '../graph/draw-graph.js';
 import type { View, ViewContext } from '../view.js';
 import { FUNNEL, funnelBars, funnelStep, windowMs, type FunnelStepPick } from './analytics-params.js';
 import { select } from './overview.js';
@@ -70,13 +71,15 @@ export const funnelView: View = {
     const bars = funnelBars(env.result.kind === 'table' ? env.result.rows : []);
     const max = Math.max(1, ...bars.map((b) => b.reached));
     const list = h('ol', { class: 'funnel' });
+    const shown = displayLabels(steps.map((x) => x.value));
     for (const b of bars) {
+      const pick = steps[b.step - 1];
       const bar = h('span', { class: 'bar' });
       bar.style.width = `${(b.reached / max) * 100}%`;
       const dropped = b.droppedPartitions.length === 0 ? null : h('details', {}, h('summary', {}, `${fmt(b.droppedPartitions.length)} dropped here`),
         h('ul', { class: 'dropped' }, ...b.droppedPartitions.slice(0, 200).map((p) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => ctx.set({ view: 'sessions', session: p }, true) }, p)))));
       list.append(h('li', { 'data-step': b.step, 'data-reached': b.reached },
-        h('div', { class: 'funnel-label' }, h('strong', {}, `${b.step}. ${b.label}`)),
+        h('div', { class: 'funnel-label', title: b.label }, h('strong', {}, `${b.step}. ${pick === undefined ? b.label : `${pick.field} = ${shown(pick.value)}`}`)),
         h('div', { class: 'track' }, bar),
         h('div', { class: 'funnel-numbers' },
           h('span', { class: 'num' }, fmt(b.reached)),
