@@ -14,6 +14,7 @@ function started(dir: string, sep: '/' | '\\', tokenOrigin: 'generated' | 'store
     token: { token: 'tok_0123456789abcdefghij', origin: tokenOrigin, file: `${dir}${sep}token` },
     distill: { loaded: { file: `${dir}${sep}distill.config.json`, config: { sources: { sample: {} } } } },
     notices: [],
+    signInUrl: 'https://127.0.0.1:8443/login?secret=one-time-secret',
   } as unknown as StartedServer;
 }
 
@@ -27,6 +28,8 @@ test('Windows: PowerShell commands (token variable, curl.exe, Invoke-RestMethod 
       `  config       ${WIN}\\distill.config.json`,
       '',
       '  URL          https://127.0.0.1:8443',
+      '  App          https://127.0.0.1:8443/login?secret=one-time-secret',
+      '               open it in a browser: it signs you in once (then the address no longer works)',
       '  API docs     https://127.0.0.1:8443/docs  and  https://127.0.0.1:8443/openapi.json',
       '  Token        tok_0123456789abcdefghij',
       `               new: stored in ${WIN}\\token (readable by you only); it is shown only this once`,
