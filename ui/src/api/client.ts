@@ -7,10 +7,13 @@ export const APP_HEADER = 'X-Distill-App';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** From `Retry-After` (503 busy), in milliseconds; 1 s when absent. */
+  readonly retryAfterMs: number;
+  constructor(status: number, code: string, message: string, retryAfterMs = 1000) {
     super(message);
     this.status = status;
     this.code = code;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -37,14 +40,39 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST'; body
     } catch {
       // not a problem document
     }
-    throw new ApiError(response.status, problem.code ?? 'http_error', problem.detail ?? `HTTP ${response.status}`);
+    const retry = Number(response.headers.get('Retry-After'));
+    throw new ApiError(response.status, problem.code ?? 'http_error', problem.detail ?? `HTTP ${response.status}`, Number.isFinite(retry) && retry > 0 ? retry * 1000 : 1000);
   }
   return (await response.json()) as T;
 }
 
-/** Run an inline pipeline (POST /v1/pipelines/run). */
-export function runPipeline(pipeline: PipelineRequest, signal?: AbortSignal): Promise<AnyEnvelope> {
-  return api<AnyEnvelope>('/v1/pipelines/run', { method: 'POST', body: pipeline, ...(signal === undefined ? {} : { signal }) });
+/** Pipelines one tab runs at once: the server runs `server.maxConcurrentRuns` (default 4) and refuses more. */
+export const MAX_PARALLEL_RUNS = 2;
+/** Attempts of a run the server refused as `busy` (it then asks to retry after `Retry-After` seconds). */
+export const BUSY_ATTEMPTS = 5;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * Run an inline pipeline (POST /v1/pipelines/run): at most {@link MAX_PARALLEL_RUNS} at a time from this tab (the
+ * rest wait their turn), and a run refused with 503 `busy` is retried after the server's `Retry-After`.
+ */
+export async function runPipeline(pipeline: PipelineRequest, signal?: AbortSignal): Promise<AnyEnvelope> {
+  if (running >= MAX_PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api<AnyEnvelope>('/v1/pipelines/run', { method: 'POST', body: pipeline, ...(signal === undefined ? {} : { signal }) });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'busy' || attempt >= BUSY_ATTEMPTS || signal?.aborted === true) throw error;
+        await new Promise((r) => setTimeout(r, error.retryAfterMs));
+      }
+    }
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 export const getSources = (): Promise<SourceList> => api<SourceList>('/v1/sources');
