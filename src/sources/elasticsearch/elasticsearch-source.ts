@@ -16,15 +16,15 @@ import { fromArray } from '../../core/stream.js';
 import { boolFilter, compileQueryDsl, type CompiledQuery } from './compile-query-dsl.js';
 import { createReadOnlyClient, type ElasticsearchConnection } from './connection-options.js';
 import { discoverFields } from './discover-fields.js';
-import { exact, not, type EsQuery } from './dsl-node.js';
+import type { EsQuery } from './dsl-node.js';
 import { loadFieldCatalog, type FieldCatalog } from './field-catalog.js';
 import { redactUrl, toSourceError, type ErrorScope } from './map-error.js';
-import { closePit, openPit, pitSearch, type Hit } from './pit-reader.js';
+import { closePit, openPit, type Hit } from './pit-reader.js';
 import { planCountBy, runCountBy, type CountBySession } from './pushdown-count-by.js';
 import { planCountOverTime, runCountOverTime } from './pushdown-count-over-time.js';
 import { statsAsCountBy, statsFromCounts } from './pushdown-stats.js';
 import type { AllowedRequest } from './read-only-transport.js';
-import { countUntimed, hasTimeQuery, readEventBatches, type ReadEnv } from './read-events.js';
+import { countKeptUntimed, countUntimed, hasTimeQuery, readEventBatches, type ReadEnv } from './read-events.js';
 
 /** Options of {@link createElasticsearchSource}: id, resolved connection, index and mapping. */
 export interface ElasticsearchSourceOptions {
@@ -164,7 +164,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
           },
         };
         outcome = await run(planned as P, session, esQuery);
-        if ('rows' in outcome) await warnUntimed(e, session, esQuery, context);
+        if ('rows' in outcome && !mapping.mapping.requireTime) await countKeptUntimed(e, context, controller.signal);
       } finally {
         context.signal?.removeEventListener('abort', onAbort);
         await closePit(e.client, pit);
@@ -294,22 +294,4 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       await client?.close();
     },
   };
-}
-
-/** Events without a time are kept (and reported) by every source: count those the aggregation included. */
-async function warnUntimed(
-  env: ReadEnv,
-  session: Parameters<typeof pitSearch>[0],
-  query: EsQuery | undefined,
-  context: ReadContext,
-): Promise<void> {
-  const has = hasTimeQuery(env);
-  if (has === undefined || env.mapping.mapping.requireTime) return;
-  const untimed = not(exact(has)).q as EsQuery;
-  const r = await pitSearch(session, { size: 0, track_total_hits: true, query: query === undefined ? untimed : { bool: { filter: [query, untimed] } } });
-  const t = r.hits.total;
-  const n = typeof t === 'number' ? t : (t?.value ?? 0);
-  const fields = env.mapping.mapping.time.map((x) => x.field).join(', ');
-  const message = `Events with no usable time (${fields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
-  if (n > 0) context.warnings.add({ code: 'missing_time', message, count: n });
 }

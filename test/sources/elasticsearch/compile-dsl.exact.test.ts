@@ -1,0 +1,260 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Condition } from '../../../src/core/query/query-schema.js';
+import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
+import { compileConditionDsl } from '../../../src/sources/elasticsearch/compile-dsl.js';
+import { compileQueryDsl } from '../../../src/sources/elasticsearch/compile-query-dsl.js';
+import type { FieldCatalog, FieldFamily, FieldSpec } from '../../../src/sources/elasticsearch/field-catalog.js';
+
+// The query body the Elasticsearch compiler produces, written out in full for every node kind on every role and
+// on each family of document field. Flags alone (`exact`) hold for many wrong bodies (a case-insensitive prefix,
+// a missing has-a-value guard); the bodies do not. Helpers below spell recurring clauses; they are data, not the
+// compiler's own builders.
+
+const FAMILY: Record<string, FieldFamily> = { keyword: 'keyword', text: 'text', long: 'integer', integer: 'integer', double: 'double', float: 'float', boolean: 'boolean', date: 'date', object: 'object' };
+
+function spec(field: string, type: string, extra: Partial<FieldSpec> = {}): FieldSpec {
+  return {
+    field,
+    types: [type],
+    family: FAMILY[type] ?? 'other',
+    searchable: true,
+    aggregatable: type !== 'text' && type !== 'object',
+    ignored: false,
+    nullValue: false,
+    ...(type === 'date' ? { formats: ['strict_date_optional_time', 'epoch_millis'] } : {}),
+    ...extra,
+  };
+}
+
+const FIELDS: FieldSpec[] = [
+  ...['type', 'sessionId', 'sessionID', 'userId', 'target', 'pageUrl', 'logType', 'path', 'pageTitle'].map((f) => spec(f, 'keyword')),
+  ...['clientTime', 'startTime', 'endTime'].map((f) => spec(f, 'date')),
+  spec('microTime', 'float'),
+  spec('details.clicks', 'integer'),
+  spec('price', 'double'),
+  spec('userAction', 'boolean'),
+  spec('title', 'text', { keywordField: 'title.keyword' }),
+  spec('note', 'keyword', { ignored: true }),
+];
+
+const catalog: FieldCatalog = {
+  indices: ['userale'],
+  fields: new Map(FIELDS.map((f) => [f.field, f])),
+  unknownIgnored: false,
+  loadedAt: 0,
+  isAbsent: (field) => !FIELDS.some((f) => f.field === field),
+};
+
+const NOW = Date.UTC(2024, 2, 11, 15, 30);
+const ctx = { mapping: resolveMapping('userale').mapping, catalog, now: NOW };
+const compile = (c: Condition) => compileConditionDsl(c, ctx);
+
+// ── clauses, spelled out ──
+const term = (f: string, v: unknown) => ({ term: { [f]: v } });
+const exists = (f: string) => ({ exists: { field: f } });
+const mustNot = (...q: unknown[]) => ({ bool: { must_not: q } });
+const filter = (...q: unknown[]) => ({ bool: { filter: q } });
+const should = (...q: unknown[]) => ({ bool: { should: q, minimum_should_match: 1 } });
+/** A string role's field holds a value: present and not the empty string. */
+const valued = (f: string) => [exists(f), mustNot(term(f, ''))];
+const usable = (f: string) => filter(...valued(f));
+const ok = (q: unknown) => ({ q, exact: true, notes: [] });
+
+describe('single-field string role (type ← type): every node kind', () => {
+  const cases: [string, Condition, unknown][] = [
+    ['eq', { field: 'type', op: 'eq', value: 'click' }, ok(term('type', 'click'))],
+    ['eq boolean (its text)', { field: 'type', op: 'eq', value: true }, ok(term('type', 'true'))],
+    ['eq empty string: no role value', { field: 'type', op: 'eq', value: '' }, ok(false)],
+    ['eq null: no usable value', { field: 'type', op: 'eq', value: null }, ok(mustNot(usable('type')))],
+    ['ne', { field: 'type', op: 'ne', value: 'click' }, ok(mustNot(term('type', 'click')))],
+    ['ne null: has a value', { field: 'type', op: 'ne', value: null }, ok(usable('type'))],
+    ['in', { field: 'type', op: 'in', value: ['click', 'focus'] }, ok({ terms: { type: ['click', 'focus'] } })],
+    ['in with null', { field: 'type', op: 'in', value: ['click', null] }, ok(should(term('type', 'click'), mustNot(usable('type'))))],
+    ['nin', { field: 'type', op: 'nin', value: ['click', 'focus'] }, ok(mustNot({ terms: { type: ['click', 'focus'] } }))],
+    ['gt', { field: 'type', op: 'gt', value: 'c' }, ok(filter({ range: { type: { gt: 'c' } } }, ...valued('type')))],
+    ['gte', { field: 'type', op: 'gte', value: 'c' }, ok(filter({ range: { type: { gte: 'c' } } }, ...valued('type')))],
+    ['lt', { field: 'type', op: 'lt', value: 'c' }, ok(filter({ range: { type: { lt: 'c' } } }, ...valued('type')))],
+    ['lte', { field: 'type', op: 'lte', value: 'c' }, ok(filter({ range: { type: { lte: 'c' } } }, ...valued('type')))],
+    ['exists', { field: 'type', op: 'exists', value: true }, ok(usable('type'))],
+    ['exists: false', { field: 'type', op: 'exists', value: false }, ok(mustNot(usable('type')))],
+    ['prefix (case-sensitive, guarded)', { field: 'type', op: 'prefix', value: 'Cl' }, ok(filter({ prefix: { type: 'Cl' } }, ...valued('type')))],
+    ['prefix empty: any usable value', { field: 'type', op: 'prefix', value: '' }, ok(filter({ prefix: { type: '' } }, ...valued('type')))],
+    ['contains (guarded)', { field: 'type', op: 'contains', value: 'li' }, ok(filter({ wildcard: { type: { value: '*li*' } } }, ...valued('type')))],
+    ['contains empty: any usable value', { field: 'type', op: 'contains', value: '' }, ok(filter({ wildcard: { type: { value: '**' } } }, ...valued('type')))],
+  ];
+  for (const [name, cond, want] of cases) test(name, () => assert.deepEqual(compile(cond), want));
+});
+
+describe('the other single-field string roles compile on their own fields', () => {
+  for (const [role, field] of [['user', 'userId'], ['target', 'target'], ['page', 'pageUrl'], ['kind', 'logType']] as const) {
+    test(`${role} ← ${field}: eq, in, prefix, contains, exists`, () => {
+      assert.deepEqual(compile({ field: role, op: 'eq', value: 'a' }), ok(term(field, 'a')));
+      assert.deepEqual(compile({ field: role, op: 'in', value: ['a', 'b'] }), ok({ terms: { [field]: ['a', 'b'] } }));
+      assert.deepEqual(compile({ field: role, op: 'prefix', value: 'Ab' }), ok(filter({ prefix: { [field]: 'Ab' } }, ...valued(field))));
+      assert.deepEqual(compile({ field: role, op: 'contains', value: 'a*?' }), ok(filter({ wildcard: { [field]: { value: '*a\\*\\?*' } } }, ...valued(field))));
+      assert.deepEqual(compile({ field: role, op: 'exists', value: true }), ok(usable(field)));
+    });
+  }
+});
+
+describe('session ← sessionId, then sessionID when sessionId holds no value', () => {
+  const second = mustNot(usable('sessionId'));
+  test('eq', () => assert.deepEqual(compile({ field: 'session', op: 'eq', value: 's' }), ok(should(term('sessionId', 's'), filter(second, term('sessionID', 's'))))));
+  test('prefix: each branch guarded', () => {
+    assert.deepEqual(
+      compile({ field: 'session', op: 'prefix', value: 'se' }),
+      ok(should(filter({ prefix: { sessionId: 'se' } }, ...valued('sessionId')), filter(second, { prefix: { sessionID: 'se' } }, ...valued('sessionID')))),
+    );
+  });
+  test('contains', () => {
+    assert.deepEqual(
+      compile({ field: 'session', op: 'contains', value: '17' }),
+      ok(should(filter({ wildcard: { sessionId: { value: '*17*' } } }, ...valued('sessionId')), filter(second, { wildcard: { sessionID: { value: '*17*' } } }, ...valued('sessionID')))),
+    );
+  });
+  test('lt', () => {
+    assert.deepEqual(
+      compile({ field: 'session', op: 'lt', value: 'm' }),
+      ok(should(filter({ range: { sessionId: { lt: 'm' } } }, ...valued('sessionId')), filter(second, { range: { sessionID: { lt: 'm' } } }, ...valued('sessionID')))),
+    );
+  });
+  test('exists and ne', () => {
+    assert.deepEqual(compile({ field: 'session', op: 'exists', value: true }), ok(should(usable('sessionId'), usable('sessionID'))));
+    assert.deepEqual(compile({ field: 'session', op: 'ne', value: 's' }), ok(mustNot(should(term('sessionId', 's'), filter(second, term('sessionID', 's'))))));
+  });
+});
+
+describe('path ← path: elements are values, the empty string included', () => {
+  test('eq, eq empty, prefix, contains, exists', () => {
+    assert.deepEqual(compile({ field: 'path', op: 'eq', value: 'body' }), ok(term('path', 'body')));
+    assert.deepEqual(compile({ field: 'path', op: 'eq', value: '' }), ok(term('path', '')));
+    assert.deepEqual(compile({ field: 'path', op: 'prefix', value: 'div' }), ok(filter({ prefix: { path: 'div' } }, exists('path'))));
+    assert.deepEqual(compile({ field: 'path', op: 'contains', value: 'nav' }), ok(filter({ wildcard: { path: { value: '*nav*' } } }, exists('path'))));
+    assert.deepEqual(compile({ field: 'path', op: 'exists', value: false }), ok(mustNot(exists('path'))));
+  });
+});
+
+describe('id ← the document _id', () => {
+  test('eq, in, exists; other tests in memory', () => {
+    assert.deepEqual(compile({ field: 'id', op: 'eq', value: 'f#3' }), ok({ ids: { values: ['f#3'] } }));
+    assert.deepEqual(compile({ field: 'id', op: 'in', value: ['f#1', 'f#2'] }), ok(should({ ids: { values: ['f#1'] } }, { ids: { values: ['f#2'] } })));
+    assert.deepEqual(compile({ field: 'id', op: 'exists', value: true }), ok(true));
+    assert.deepEqual(compile({ field: 'id', op: 'prefix', value: 'f' }), {
+      q: true,
+      exact: false,
+      notes: [{ path: ['where'], field: 'id', reason: 'the document _id supports equality only' }],
+    });
+  });
+});
+
+describe('time ← clientTime, then startTime; end ← endTime', () => {
+  const ms = Date.UTC(2024, 2, 5);
+  const fallback = (q: (f: string) => unknown) => should(q('clientTime'), filter(mustNot(exists('clientTime')), q('startTime')));
+  const r = (bounds: Record<string, unknown>) => (f: string) => ({ range: { [f]: { ...bounds, format: 'epoch_millis' } } });
+  test('gte and lt on whole milliseconds are exact', () => {
+    assert.deepEqual(compile({ field: 'time', op: 'gte', value: ms }), ok(fallback(r({ gte: ms }))));
+    assert.deepEqual(compile({ field: 'time', op: 'lt', value: '2024-03-05' }), ok(fallback(r({ lt: ms }))));
+  });
+  test('date math resolves against now, in UTC', () => {
+    assert.deepEqual(compile({ field: 'time', op: 'gte', value: 'now-1d/d' }), ok(fallback(r({ gte: Date.UTC(2024, 2, 10) }))));
+  });
+  test('gt and lte push the enclosing millisecond and re-check', () => {
+    const note = { path: ['where'], field: 'time', reason: 'the bound is not a whole-millisecond >= or <, so the sub-millisecond part is checked in memory' };
+    assert.deepEqual(compile({ field: 'time', op: 'gt', value: ms }), { q: fallback(r({ gte: ms })), exact: false, notes: [note, note] });
+    assert.deepEqual(compile({ field: 'time', op: 'lte', value: ms + 0.5 }), { q: fallback(r({ lte: ms })), exact: false, notes: [note, note] });
+  });
+  test('exists, prefix, eq', () => {
+    assert.deepEqual(compile({ field: 'time', op: 'exists', value: true }), ok(should(exists('clientTime'), filter(mustNot(exists('clientTime')), exists('startTime')))));
+    assert.deepEqual(compile({ field: 'time', op: 'prefix', value: '17' }), ok(false));
+    assert.deepEqual(compile({ field: 'time', op: 'eq', value: ms }), {
+      q: true,
+      exact: false,
+      notes: [{ path: ['where'], field: 'time', reason: 'time equality is tested in memory (times carry sub-millisecond fractions)' }],
+    });
+  });
+  test('end has one field', () => {
+    assert.deepEqual(compile({ field: 'end', op: 'lt', value: ms }), ok({ range: { endTime: { lt: ms, format: 'epoch_millis' } } }));
+    assert.deepEqual(compile({ field: 'end', op: 'exists', value: false }), ok(mustNot(exists('endTime'))));
+  });
+});
+
+describe('document fields', () => {
+  test('keyword: eq, prefix (case-sensitive), contains, range, exists', () => {
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'eq', value: 'Cart' }), ok(term('pageTitle', 'Cart')));
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'prefix', value: 'Ca' }), ok({ prefix: { pageTitle: 'Ca' } }));
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'contains', value: 'ar' }), ok({ wildcard: { pageTitle: { value: '*ar*' } } }));
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'exists', value: true }), ok(exists('pageTitle')));
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'gte', value: 'C' }), {
+      q: { range: { pageTitle: { gte: 'C' } } },
+      exact: false,
+      notes: [{ path: ['where'], field: 'pageTitle', reason: 'numbers and booleans indexed as text are excluded in memory' }],
+    });
+  });
+  test('keyword prefix that a number could pass is pushed and re-checked', () => {
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'prefix', value: '12' }), {
+      q: { prefix: { pageTitle: '12' } },
+      exact: false,
+      notes: [{ path: ['where'], field: 'pageTitle', reason: 'numbers and booleans are indexed as text too' }],
+    });
+  });
+  test('text with a keyword sub-field queries the sub-field', () => {
+    assert.deepEqual(compile({ field: 'title', op: 'prefix', value: 'Ho' }), ok({ prefix: { 'title.keyword': 'Ho' } }));
+  });
+  test('numbers, booleans', () => {
+    assert.deepEqual(compile({ field: 'price', op: 'lte', value: 9.5 }), ok({ range: { price: { lte: 9.5 } } }));
+    assert.deepEqual(compile({ field: 'price', op: 'eq', value: 3 }), ok(term('price', 3)));
+    assert.deepEqual(compile({ field: 'userAction', op: 'eq', value: true }), ok(term('userAction', true)));
+    assert.deepEqual(compile({ field: 'details.clicks', op: 'gte', value: 2 }), {
+      q: { range: { 'details.clicks': { gte: 2 } } },
+      exact: false,
+      notes: [{ path: ['where'], field: 'details.clicks', reason: 'integer fields truncate fractional numbers when indexing' }],
+    });
+  });
+  test('ignore_above: widened with _ignored', () => {
+    assert.deepEqual(compile({ field: 'note', op: 'prefix', value: 'sh' }), {
+      q: should({ prefix: { note: 'sh' } }, term('_ignored', 'note')),
+      exact: false,
+      notes: [{ path: ['where'], field: 'note', reason: 'some values were not indexed (ignore_above / ignore_malformed)' }],
+    });
+  });
+});
+
+describe('combinators and whole queries', () => {
+  test('all, any, not with paths of residual notes', () => {
+    assert.deepEqual(
+      compile({ all: [{ field: 'type', op: 'eq', value: 'a' }, { any: [{ field: 'user', op: 'eq', value: 'u' }, { not: { field: 'kind', op: 'eq', value: 'raw' } }] }] }),
+      ok(filter(term('type', 'a'), should(term('userId', 'u'), mustNot(term('logType', 'raw'))))),
+    );
+    assert.deepEqual(compile({ not: { not: { field: 'type', op: 'eq', value: 'a' } } }), ok(term('type', 'a')));
+    assert.deepEqual(compile({ any: [{ field: 'type', op: 'eq', value: 'a' }, { field: 'id', op: 'prefix', value: 'x' }] }), {
+      q: true,
+      exact: false,
+      notes: [{ path: ['where', 'any', 1], field: 'id', reason: 'the document _id supports equality only' }],
+    });
+  });
+  test('a query: time range with date math, then each part of a top-level all', () => {
+    const c = compileQueryDsl(
+      {
+        time: { from: 'now-7d/d', to: 'now/d' },
+        where: { all: [{ field: 'type', op: 'prefix', value: 'cl' }, { field: 'details.clicks', op: 'gt', value: 1 }] },
+      },
+      ctx,
+    );
+    const from = Date.UTC(2024, 2, 4);
+    const to = Date.UTC(2024, 2, 11);
+    const range = (bounds: Record<string, unknown>) => (f: string) => ({ range: { [f]: { ...bounds, format: 'epoch_millis' } } });
+    const fallback = (q: (f: string) => unknown) => should(q('clientTime'), filter(mustNot(exists('clientTime')), q('startTime')));
+    assert.deepEqual(c, {
+      filters: [
+        fallback(range({ gte: from })),
+        fallback(range({ lt: to })),
+        filter({ prefix: { type: 'cl' } }, ...valued('type')),
+        { range: { 'details.clicks': { gte: 1 } } },
+      ],
+      residual: { field: 'details.clicks', op: 'gt', value: 1 },
+      notes: [{ path: ['where', 'all', 1], field: 'details.clicks', reason: 'integer fields truncate fractional numbers when indexing' }],
+      matchesNothing: false,
+    });
+  });
+});
