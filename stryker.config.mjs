@@ -10,11 +10,11 @@ const SCOPES = {
   },
   'core-query': {
     mutate: ['src/core/query/**/*.ts'],
-    tests: ['test/core/query/**/*.test.ts', 'test/sources/conformance/file-source.conformance.test.ts'],
+    tests: ['test/core/query/**/*.test.ts'],
   },
   'core-schema': {
     mutate: ['src/core/schema/**/*.ts'],
-    tests: ['test/core/schema/**/*.test.ts', 'test/sources/conformance/file-source.conformance.test.ts'],
+    tests: ['test/core/schema/**/*.test.ts'],
   },
   'es-compile-dsl': {
     mutate: ['src/sources/elasticsearch/compile-dsl.ts', 'src/sources/elasticsearch/dsl-node.ts'],
@@ -22,7 +22,7 @@ const SCOPES = {
   },
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
-    tests: ['test/server/token.test.ts', 'test/server/auth.test.ts', 'test/server/problem.test.ts'],
+    tests: ['test/server/token.test.ts', 'test/server/auth.test.ts', 'test/server/problem.test.ts', 'test/server/app.test.ts'],
   },
 };
 
