@@ -31,7 +31,7 @@ export const BUGS = [
     replace:
       '          if (!predicate(event)) continue;\n' +
       "          if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });",
-    tests: ['test/sources/files/file-source.test.ts', 'test/sources/files/warnings.test.ts', 'test/sources/conformance/file-source.conformance.test.ts'],
+    tests: ['test/sources/files/file-source.test.ts', 'test/sources/warnings-files-and-elasticsearch.test.ts', 'test/sources/conformance/file-source.conformance.test.ts'],
   },
   {
     name: 'Elasticsearch prefix made case-insensitive',
