@@ -24,7 +24,7 @@ import { planCountBy, runCountBy, type CountBySession } from './pushdown-count-b
 import { planCountOverTime, runCountOverTime } from './pushdown-count-over-time.js';
 import { statsAsCountBy, statsFromCounts } from './pushdown-stats.js';
 import type { AllowedRequest } from './read-only-transport.js';
-import { countKeptUntimed, countUntimed, hasTimeQuery, readEventBatches, type ReadEnv } from './read-events.js';
+import { countKeptUntimed, countUntimed, hasTimeQuery, readEventBatches, type ReadEnv, type UntimedCount } from './read-events.js';
 
 /** Options of {@link createElasticsearchSource}: id, resolved connection, index and mapping. */
 export interface ElasticsearchSourceOptions {
@@ -112,10 +112,10 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
     }
   }
 
-  function events(query: Query, context: ReadContext): AsyncGenerator<readonly CanonicalEvent[]> {
+  function events(query: Query, context: ReadContext, untimed?: UntimedCount): AsyncGenerator<readonly CanonicalEvent[]> {
     return guard(async function* () {
       warnTls(context);
-      yield* readEventBatches(await env(), query, context);
+      yield* readEventBatches(await env(), query, context, untimed);
     });
   }
 
@@ -128,6 +128,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
     query: Query,
     context: ReadContext,
     fallback: Frame,
+    untimed: UntimedCount,
     plan: (e: ReadEnv, compiled: CompiledQuery) => P | { reason: string },
     run: (plan: P, session: CountBySession, query: EsQuery | undefined) => Promise<{ rows: Row[] } | { fallback: string }>,
   ): Frame {
@@ -152,7 +153,12 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       let outcome: { rows: Row[] } | { fallback: string } | undefined;
       const pit = await openPit(e.client, index, keepAlive, controller.signal);
       try {
-        if (mapping.mapping.requireTime) await countUntimed(e, context, controller.signal);
+        // Untimed documents are counted once, before the aggregation's own warnings; a fallback read after this
+        // point does not count them again.
+        if (mapping.mapping.requireTime) {
+          await countUntimed(e, context, controller.signal);
+          untimed.counted = true;
+        } else untimed.counted = await countKeptUntimed(e, context, controller.signal);
         const session: CountBySession = {
           client: e.client,
           pit,
@@ -164,7 +170,6 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
           },
         };
         outcome = await run(planned as P, session, esQuery);
-        if ('rows' in outcome && !mapping.mapping.requireTime) await countKeptUntimed(e, context, controller.signal);
       } finally {
         context.signal?.removeEventListener('abort', onAbort);
         await closePit(e.client, pit);
@@ -193,12 +198,14 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
 
   function countByFrame(query: Query, params: CountByParams, context: ReadContext): Frame {
     // The in-memory operator over this source's own stream: the fallback, and the source of the column list.
-    const fallback = countByOperator.run({ kind: 'events', batches: events(query, context) }, params, operatorContext(context));
+    const untimed: UntimedCount = { counted: false };
+    const fallback = countByOperator.run({ kind: 'events', batches: events(query, context, untimed) }, params, operatorContext(context));
     return aggregationFrame(
       'count-by',
       query,
       context,
       fallback,
+      untimed,
       (e, compiled) => planCountBy(params, mapping.mapping, e.catalog, compiled, query.fields),
       (plan, session, esQuery) => runCountBy(plan, params, session, esQuery, context),
     );
@@ -213,12 +220,14 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
   }
 
   function countOverTimeFrame(query: Query, params: CountOverTimeParams, context: ReadContext): Frame {
-    const fallback = countOverTimeOperator.run({ kind: 'events', batches: events(query, context) }, params, operatorContext(context));
+    const untimed: UntimedCount = { counted: false };
+    const fallback = countOverTimeOperator.run({ kind: 'events', batches: events(query, context, untimed) }, params, operatorContext(context));
     return aggregationFrame(
       'count-over-time',
       query,
       context,
       fallback,
+      untimed,
       (e, compiled) => planCountOverTime(params, mapping.mapping, e.catalog, compiled, query.fields),
       (plan, session, esQuery) => runCountOverTime(plan, params, session, esQuery, context),
     );

@@ -40,7 +40,7 @@ export interface ReadEnv {
  *
  * Stats: `scanned` counts documents Elasticsearch returned, `matched` those that passed the residual.
  */
-export async function* readEventBatches(env: ReadEnv, query: Query, context: ReadContext): AsyncGenerator<readonly CanonicalEvent[]> {
+export async function* readEventBatches(env: ReadEnv, query: Query, context: ReadContext, untimed?: UntimedCount): AsyncGenerator<readonly CanonicalEvent[]> {
   const compiled = compileQueryDsl(query, { mapping: env.mapping.mapping, catalog: env.catalog, now: context.now });
   report(compiled, query, context);
   const base = baseQuery(env, compiled);
@@ -51,7 +51,11 @@ export async function* readEventBatches(env: ReadEnv, query: Query, context: Rea
   let pit: Awaited<ReturnType<typeof openPit>> | undefined;
   try {
     // Untimed documents are counted over the whole index, whatever the query selects (docs/pipelines.md, "Warnings").
-    const untimedCounted = env.mapping.mapping.requireTime ? (await countUntimed(env, context, controller.signal), true) : await countKeptUntimed(env, context, controller.signal);
+    let untimedCounted = untimed?.counted === true;
+    if (!untimedCounted && env.mapping.mapping.requireTime) {
+      await countUntimed(env, context, controller.signal);
+      untimedCounted = true;
+    } else if (!untimedCounted) untimedCounted = await countKeptUntimed(env, context, controller.signal);
     pit = await openPit(env.client, env.index, env.keepAlive, controller.signal);
     let total = 0;
     const session: PitSession = {
@@ -80,6 +84,11 @@ export async function* readEventBatches(env: ReadEnv, query: Query, context: Rea
     controller.abort();
     if (pit !== undefined) await closePit(env.client, pit);
   }
+}
+
+/** Shared by an aggregation and its in-memory fallback read, so untimed documents are counted once per request. */
+export interface UntimedCount {
+  counted: boolean;
 }
 
 /** The Elasticsearch query of a read: the compiled filters, plus "has a time" when the mapping requires one. */
