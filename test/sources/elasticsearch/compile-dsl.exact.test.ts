@@ -258,3 +258,61 @@ describe('combinators and whole queries', () => {
     });
   });
 });
+
+describe('document fields: value families, written out', () => {
+  const note = (field: string, reason: string) => [{ path: ['where'], field, reason }];
+  test('integer fields: numbers and numeric text are truncated and re-checked; other text matches nothing', () => {
+    assert.deepEqual(compile({ field: 'details.clicks', op: 'eq', value: '7' }), { q: term('details.clicks', 7), exact: false, notes: note('details.clicks', 'integer fields truncate fractional numbers when indexing') });
+    assert.deepEqual(compile({ field: 'details.clicks', op: 'eq', value: -2.5 }), { q: term('details.clicks', -2), exact: false, notes: note('details.clicks', 'integer fields truncate fractional numbers when indexing') });
+    assert.deepEqual(compile({ field: 'details.clicks', op: 'eq', value: 'x' }), ok(false));
+    assert.deepEqual(compile({ field: 'details.clicks', op: 'eq', value: 2 ** 60 }), { q: true, exact: false, notes: note('details.clicks', 'value beyond the integer range') });
+    assert.deepEqual(compile({ field: 'details.clicks', op: 'lt', value: 2.5 }), { q: { range: { 'details.clicks': { lte: 3 } } }, exact: false, notes: note('details.clicks', 'integer fields truncate fractional numbers when indexing') });
+    assert.deepEqual(compile({ field: 'details.clicks', op: 'lte', value: 'a' }), { q: true, exact: false, notes: note('details.clicks', 'a text bound compares numeric text as text in memory') });
+  });
+  test('double fields: numbers exact, numeric text pushed and re-checked', () => {
+    assert.deepEqual(compile({ field: 'price', op: 'eq', value: '3.5' }), { q: term('price', 3.5), exact: false, notes: note('price', 'numeric text compared as text in memory') });
+    assert.deepEqual(compile({ field: 'price', op: 'gte', value: -1 }), ok({ range: { price: { gte: -1 } } }));
+    assert.deepEqual(compile({ field: 'price', op: 'ne', value: 3 }), ok(mustNot(term('price', 3))));
+  });
+  test('float fields: widened by the rounding slack |n|·2⁻⁹ + 2⁻²⁰', () => {
+    const slack = (n: number) => Math.abs(n) * 2 ** -9 + 2 ** -20;
+    assert.deepEqual(compile({ field: 'microTime', op: 'eq', value: 0.25 }), {
+      q: { range: { microTime: { gte: 0.25 - slack(0.25), lte: 0.25 + slack(0.25) } } },
+      exact: false,
+      notes: note('microTime', 'float fields round numbers when indexing'),
+    });
+    assert.deepEqual(compile({ field: 'microTime', op: 'lt', value: 0.5 }), {
+      q: { range: { microTime: { lte: 0.5 + slack(0.5) } } },
+      exact: false,
+      notes: note('microTime', 'float fields round numbers when indexing'),
+    });
+    assert.deepEqual(compile({ field: 'microTime', op: 'gte', value: -4 }), {
+      q: { range: { microTime: { gte: -4 - slack(-4) } } },
+      exact: false,
+      notes: note('microTime', 'float fields round numbers when indexing'),
+    });
+  });
+  test('boolean fields: true exact, false widened (an empty string indexes as false), other text nothing', () => {
+    assert.deepEqual(compile({ field: 'userAction', op: 'eq', value: false }), { q: term('userAction', false), exact: false, notes: note('userAction', 'Elasticsearch indexes an empty string as false') });
+    assert.deepEqual(compile({ field: 'userAction', op: 'eq', value: 'false' }), { q: term('userAction', false), exact: false, notes: note('userAction', 'Elasticsearch indexes an empty string as false') });
+    assert.deepEqual(compile({ field: 'userAction', op: 'eq', value: 1 }), ok(false));
+    assert.deepEqual(compile({ field: 'userAction', op: 'gt', value: 'a' }), { q: true, exact: false, notes: note('userAction', 'boolean fields are compared in memory') });
+  });
+  test('keyword fields: numeric text in eq, numbers in ranges, booleans in string tests', () => {
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'eq', value: '05' }), { q: { terms: { pageTitle: ['05', '5'] } }, exact: false, notes: note('pageTitle', '"05" also equals the number 5') });
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'in', value: ['a', 'b', null] }), ok(should({ terms: { pageTitle: ['a', 'b'] } }, mustNot(exists('pageTitle')))));
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'gt', value: 5 }), { q: true, exact: false, notes: note('pageTitle', 'numbers compare numerically in memory but as text in a keyword field') });
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'gt', value: '5' }), { q: true, exact: false, notes: note('pageTitle', 'numbers compare numerically in memory but as text in a keyword field') });
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'contains', value: 'ru' }), { q: { wildcard: { pageTitle: { value: '*ru*' } } }, exact: false, notes: note('pageTitle', 'numbers and booleans are indexed as text too') });
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'prefix', value: 'fa' }), { q: { prefix: { pageTitle: 'fa' } }, exact: false, notes: note('pageTitle', 'numbers and booleans are indexed as text too') });
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'prefix', value: 'tx' }), ok({ prefix: { pageTitle: 'tx' } }));
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'contains', value: '1e5' }), { q: { wildcard: { pageTitle: { value: '*1e5*' } } }, exact: false, notes: note('pageTitle', 'numbers and booleans are indexed as text too') });
+    assert.deepEqual(compile({ field: 'pageTitle', op: 'contains', value: 'x1' }), ok({ wildcard: { pageTitle: { value: '*x1*' } } }));
+  });
+  test('absent fields: no match for values, every document for "missing"', () => {
+    assert.deepEqual(compile({ field: 'nope', op: 'prefix', value: 'a' }), ok(false));
+    assert.deepEqual(compile({ field: 'nope', op: 'gt', value: 1 }), ok(false));
+    assert.deepEqual(compile({ field: 'nope', op: 'ne', value: 'x' }), ok(true));
+    assert.deepEqual(compile({ field: 'nope', op: 'exists', value: true }), ok(false));
+  });
+});
