@@ -2,11 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compileQueryPredicate } from '../../../src/core/query/compile-predicate.js';
+import { compileSort } from '../../../src/core/query/compile-sort.js';
+import { compileProjection } from '../../../src/core/query/project-event.js';
 import { parseQuery } from '../../../src/core/query/parse-query.js';
 import { resolveTimeBound } from '../../../src/core/time/date-math.js';
 import { condition, event } from '../../helpers/arbitraries.js';
 import { CONDITIONS, matches, type Node } from '../../sources/conformance/reference/conditions.js';
 import { dateMath } from '../../sources/conformance/reference/naive.js';
+import { project } from '../../sources/conformance/reference/run.js';
+import { sortEvents } from '../../sources/conformance/reference/steps.js';
 
 // The in-memory query compiler against the independent reference (test/sources/conformance/reference/: naive
 // evaluators written from the documented semantics, no Distill code), on random condition trees and random events
@@ -55,5 +59,27 @@ test('date math agrees with the reference on random anchors, offsets and roundin
       assert.equal(resolveTimeBound(text, now), dateMath(text, now), text);
     }),
     { numRuns: 3000, seed: 7 },
+  );
+});
+
+test('compileSort orders random events exactly as the reference does (missing last, min/max of arrays, stable ties)', () => {
+  const key = fc.record({ field: fc.constantFrom('time', 'user', 'type', 'path', 'details.clicks', 'details.value', 'n', 'tags', 'id', 'nope'), order: fc.constantFrom('asc' as const, 'desc' as const) });
+  fc.assert(
+    fc.property(fc.array(key, { minLength: 1, maxLength: 3 }), fc.array(event, { maxLength: 30 }), (keys, events) => {
+      const got = [...events].sort(compileSort(keys)).map((e) => e.id);
+      const want = sortEvents(events, keys.map((k) => ({ field: k.field, desc: k.order === 'desc' }))).map((e) => e.id);
+      assert.deepEqual(got, want);
+    }),
+    { numRuns: 1000, seed: 11 },
+  );
+});
+
+test('projection keeps the same document fields as the reference', () => {
+  const fields = fc.array(fc.constantFrom('details.clicks', 'details', 'n', 'tags', 'doc.n', 'type', 'nope.x', 'details.value'), { maxLength: 4 });
+  fc.assert(
+    fc.property(fields, event, (list, e) => {
+      assert.deepEqual(compileProjection(list)(e), project(e, list));
+    }),
+    { numRuns: 1000, seed: 5 },
   );
 });

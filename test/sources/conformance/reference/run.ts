@@ -30,7 +30,7 @@ function setPath(target: Doc, path: string, value: unknown): void {
 }
 
 /** Keep only the listed document fields (roles stay: they are not in `doc`). */
-function project(event: CanonicalEvent, fields: readonly string[]): CanonicalEvent {
+export function project(event: CanonicalEvent, fields: readonly string[]): CanonicalEvent {
   const doc: Doc = {};
   for (const f of fields) {
     const path = f.startsWith('doc.') ? f.slice(4) : f;
