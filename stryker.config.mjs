@@ -6,7 +6,7 @@
 const SCOPES = {
   'core-time': {
     mutate: ['src/core/time/**/*.ts'],
-    tests: ['test/core/time/**/*.test.ts', 'test/core/query/compile-predicate*.test.ts', 'test/core/query/reference-query.test.ts'],
+    tests: ['test/core/time/**/*.test.ts', 'test/core/query/compile-predicate*.test.ts', 'test/core/query/reference-query.test.ts', 'test/core/schema/reference-mapping.test.ts'],
   },
   'core-query': {
     mutate: ['src/core/query/**/*.ts'],

@@ -15,15 +15,16 @@ const DAY = 86_400_000;
 
 /** ISO 8601 date or date-time; no zone means UTC. Returns epoch ms or undefined. */
 export function isoToMs(text: string): number | undefined {
-  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?(Z|[+-]\d\d:?\d\d)?$/.exec(text.trim());
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?(Z|[+-]\d\d(?::?\d\d)?)?$/.exec(text.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac, zone] = m;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return undefined;
   let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (frac !== undefined) t += Number(`0.${frac}`) * 1000;
   if (zone !== undefined && zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const hh = Number(zone.slice(1, 3));
-    const mm = Number(zone.slice(-2));
+    const mm = zone.length > 3 ? Number(zone.slice(-2)) : 0;
     t -= sign * (hh * 60 + mm) * 60_000;
   }
   return t;
