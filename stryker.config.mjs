@@ -44,7 +44,8 @@ export default {
     forceBail: true,
   },
   checkers: process.env.DISTILL_MUTATION_TYPECHECK === '0' ? [] : ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  // The checker only judges whether a mutant type-checks: src/ alone is enough, and much faster than the whole project.
+  tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: chosen.mutate,
   ignorePatterns: ['build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist'],
