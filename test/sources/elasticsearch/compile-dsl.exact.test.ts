@@ -316,3 +316,85 @@ describe('document fields: value families, written out', () => {
     assert.deepEqual(compile({ field: 'nope', op: 'exists', value: true }), ok(false));
   });
 });
+
+describe('fields Elasticsearch cannot answer exactly: what each condition falls back to', () => {
+  const ODD: FieldSpec[] = [
+    spec('userId', 'long'),
+    spec('sessionId', 'keyword'),
+    spec('type', 'keyword', { ignored: true }),
+    spec('target', 'geo_point'),
+    spec('pageUrl', 'text'),
+    spec('logType', 'keyword', { nullValue: true }),
+    spec('clientTime', 'long'),
+    spec('endTime', 'date', { ignored: true }),
+    spec('path', 'keyword', { searchable: false }),
+    spec('hidden', 'keyword', { searchable: false }),
+    spec('nulled', 'keyword', { nullValue: true }),
+    spec('geo', 'geo_point'),
+    spec('body', 'text'),
+    spec('plain', 'keyword'),
+  ];
+  const odd: FieldCatalog = { indices: ['odd'], fields: new Map(ODD.map((f) => [f.field, f])), unknownIgnored: false, loadedAt: 0, isAbsent: (f) => !ODD.some((x) => x.field === f) };
+  const c = (cond: Condition, catalogue: FieldCatalog = odd) => compileConditionDsl(cond, { ...ctx, catalog: catalogue });
+  const memory = (field: string, reason: string) => ({ q: true, exact: false, notes: [{ path: ['where'], field, reason }] });
+
+  test('a role on a numeric field: only "has a value" is pushed', () => {
+    assert.deepEqual(c({ field: 'user', op: 'eq', value: 'a' }), memory('user', 'userId is not a keyword field; its text form is compared in memory'));
+    assert.deepEqual(c({ field: 'user', op: 'gt', value: 'a' }), memory('user', 'userId is not a keyword field; its text form is compared in memory'));
+    assert.deepEqual(c({ field: 'user', op: 'exists', value: true }), ok(exists('userId')));
+  });
+  test('a fallback field no document has is left out', () => {
+    assert.deepEqual(c({ field: 'session', op: 'eq', value: 'x' }), ok(term('sessionId', 'x')));
+    assert.deepEqual(c({ field: 'session', op: 'exists', value: false }), ok(mustNot(usable('sessionId'))));
+  });
+  test('a role field with values past ignore_above: widened by _ignored', () => {
+    assert.deepEqual(c({ field: 'type', op: 'eq', value: 'click' }), {
+      q: should(term('type', 'click'), term('_ignored', 'type')),
+      exact: false,
+      notes: [{ path: ['where'], field: 'type', reason: 'some type values were too long to index (ignore_above)' }],
+    });
+    assert.deepEqual(c({ field: 'type', op: 'exists', value: true }), ok(filter(should(exists('type'), term('_ignored', 'type')), mustNot(term('type', '')))));
+  });
+  test('role fields that cannot be queried at all', () => {
+    assert.deepEqual(c({ field: 'target', op: 'eq', value: 'x' }), memory('target', 'target is mapped as geo_point'));
+    assert.deepEqual(c({ field: 'page', op: 'prefix', value: 'h' }), memory('page', 'pageUrl is analysed text without a keyword sub-field'));
+    assert.deepEqual(c({ field: 'kind', op: 'eq', value: 'raw' }), memory('kind', 'logType maps null to a value (null_value)'));
+    assert.deepEqual(c({ field: 'path', op: 'eq', value: 'a' }), memory('path', 'path is not indexed'));
+    assert.deepEqual(c({ field: 'target', op: 'exists', value: true }), memory('target', 'target is mapped as geo_point'));
+  });
+  test('time fields that are not plain dates', () => {
+    assert.deepEqual(c({ field: 'time', op: 'gte', value: 5 }), memory('time', 'clientTime is mapped as long, not date'));
+    assert.deepEqual(c({ field: 'end', op: 'lt', value: 5 }), memory('end', 'endTime has values Elasticsearch did not index'));
+    assert.deepEqual(c({ field: 'time', op: 'exists', value: false }), memory('time', 'clientTime is mapped as long, not date'));
+  });
+  test('roles compared with numbers, and the id', () => {
+    assert.deepEqual(compile({ field: 'user', op: 'gt', value: 5 }), memory('user', 'a role holds text; comparing it with a number is done in memory'));
+    assert.deepEqual(compile({ field: 'user', op: 'eq', value: 5 }), memory('userId', 'a role holds text; a number matches every spelling of it ("5", "5.0"), tested in memory'));
+    assert.deepEqual(compile({ field: 'id', op: 'eq', value: 5 }), memory('_id', 'an id holds text; a number matches every spelling of it'));
+    assert.deepEqual(compile({ field: 'id', op: 'eq', value: '' }), ok(false));
+    assert.deepEqual(compile({ field: 'id', op: 'eq', value: true }), ok({ ids: { values: ['true'] } }));
+  });
+  test('document fields not indexed, with a null_value, or of other types', () => {
+    assert.deepEqual(c({ field: 'hidden', op: 'eq', value: 'x' }), memory('hidden', 'the field is not indexed'));
+    assert.deepEqual(c({ field: 'hidden', op: 'prefix', value: 'x' }), memory('hidden', 'the field is not indexed'));
+    assert.deepEqual(c({ field: 'hidden', op: 'exists', value: true }), memory('hidden', 'the field is not indexed as it is stored'));
+    assert.deepEqual(c({ field: 'nulled', op: 'eq', value: 'NULL' }), memory('nulled', 'the field maps null to a value (null_value)'));
+    assert.deepEqual(c({ field: 'nulled', op: 'gte', value: 'M' }), memory('nulled', 'the field maps null to a value (null_value)'));
+    assert.deepEqual(c({ field: 'nulled', op: 'prefix', value: 'N' }), memory('nulled', 'the field maps null to a value (null_value)'));
+    assert.deepEqual(c({ field: 'nulled', op: 'exists', value: true }), memory('nulled', 'the field is not indexed as it is stored'));
+    assert.deepEqual(c({ field: 'geo', op: 'eq', value: 'x' }), memory('geo', 'geo_point fields are compared in memory'));
+    assert.deepEqual(c({ field: 'geo', op: 'lt', value: 'x' }), memory('geo', 'geo_point fields are compared in memory'));
+    assert.deepEqual(c({ field: 'geo', op: 'exists', value: true }), memory('geo', 'geo_point fields: "has a value" is tested in memory'));
+    assert.deepEqual(c({ field: 'geo', op: 'contains', value: 'x' }), memory('geo', 'geo_point fields hold no text to test in Elasticsearch'));
+    assert.deepEqual(c({ field: 'body', op: 'prefix', value: 'x' }), memory('body', 'analysed text without a keyword sub-field'));
+    assert.deepEqual(c({ field: 'body', op: 'exists', value: true }), memory('body', 'analysed text without a keyword sub-field'));
+    assert.deepEqual(c({ field: 'price', op: 'prefix', value: 'x' }, catalog), memory('price', 'double fields hold no text to test in Elasticsearch'));
+  });
+  test('an index whose mapping does not say which fields have ignored values widens every keyword test', () => {
+    const unknown: FieldCatalog = { ...odd, unknownIgnored: true };
+    const widened = (q: unknown) => ({ q: should(q, term('_ignored', 'plain')), exact: false, notes: [{ path: ['where'], field: 'plain', reason: 'some values were not indexed (ignore_above / ignore_malformed)' }] });
+    assert.deepEqual(c({ field: 'plain', op: 'prefix', value: 'ab' }, unknown), widened({ prefix: { plain: 'ab' } }));
+    assert.deepEqual(c({ field: 'plain', op: 'contains', value: 'ab' }, unknown), widened({ wildcard: { plain: { value: '*ab*' } } }));
+    assert.deepEqual(c({ field: 'plain', op: 'prefix', value: 'ab' }), ok({ prefix: { plain: 'ab' } }));
+  });
+});
