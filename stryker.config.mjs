@@ -22,7 +22,7 @@ const SCOPES = {
   },
   'es-dsl-node': {
     mutate: ['src/sources/elasticsearch/dsl-node.ts'],
-    tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts'],
+    tests: ['test/sources/elasticsearch/dsl-node.test.ts', 'test/sources/elasticsearch/compile-dsl.exact.test.ts'],
   },
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
