@@ -19,7 +19,9 @@ export function isoToMs(text: string): number | undefined {
   if (m === null) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac, zone] = m;
   if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return undefined;
-  let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  // Years 0–99 are years 0–99 (Date.UTC would read them as 1900–1999): count from year 2000 in whole 400-year cycles.
+  const cycles = Math.floor((Number(y) - 2000) / 400);
+  let t = Date.UTC(Number(y) - cycles * 400, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) + cycles * 146_097 * 86_400_000;
   if (frac !== undefined) t += Number(`0.${frac}`) * 1000;
   if (zone !== undefined && zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
