@@ -10,7 +10,6 @@ const EXPECTED: Record<ErrorCode, [number, string]> = {
   invalid_argument: [400, 'Invalid request'],
   invalid_query: [422, 'Invalid query'],
   invalid_pipeline: [422, 'Invalid pipeline'],
-  invalid_params: [422, 'Invalid operator parameters'],
   invalid_config: [500, 'Server configuration error'],
   invalid_plugin: [500, 'Server plugin error'],
   unknown_operator: [404, 'Unknown operator'],

@@ -47,7 +47,9 @@ const RESULTS: Record<keyof typeof PIPELINES, unknown> = {
 };
 
 function resultOf(envelope: Awaited<ReturnType<typeof runOn>>): unknown {
-  return envelope.result.kind === 'events' ? envelope.result.events.map((e) => e.id).sort() : envelope.result.rows;
+  const result = envelope.result;
+  if (result.kind === 'events') return result.events.map((e) => e.id).sort();
+  return result.kind === 'table' ? result.rows : result;
 }
 
 function suite(label: string, make: () => Promise<{ source: EventSource; close: () => Promise<void> }>, expected: (name: keyof typeof PIPELINES) => unknown[]): void {
