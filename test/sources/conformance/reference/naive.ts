@@ -186,10 +186,17 @@ export function useraleEvent(doc: Doc, id: string): CanonicalEvent {
 
 const ROLE_NAMES = new Set(['id', 'time', 'end', 'user', 'session', 'type', 'target', 'path', 'page', 'kind']);
 
-/** A field of an event: a role by name, `doc.x` the document's x, anything else a document path. */
+/**
+ * A field of an event: `doc.x` the document's x; `attrs.x` the derived attribute x; a role by name; anything else
+ * the derived attribute of that name when the event has one (own property), else the document path.
+ */
 export function fieldOf(event: CanonicalEvent, field: string): unknown {
+  const attrs = (event as { attrs?: Record<string, unknown> }).attrs;
+  const attr = (name: string): unknown => (attrs !== undefined && Object.prototype.hasOwnProperty.call(attrs, name) ? attrs[name] : undefined);
   if (field.startsWith('doc.')) return docPath(event.doc, field.slice(4));
+  if (field.startsWith('attrs.')) return attr(field.slice(6));
   if (ROLE_NAMES.has(field)) return (event as unknown as Record<string, unknown>)[field];
+  if (attrs !== undefined && Object.prototype.hasOwnProperty.call(attrs, field)) return attrs[field];
   return docPath(event.doc, field);
 }
 

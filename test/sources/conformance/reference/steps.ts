@@ -182,6 +182,14 @@ export const STEPS: Record<string, StepEvaluator> = {
   },
   limit: (input, params) =>
     input.kind === 'events' ? { kind: 'events', events: input.events.slice(0, params.n as number) } : { kind: 'table', rows: input.rows.slice(0, params.n as number) },
+  project: (input, params) => {
+    const specs = (params.fields as (string | { field: string; as: string })[]).map((f) => (typeof f === 'string' ? { field: f, as: f } : f));
+    const records: readonly (CanonicalEvent | Row)[] = input.kind === 'events' ? input.events : input.rows;
+    return {
+      kind: 'table',
+      rows: records.map((r) => Object.fromEntries(specs.map((s) => [s.as, read(r, s.field, input.kind) ?? null]))),
+    };
+  },
   'count-by': (input, params) => countBy(input, params),
   'count-over-time': countOverTime,
 };
