@@ -63,7 +63,8 @@ export const BUGS = [
   },
 ];
 
-function copyRepository() {
+/** Copy the repository's tracked and untracked (not ignored) files to a temporary directory; node_modules linked. */
+export function copyRepository() {
   const dir = mkdtempSync(path.join(tmpdir(), 'distill-plant-'));
   const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
