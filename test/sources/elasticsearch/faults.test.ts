@@ -168,12 +168,21 @@ const read = (s: EventSource, pipeline: Record<string, unknown> = { query: {} })
       const controller = new AbortController();
       const s = source([f.url], { requestTimeoutMs: 5000 });
       const stream = s.read({ query: {} }, { warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] }, strict: false, now: NOW, signal: controller.signal });
-      setTimeout(() => controller.abort(), 100);
+      // Abort once the search is in flight (the point in time is open), not after a fixed delay.
+      const searching = (async () => {
+        while (!f.requests.some((r) => r.path === '/_search')) await new Promise((r) => setTimeout(r, 5));
+        controller.abort();
+      })();
       const err = await failure((async () => {
         for await (const _ of stream.batches) void _;
       })());
+      await searching;
       assert.equal(err.code, 'aborted');
-      assert.ok(f.requests.some((r) => r.method === 'DELETE' && r.path === '/_pit'));
+      assert.deepEqual(
+        f.requests.filter((r) => r.path.endsWith('/_pit')).map((r) => r.method),
+        ['POST', 'DELETE'],
+        'the point in time was opened once and closed once',
+      );
     });
   });
 
