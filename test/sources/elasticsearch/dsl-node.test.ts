@@ -59,3 +59,14 @@ test('not: exact complements, double negation cancels, an inexact part constrain
   assert.deepEqual(not(exact(two)), { q: { bool: { must_not: [two] } }, exact: true, notes: [] });
   assert.deepEqual(not(superset(A, n1)), { q: true, exact: false, notes: [n1] });
 });
+
+test('only plain clauses are simplified: a sibling key (boost) or another bool key keeps a clause whole', () => {
+  const boostedFilter = { bool: { filter: [A] }, boost: 2 };
+  assert.deepEqual(and([exact(boostedFilter), exact(B)]).q, { bool: { filter: [boostedFilter, B] } });
+  const boostedNot = { bool: { must_not: [A] }, boost: 2 };
+  assert.deepEqual(not(exact(boostedNot)).q, { bool: { must_not: [boostedNot] } });
+  const notAndFilter = { bool: { must_not: [A], filter: [B] } };
+  assert.deepEqual(not(exact(notAndFilter)).q, { bool: { must_not: [notAndFilter] } });
+  const boostedTerms = { terms: { t: ['x'] }, boost: 2 };
+  assert.deepEqual(or([exact(boostedTerms), exact(term('t', 'y'))]).q, { bool: { should: [boostedTerms, { term: { t: 'y' } }], minimum_should_match: 1 } });
+});
