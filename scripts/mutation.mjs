@@ -76,7 +76,13 @@ ${rows.join('\n')}
 | --- | --- | --- | --- | --- |
 ${equivalentRows.join('\n')}
 
-## Surviving mutants not yet killed or explained
+## Re-checked since the last full run
+
+\`<scope>.recheck.txt\` (scripts/recheck-survivors.mjs): the survivors above re-applied one by one in a temporary
+copy with the tests written since, killed or not. A full run (\`npm run test:mutation -- <scope>\`) refreshes the
+table above.
+
+## Surviving mutants not yet killed or explained (as of the last full run)
 
 | scope | where | mutator | replacement | status |
 | --- | --- | --- | --- | --- |
