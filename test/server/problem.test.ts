@@ -27,6 +27,8 @@ const EXPECTED: Record<ErrorCode, [number, string]> = {
   not_acceptable: [406, 'Not acceptable'],
   payload_too_large: [413, 'Request body too large'],
   timeout: [504, 'Request timed out'],
+  busy: [503, 'Server busy'],
+  limit_exceeded: [422, 'Limit exceeded'],
 };
 
 test('every error code: its status, title, type URI, detail, instance and issues', () => {
