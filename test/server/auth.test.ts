@@ -53,3 +53,24 @@ test('public paths stay public with a bad header; a good header is not required 
   const r = await s.request('/v1/health', { token: null, headers: { Authorization: `Bearer ${TOKEN} junk` } });
   assert.equal(r.status, 200);
 });
+
+test('no header: missing_token, and a message that says how to send the token; a bad one: invalid_token', async () => {
+  const none = await s.request('/v1/version', { token: null });
+  assert.equal(none.status, 401);
+  const p = none.json() as { detail: string; issues: unknown[] };
+  assert.deepEqual(
+    { detail: p.detail, issues: p.issues },
+    {
+      detail: 'This route needs the bearer token: send "Authorization: Bearer <token>". `distill serve` prints where the token is stored.',
+      issues: [{ code: 'missing_token', path: ['headers', 'authorization'], message: 'Send "Authorization: Bearer <token>".' }],
+    },
+  );
+  const bad = (await s.request('/v1/version', { token: 'x'.repeat(20) })).json() as { detail: string; issues: unknown[] };
+  assert.deepEqual(
+    { detail: bad.detail, issues: bad.issues },
+    {
+      detail: 'The bearer token is not valid. Send the token `distill serve` printed (or the DISTILL_TOKEN it was started with) as "Authorization: Bearer <token>".',
+      issues: [{ code: 'invalid_token', path: ['headers', 'authorization'], message: 'Send "Authorization: Bearer <token>".' }],
+    },
+  );
+});
