@@ -5,6 +5,9 @@
 // for Elasticsearch. When DISTILL_ES_URL is unset, this script starts the Maven-built test node itself
 // (scripts/es-node/start.sh) and stops it afterwards, so `npm test` is the whole suite on a fresh machine.
 // Flags: --only-unit (skip service-backed suites), --no-typecheck, and file filters (substrings of test paths).
+// Time zones: an unfiltered run (`npm test`, `npm run test:unit`) then runs the unit tests again with
+// TZ=America/New_York and TZ=Asia/Kolkata (a half-hour offset), so code using local time fails whatever zone the
+// machine is in; --no-tz leaves that out, --tz adds it to a filtered run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -73,4 +76,21 @@ console.error(`== ${files.length} test files`);
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit', env });
 const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
 stopEs?.();
-process.exit(code);
+if (code !== 0) process.exit(code);
+
+// The unit tests again in other time zones (files that need no service; the Elasticsearch suites skip themselves).
+const TIME_ZONES = ['America/New_York', 'Asia/Kolkata'];
+const ZONE_FREE = ['test/build/', 'test/server/docs-page', 'test/architecture/', 'test/docs/'];
+if ((filters.length === 0 || args.includes('--tz')) && !args.includes('--no-tz')) {
+  const unitFiles = files.filter((f) => !ZONE_FREE.some((x) => f.startsWith(x)));
+  for (const zone of TIME_ZONES) {
+    console.error(`== ${unitFiles.length} test files again with TZ=${zone} (unit only)`);
+    const tzEnv = { ...process.env, TZ: zone, DISTILL_TEST_ONLY_UNIT: '1' };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...unitFiles], { cwd: root, stdio: 'inherit', env: tzEnv });
+    if (r.status !== 0) {
+      console.error(`Tests failed with TZ=${zone}: something depends on the machine's time zone.`);
+      process.exit(r.status ?? 1);
+    }
+  }
+}
+process.exit(0);

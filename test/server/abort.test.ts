@@ -33,7 +33,7 @@ test('a client that disconnects mid-stream stops the source read at once and rel
     const pulled = log.batches;
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(log.batches, pulled, 'no batch is read after the disconnect');
-    assert.ok(pulled < 2000, `the read stopped before the source was exhausted (${pulled} of 2000 batches)`);
+    assert.deepEqual({ sawAbort: log.sawAbort, exhausted: log.exhausted, closed: log.closed }, { sawAbort: true, exhausted: false, closed: 1 });
     await eventually(() => s.logs().some((l) => l.msg === 'request' && l.status === 499), 2000, 'the access log');
     const line = s.logs().find((l) => l.msg === 'request' && l.status === 499)!;
     assert.equal(line.aborted, true);
@@ -52,7 +52,7 @@ test('a client that disconnects before the first byte (while an aggregation runs
     await eventually(() => log.batches >= 5, 3000, 'the read to start');
     req.destroy();
     await eventually(() => s.app.work.size === 0 && log.closed === 1, 3000, 'the request to settle');
-    assert.ok(log.batches < 300, `read stopped early (${log.batches} of 2000 batches)`);
+    assert.deepEqual({ sawAbort: log.sawAbort, exhausted: log.exhausted, closed: log.closed }, { sawAbort: true, exhausted: false, closed: 1 });
   } finally {
     agent.destroy();
     await s.close();
@@ -76,10 +76,10 @@ test('a request past the timeout is aborted: 504 problem before the first byte, 
     assert.equal(problem.code, 'timeout');
     assert.equal(problem.type, 'https://distill.dev/problems/timeout');
     await eventually(() => log.closed === 1 && s.app.work.size === 0, 3000, 'the aborted read to close');
-    assert.ok(log.batches < 2000, 'the timeout stopped the read before the source was exhausted');
+    assert.deepEqual({ sawAbort: log.sawAbort, exhausted: log.exhausted }, { sawAbort: true, exhausted: false }, 'the timeout aborted the read');
     await assert.rejects(s.request('/v1/query?format=ndjson', { body: { source: 'stream' } }));
     await eventually(() => streaming.closed === 1 && s.app.work.size === 0, 3000, 'the cut stream to close');
-    assert.ok(streaming.batches < 2000);
+    assert.deepEqual({ sawAbort: streaming.sawAbort, exhausted: streaming.exhausted }, { sawAbort: true, exhausted: false }, 'the timeout aborted the stream');
     await eventually(() => s.logs().some((l) => l.msg === 'request' && l.truncated === true), 2000, 'the truncated stream in the log');
   } finally {
     await s.close();
@@ -108,7 +108,7 @@ test('shutdown: stops accepting, aborts in-flight work with 503, closes idle kee
     assert.equal(JSON.parse(text).code, 'aborted');
     await closing;
     assert.equal(log.closed, 1);
-    assert.ok(log.batches < 5000, 'shutdown aborted the read instead of waiting for it to finish');
+    assert.deepEqual({ sawAbort: log.sawAbort, exhausted: log.exhausted }, { sawAbort: true, exhausted: false }, 'shutdown aborted the read instead of waiting for it');
     assert.equal(s.app.work.size, 0);
     assert.equal(s.running.server.listening, false);
     await assert.rejects(

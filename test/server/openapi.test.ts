@@ -28,6 +28,28 @@ test('GET /openapi.json is a valid OpenAPI 3.1 document', async () => {
   assert.deepEqual(result.warnings, []);
 });
 
+test('the document lists exactly these paths, in this order: the fixed routes, then one run path per registered operator', async () => {
+  const doc = (await s.request('/openapi.json')).json();
+  const listed = Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+  assert.deepEqual(listed, [
+    'GET /v1/health',
+    'GET /v1/version',
+    'GET /openapi.json',
+    'GET /docs',
+    'GET /v1/sources',
+    'GET /v1/sources/{name}/fields',
+    'POST /v1/query',
+    'GET /v1/pipelines',
+    'POST /v1/pipelines/run',
+    'POST /v1/pipelines/{name}/run',
+    'GET /v1/operators',
+    'GET /v1/operators/{name}',
+    'POST /v1/operators/{name}/run',
+    ...[...s.distill.registry.names()].map((name) => `POST /v1/operators/${name}/run`),
+  ]);
+  assert.ok(s.distill.registry.names().includes('count-by'));
+});
+
 test('every route the router serves is in the document, and every documented path is served', async () => {
   const doc = (await s.request('/openapi.json')).json();
   const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));

@@ -36,3 +36,41 @@ test('the verifier accepts only the exact token, whatever the length of the gues
   assert.equal(verify('x'.repeat(10_000)), false);
   assert.notEqual(generateToken(), token);
 });
+
+test('configured tokens: exactly 16 characters is enough, 15 is not; whitespace anywhere is refused; each message names its origin', async () => {
+  const home = await mkdtemp(path.join(tmpdir(), 'distill-token-'));
+  try {
+    assert.deepEqual(await resolveToken({ home, flag: 'a'.repeat(16) }), { token: 'a'.repeat(16), origin: 'flag' });
+    const cases: [Parameters<typeof resolveToken>[0], string][] = [
+      [{ home, flag: 'a'.repeat(15) }, '--token is too short: use at least 16 characters (or leave it unset to have one generated).'],
+      [{ home, env: 'a'.repeat(15) }, 'DISTILL_TOKEN is too short: use at least 16 characters (or leave it unset to have one generated).'],
+      [{ home, config: 'b'.repeat(15) }, 'server.token is too short: use at least 16 characters (or leave it unset to have one generated).'],
+      [{ home, config: `${'b'.repeat(16)}\t` }, 'server.token must not contain whitespace.'],
+      [{ home, env: `${'b'.repeat(8)}\n${'b'.repeat(8)}` }, 'DISTILL_TOKEN must not contain whitespace.'],
+      [{ home, flag: ` ${'c'.repeat(16)}` }, '--token must not contain whitespace.'],
+    ];
+    for (const [options, message] of cases) await assert.rejects(resolveToken(options), { code: 'invalid_argument', message });
+    // Empty values count as unset: the next origin decides.
+    assert.deepEqual(await resolveToken({ home, flag: '', env: '', config: 'config-token-0123456789' }), { token: 'config-token-0123456789', origin: 'config' });
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('a stored token is reused trimmed when it is at least 16 characters without inner whitespace, else replaced', async () => {
+  const home = await mkdtemp(path.join(tmpdir(), 'distill-token-'));
+  const file = path.join(home, 'token');
+  try {
+    await writeFile(file, `  ${'s'.repeat(16)}\n\n`);
+    assert.deepEqual(await resolveToken({ home }), { token: 's'.repeat(16), origin: 'stored', file });
+    for (const damaged of ['s'.repeat(15), `${'s'.repeat(10)} ${'s'.repeat(10)}`]) {
+      await writeFile(file, `${damaged}\n`);
+      const r = await resolveToken({ home });
+      assert.equal(r.origin, 'generated', JSON.stringify(damaged));
+      assert.equal(r.file, file);
+      assert.equal(await readFile(file, 'utf8'), `${r.token}\n`);
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});

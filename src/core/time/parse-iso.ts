@@ -14,8 +14,11 @@ export function parseIso(text: string): number | undefined {
   const month = Number(mo) - 1;
   const day = Number(d);
   if (month < 0 || month > 11 || day < 1 || day > 31) return undefined;
-  let ms = Date.UTC(Number(y), month, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
-  if (Number.isNaN(ms)) return undefined;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), month, day);
+  date.setUTCHours(Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0), 0);
+  let ms = date.getTime();
   if (frac !== undefined) ms += Number(`0.${frac}`) * 1000;
   if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
     const sign = zone.startsWith('-') ? -1 : 1;

@@ -128,9 +128,9 @@ function stringNode(cond: FieldCondition, op: 'prefix' | 'contains', path: Path,
     case 'string-role':
       return roleCondition(target, cond.field, path, (f) => and([exact(build(f.query)), usable(f, target.emptyIsMissing)]), undefined);
     case 'doc': {
-      const spec = target.spec;
-      if (spec === undefined) return target.absent ? MATCH_NONE : residual(note(path, cond.field, 'the field is not indexed'));
-      if (spec.family === 'keyword' || (spec.family === 'text' && spec.keywordField !== undefined)) {
+      const spec = indexedSpec(target, cond.field, path);
+      if (!('family' in spec)) return spec;
+      if (spec.family === 'keyword' || spec.family === 'text') {
         const q = widen(exact(build(target.query)), target, spec.ignored || ctx.catalog.unknownIgnored, path, cond.field);
         // Keyword fields also index numbers and booleans as text, which a string test in memory never matches.
         return cannotMatchNonString(value, op) || !q.exact ? q : { ...superset(q.q, note(path, cond.field, 'numbers and booleans are indexed as text too')) };
@@ -286,6 +286,8 @@ function indexedSpec(target: DocTarget, field: string, path: Path): FieldSpec | 
   const spec = target.spec;
   if (spec === undefined) return target.absent ? MATCH_NONE : residual(note(path, field, 'the field is not indexed (dynamic: false or a disabled object)'));
   if (!spec.searchable) return residual(note(path, field, 'the field is not indexed'));
+  // A null_value is indexed in place of null, which Distill treats as missing: values cannot be told apart there.
+  if (spec.nullValue) return residual(note(path, field, 'the field maps null to a value (null_value)'));
   if (spec.family === 'text' && spec.keywordField === undefined) return residual(note(path, field, 'analysed text without a keyword sub-field'));
   return spec;
 }

@@ -16,15 +16,15 @@ import { fromArray } from '../../core/stream.js';
 import { boolFilter, compileQueryDsl, type CompiledQuery } from './compile-query-dsl.js';
 import { createReadOnlyClient, type ElasticsearchConnection } from './connection-options.js';
 import { discoverFields } from './discover-fields.js';
-import { exact, not, type EsQuery } from './dsl-node.js';
+import type { EsQuery } from './dsl-node.js';
 import { loadFieldCatalog, type FieldCatalog } from './field-catalog.js';
 import { redactUrl, toSourceError, type ErrorScope } from './map-error.js';
-import { closePit, openPit, pitSearch, type Hit } from './pit-reader.js';
+import { closePit, openPit, type Hit } from './pit-reader.js';
 import { planCountBy, runCountBy, type CountBySession } from './pushdown-count-by.js';
 import { planCountOverTime, runCountOverTime } from './pushdown-count-over-time.js';
 import { statsAsCountBy, statsFromCounts } from './pushdown-stats.js';
 import type { AllowedRequest } from './read-only-transport.js';
-import { countUntimed, hasTimeQuery, readEventBatches, type ReadEnv } from './read-events.js';
+import { countKeptUntimed, countUntimed, hasTimeQuery, readEventBatches, type ReadEnv, type UntimedCount } from './read-events.js';
 
 /** Options of {@link createElasticsearchSource}: id, resolved connection, index and mapping. */
 export interface ElasticsearchSourceOptions {
@@ -112,10 +112,10 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
     }
   }
 
-  function events(query: Query, context: ReadContext): AsyncGenerator<readonly CanonicalEvent[]> {
+  function events(query: Query, context: ReadContext, untimed?: UntimedCount): AsyncGenerator<readonly CanonicalEvent[]> {
     return guard(async function* () {
       warnTls(context);
-      yield* readEventBatches(await env(), query, context);
+      yield* readEventBatches(await env(), query, context, untimed);
     });
   }
 
@@ -128,6 +128,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
     query: Query,
     context: ReadContext,
     fallback: Frame,
+    untimed: UntimedCount,
     plan: (e: ReadEnv, compiled: CompiledQuery) => P | { reason: string },
     run: (plan: P, session: CountBySession, query: EsQuery | undefined) => Promise<{ rows: Row[] } | { fallback: string }>,
   ): Frame {
@@ -152,7 +153,12 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       let outcome: { rows: Row[] } | { fallback: string } | undefined;
       const pit = await openPit(e.client, index, keepAlive, controller.signal);
       try {
-        if (mapping.mapping.requireTime) await countUntimed(e, context, controller.signal);
+        // Untimed documents are counted once, before the aggregation's own warnings; a fallback read after this
+        // point does not count them again.
+        if (mapping.mapping.requireTime) {
+          await countUntimed(e, context, controller.signal);
+          untimed.counted = true;
+        } else untimed.counted = await countKeptUntimed(e, context, controller.signal);
         const session: CountBySession = {
           client: e.client,
           pit,
@@ -164,7 +170,6 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
           },
         };
         outcome = await run(planned as P, session, esQuery);
-        if ('rows' in outcome) await warnUntimed(e, session, esQuery, context);
       } finally {
         context.signal?.removeEventListener('abort', onAbort);
         await closePit(e.client, pit);
@@ -193,12 +198,14 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
 
   function countByFrame(query: Query, params: CountByParams, context: ReadContext): Frame {
     // The in-memory operator over this source's own stream: the fallback, and the source of the column list.
-    const fallback = countByOperator.run({ kind: 'events', batches: events(query, context) }, params, operatorContext(context));
+    const untimed: UntimedCount = { counted: false };
+    const fallback = countByOperator.run({ kind: 'events', batches: events(query, context, untimed) }, params, operatorContext(context));
     return aggregationFrame(
       'count-by',
       query,
       context,
       fallback,
+      untimed,
       (e, compiled) => planCountBy(params, mapping.mapping, e.catalog, compiled, query.fields),
       (plan, session, esQuery) => runCountBy(plan, params, session, esQuery, context),
     );
@@ -213,12 +220,14 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
   }
 
   function countOverTimeFrame(query: Query, params: CountOverTimeParams, context: ReadContext): Frame {
-    const fallback = countOverTimeOperator.run({ kind: 'events', batches: events(query, context) }, params, operatorContext(context));
+    const untimed: UntimedCount = { counted: false };
+    const fallback = countOverTimeOperator.run({ kind: 'events', batches: events(query, context, untimed) }, params, operatorContext(context));
     return aggregationFrame(
       'count-over-time',
       query,
       context,
       fallback,
+      untimed,
       (e, compiled) => planCountOverTime(params, mapping.mapping, e.catalog, compiled, query.fields),
       (plan, session, esQuery) => runCountOverTime(plan, params, session, esQuery, context),
     );
@@ -294,22 +303,4 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       await client?.close();
     },
   };
-}
-
-/** Events without a time are kept (and reported) by every source: count those the aggregation included. */
-async function warnUntimed(
-  env: ReadEnv,
-  session: Parameters<typeof pitSearch>[0],
-  query: EsQuery | undefined,
-  context: ReadContext,
-): Promise<void> {
-  const has = hasTimeQuery(env);
-  if (has === undefined || env.mapping.mapping.requireTime) return;
-  const untimed = not(exact(has)).q as EsQuery;
-  const r = await pitSearch(session, { size: 0, track_total_hits: true, query: query === undefined ? untimed : { bool: { filter: [query, untimed] } } });
-  const t = r.hits.total;
-  const n = typeof t === 'number' ? t : (t?.value ?? 0);
-  const fields = env.mapping.mapping.time.map((x) => x.field).join(', ');
-  const message = `Events with no usable time (${fields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
-  if (n > 0) context.warnings.add({ code: 'missing_time', message, count: n });
 }

@@ -40,7 +40,7 @@ export interface ReadEnv {
  *
  * Stats: `scanned` counts documents Elasticsearch returned, `matched` those that passed the residual.
  */
-export async function* readEventBatches(env: ReadEnv, query: Query, context: ReadContext): AsyncGenerator<readonly CanonicalEvent[]> {
+export async function* readEventBatches(env: ReadEnv, query: Query, context: ReadContext, untimed?: UntimedCount): AsyncGenerator<readonly CanonicalEvent[]> {
   const compiled = compileQueryDsl(query, { mapping: env.mapping.mapping, catalog: env.catalog, now: context.now });
   report(compiled, query, context);
   const base = baseQuery(env, compiled);
@@ -50,7 +50,12 @@ export async function* readEventBatches(env: ReadEnv, query: Query, context: Rea
   context.signal?.addEventListener('abort', onAbort, { once: true });
   let pit: Awaited<ReturnType<typeof openPit>> | undefined;
   try {
-    if (env.mapping.mapping.requireTime) await countUntimed(env, context, controller.signal);
+    // Untimed documents are counted over the whole index, whatever the query selects (docs/pipelines.md, "Warnings").
+    let untimedCounted = untimed?.counted === true;
+    if (!untimedCounted && env.mapping.mapping.requireTime) {
+      await countUntimed(env, context, controller.signal);
+      untimedCounted = true;
+    } else if (!untimedCounted) untimedCounted = await countKeptUntimed(env, context, controller.signal);
     pit = await openPit(env.client, env.index, env.keepAlive, controller.signal);
     let total = 0;
     const session: PitSession = {
@@ -61,7 +66,7 @@ export async function* readEventBatches(env: ReadEnv, query: Query, context: Rea
       source: query.fields === undefined ? true : sourceIncludes(query.fields, env.mapping.mapping, compiled.residual),
       onTotal: context.onProgress === undefined ? undefined : (n) => (total += n),
     };
-    const convert = converter(env, query, compiled, context, () => total);
+    const convert = converter(env, query, compiled, context, () => total, !untimedCounted);
     let events: AsyncIterable<readonly CanonicalEvent[]>;
     const sort = query.sort !== undefined && query.sort.length > 0 ? query.sort : undefined;
     if (compiled.matchesNothing) events = (async function* () {})();
@@ -79,6 +84,11 @@ export async function* readEventBatches(env: ReadEnv, query: Query, context: Rea
     controller.abort();
     if (pit !== undefined) await closePit(env.client, pit);
   }
+}
+
+/** Shared by an aggregation and its in-memory fallback read, so untimed documents are counted once per request. */
+export interface UntimedCount {
+  counted: boolean;
 }
 
 /** The Elasticsearch query of a read: the compiled filters, plus "has a time" when the mapping requires one. */
@@ -114,6 +124,25 @@ export async function countUntimed(env: Pick<ReadEnv, 'client' | 'index' | 'mapp
   if (r.count > 0) context.warnings.add({ code: 'missing_time', message, count: r.count });
 }
 
+/**
+ * Without `requireTime`, documents without a time are kept: report how many the index holds (`missing_time`), the
+ * same count the file source gives for a full read, whatever the query keeps. Returns false when the time fields
+ * are not all date fields (no query can tell), so the caller counts the untimed events it reads instead.
+ */
+export async function countKeptUntimed(env: Pick<ReadEnv, 'client' | 'index' | 'mapping' | 'catalog'>, context: ReadContext, signal: AbortSignal): Promise<boolean> {
+  const has = hasTimeQuery(env);
+  if (has === undefined) return false;
+  const r = await env.client.count({ index: env.index, query: not(exact(has)).q as EsQuery }, { signal });
+  if (r.count > 0) context.warnings.add({ code: 'missing_time', message: untimedMessage(env.mapping), count: r.count });
+  return true;
+}
+
+/** The `missing_time` message for events kept without a time. */
+export function untimedMessage(mapping: ResolvedMapping): string {
+  const fields = mapping.mapping.time.map((t) => t.field).join(', ');
+  return `Events with no usable time (${fields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
+}
+
 function report(compiled: CompiledQuery, query: Query, context: ReadContext): void {
   if (compiled.filters.length > 0) context.stats.pushedDown.push('filter');
   if (query.fields !== undefined) context.stats.pushedDown.push('projection');
@@ -123,12 +152,11 @@ function report(compiled: CompiledQuery, query: Query, context: ReadContext): vo
 type Convert = (hits: readonly Hit[], out: CanonicalEvent[]) => void;
 
 /** Map hits to events, apply the residual and the projection, update the stats. */
-function converter(env: ReadEnv, query: Query, compiled: CompiledQuery, context: ReadContext, total: () => number): Convert {
+function converter(env: ReadEnv, query: Query, compiled: CompiledQuery, context: ReadContext, total: () => number, warnUntimed: boolean): Convert {
   const map = env.mapping.map;
   const residual = compiled.residual === undefined ? undefined : compileCondition<CanonicalEvent>(compiled.residual, { now: context.now });
   const project = query.fields === undefined ? undefined : compileProjection(query.fields);
-  const fields = env.mapping.mapping.time.map((t) => t.field).join(', ');
-  const untimed = `Events with no usable time (${fields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
+  const untimed = untimedMessage(env.mapping);
   const stats = context.stats;
   return (hits, out) => {
     for (const hit of hits) {
@@ -140,7 +168,7 @@ function converter(env: ReadEnv, query: Query, compiled: CompiledQuery, context:
         context.warnings.add({ code: event.failure, message: `Documents that cannot be mapped (${event.failure}) were skipped.` });
         continue;
       }
-      if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimed });
+      if (warnUntimed && event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimed });
       if (residual !== undefined && !residual(event)) continue;
       stats.matched++;
       out.push(project === undefined ? event : project(event));

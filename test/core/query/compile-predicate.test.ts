@@ -67,6 +67,19 @@ test('prefix and contains are case-sensitive and keep spaces in class names', ()
   assert.deepEqual(ids({ field: 'type', op: 'prefix', value: 'custom_' }), ['4']);
 });
 
+test('prefix and contains test text only: numbers and booleans never match, as in Elasticsearch keyword semantics', () => {
+  // n is "5" (text) in event 1 and 5 (a number) in event 4; flag is the boolean true in event 2.
+  assert.deepEqual(ids({ field: 'n', op: 'prefix', value: '5' }), ['1']);
+  assert.deepEqual(ids({ field: 'n', op: 'contains', value: '5' }), ['1']);
+  assert.deepEqual(ids({ field: 'details.step', op: 'prefix', value: '3' }), []);
+  assert.deepEqual(ids({ field: 'details.clicks', op: 'contains', value: '' }), []);
+  assert.deepEqual(ids({ field: 'flag', op: 'prefix', value: 't' }), []);
+  assert.deepEqual(ids({ field: 'flag', op: 'contains', value: 'ru' }), []);
+  // An empty value matches every text, and only text.
+  assert.deepEqual(ids({ field: 'n', op: 'prefix', value: '' }), ['1']);
+  assert.deepEqual(ids({ field: 'type', op: 'contains', value: '' }), ['1', '2', '3', '4']);
+});
+
 test('all, any, not, and their empty forms', () => {
   assert.deepEqual(ids({ all: [{ field: 'type', op: 'eq', value: 'click' }, { field: 'user', op: 'exists', value: true }] }), ['1']);
   assert.deepEqual(ids({ any: [{ field: 'user', op: 'eq', value: 'bob' }, { field: 'kind', op: 'eq', value: 'custom' }] }), ['2', '4']);

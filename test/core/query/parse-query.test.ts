@@ -41,3 +41,32 @@ test('several problems are all reported', () => {
   const found = issues({ where: { field: '', op: 'eq', value: 1 }, limit: 1.5, fields: 'type' });
   assert.deepEqual(found.map((i) => i.path).sort(), ['query.fields', 'query.limit', 'query.where.field']);
 });
+
+test('the error message names the first problem and how many more; time issues carry the base path', () => {
+  const message = (input: unknown, base?: (string | number)[]): string => {
+    try {
+      parseQuery(input, base);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return assert.fail('expected invalid_query');
+  };
+  assert.equal(message({ limit: -1 }), 'Invalid query at query.limit: Too small: expected number to be >=0');
+  assert.equal(message({ where: { field: '', op: 'eq', value: 1 }, limit: 1.5, fields: 'type' }), 'Invalid query at query.where.field: A field name cannot be empty. (and 2 more)');
+  assert.equal(
+    message({ time: { from: 'x' } }, ['pipeline', 'query']),
+    'Invalid query at pipeline.query.time.from: "x" is not a time: use epoch milliseconds, ISO 8601 (2024-05-01T10:00:00Z) or date math (now-7d/d).',
+  );
+});
+
+test('normalisation: every part kept, + and - sort prefixes, exists defaults to true', () => {
+  assert.deepEqual(parseQuery({ sort: ['+user', { field: 'x', order: 'desc' }], time: { from: 1, to: 'now' }, where: { field: 'type', op: 'exists' }, fields: ['a'] }), {
+    time: { from: 1, to: 'now' },
+    where: { field: 'type', op: 'exists', value: true },
+    fields: ['a'],
+    sort: [
+      { field: 'user', order: 'asc' },
+      { field: 'x', order: 'desc' },
+    ],
+  });
+});

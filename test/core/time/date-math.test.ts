@@ -41,3 +41,25 @@ test('garbage is undefined', () => {
   assert.equal(resolveTimeBound('not-a-date||+1d', NOW), undefined);
   assert.equal(resolveTimeBound(Number.NaN, NOW), undefined);
 });
+
+test('every unit adds: years, months, weeks, days, hours (h and H), minutes, seconds', () => {
+  assert.equal(resolveTimeBound('now+2y', NOW), Date.UTC(2026, 4, 15, 13, 45, 30, 250));
+  assert.equal(resolveTimeBound('now-3y', NOW), Date.UTC(2021, 4, 15, 13, 45, 30, 250));
+  assert.equal(resolveTimeBound('now-14M', NOW), Date.UTC(2023, 2, 15, 13, 45, 30, 250));
+  assert.equal(resolveTimeBound('now+2w', NOW), NOW + 14 * 86_400_000);
+  assert.equal(resolveTimeBound('now-3d', NOW), NOW - 3 * 86_400_000);
+  assert.equal(resolveTimeBound('now+5h', NOW), NOW + 5 * 3_600_000);
+  assert.equal(resolveTimeBound('now-5H', NOW), NOW - 5 * 3_600_000);
+  assert.equal(resolveTimeBound('now+7m', NOW), NOW + 7 * 60_000);
+  assert.equal(resolveTimeBound('now-30s', NOW), NOW - 30_000);
+  assert.equal(resolveTimeBound('now/H', NOW), Date.UTC(2024, 4, 15, 13));
+});
+
+test('text is trimmed; numbers may carry any number of decimals; fractions survive month arithmetic', () => {
+  assert.equal(resolveTimeBound('  now-1d/d ', NOW), Date.UTC(2024, 4, 14));
+  assert.equal(resolveTimeBound('1700000000000.25', NOW), 1700000000000.25);
+  assert.equal(resolveTimeBound('-1.5', NOW), -1.5);
+  assert.equal(resolveTimeBound('2024-01-31T00:00:00.0005Z||+1M', NOW), Date.UTC(2024, 1, 29) + 0.5);
+  assert.equal(resolveTimeBound('||+1d', NOW), undefined);
+  assert.equal(resolveTimeBound('1.', NOW), undefined);
+});

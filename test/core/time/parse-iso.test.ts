@@ -27,3 +27,29 @@ test('non-ISO text and impossible dates are rejected', () => {
   assert.equal(parseIso('2024-05-01T10'), undefined);
   assert.equal(parseIso(''), undefined);
 });
+
+test('every field is range-checked: month 01–12, day 01–31', () => {
+  for (const text of ['2024-00-05', '2024-13-05', '2024-05-00', '2024-05-32']) assert.equal(parseIso(text), undefined, text);
+  assert.equal(parseIso('2024-01-31'), Date.UTC(2024, 0, 31));
+  assert.equal(parseIso('2024-12-01'), Date.UTC(2024, 11, 1));
+});
+
+test('only the whole text is a date: nothing before or after it', () => {
+  assert.equal(parseIso('x2024-05-01'), undefined);
+  assert.equal(parseIso('2024-05-01x'), undefined);
+  assert.equal(parseIso('12024-05-01'), undefined);
+});
+
+test('zones: Z or z, ±hh, ±hhmm, ±hh:mm, with blanks before; a comma for the fraction', () => {
+  assert.equal(parseIso('2024-05-01T12:00:00z'), Date.UTC(2024, 4, 1, 12));
+  assert.equal(parseIso('2024-05-01T12:00:00 Z'), Date.UTC(2024, 4, 1, 12));
+  assert.equal(parseIso('2024-05-01T12:00+01'), Date.UTC(2024, 4, 1, 11));
+  assert.equal(parseIso('2024-05-01T12:00:00-00:30'), Date.UTC(2024, 4, 1, 12, 30));
+  assert.equal(parseIso('2024-05-01t12:00:00,5Z'), Date.UTC(2024, 4, 1, 12) + 500);
+});
+
+test('years 0000–0099 are those years, not 1900–1999', () => {
+  assert.equal(parseIso('0099-03-01'), new Date('0099-03-01T00:00:00Z').getTime());
+  assert.equal(parseIso('0000-01-01T00:00:00Z'), new Date('0000-01-01T00:00:00Z').getTime());
+  assert.equal(parseIso('2024-02-30'), Date.UTC(2024, 2, 1), 'day overflow rolls into the next month, as Date does');
+});

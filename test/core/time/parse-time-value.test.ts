@@ -20,3 +20,16 @@ test('absent, empty and non-finite values are undefined', () => {
     assert.equal(parseTimeValue(v, 'auto'), undefined, JSON.stringify(v));
   }
 });
+
+test('numeric text: trimmed, any number of decimals; iso refuses it, epoch formats refuse ISO', () => {
+  assert.equal(parseTimeValue(' 1700000000000 ', 'auto'), 1700000000000);
+  assert.equal(parseTimeValue('1700000000000.25', 'auto'), 1700000000000.25);
+  assert.equal(parseTimeValue('-12', 'epoch_ms'), -12);
+  assert.equal(parseTimeValue('1700000000000', 'iso'), undefined);
+  assert.equal(parseTimeValue('2024-05-01', 'iso'), Date.UTC(2024, 4, 1));
+  assert.equal(parseTimeValue(' 2024-05-01 ', 'auto'), Date.UTC(2024, 4, 1));
+  assert.equal(parseTimeValue('2024-05-01', 'epoch_s'), undefined);
+  assert.equal(parseTimeValue('1e3', 'auto'), undefined);
+  assert.equal(parseTimeValue(1.5, 'epoch_s'), 1500);
+  assert.equal(parseTimeValue(1.5, 'epoch_ms'), 1.5);
+});

@@ -10,6 +10,10 @@ export interface SourceLog {
   batches: number;
   opened: number;
   closed: number;
+  /** The read's abort signal had fired when the source closed (the source saw the abort). */
+  sawAbort?: boolean;
+  /** The source yielded every scripted batch before closing (false: it was stopped early). */
+  exhausted?: boolean;
 }
 
 /** A source that yields `batches` batches of 100 events, waiting `delayMs` before each; then optionally throws. */
@@ -41,7 +45,10 @@ export function scriptedSource(id: string, log: SourceLog, script: { batches: nu
               context.stats.matched += batch.length;
               yield batch;
             }
+            log.exhausted = true;
           } finally {
+            log.exhausted ??= false;
+            log.sawAbort = context.signal?.aborted === true;
             log.closed++;
           }
         })(),

@@ -128,7 +128,9 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     appDir: options.appDir ?? path.join(dir, 'no-app'),
   });
   const running = await listen(app, { host: '127.0.0.1', port: 0, cert: certPem, key: keyPem, shutdownGraceMs: 2000 });
-  const agent = new https.Agent({ ca: certPem, keepAlive: true, maxSockets: 8 });
+  // Idle sockets are dropped after 2 s, well before the server's 5 s keepAliveTimeout: reusing a socket the server
+  // is closing resets the request (seen on a loaded machine).
+  const agent = new https.Agent({ ca: certPem, keepAlive: true, maxSockets: 8, timeout: 2000 });
   const request = (pathname: string, o: RequestOptions = {}): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const body = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));

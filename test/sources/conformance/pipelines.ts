@@ -81,6 +81,40 @@ export const QUERY_PIPELINES: Readonly<Record<string, Record<string, unknown>>> 
       time: { from: '2024-03-06' },
     },
   },
+  'string tests are case-sensitive': {
+    query: {
+      where: {
+        any: [
+          { field: 'type', op: 'prefix', value: 'Mouseo' },
+          { field: 'type', op: 'contains', value: 'LICK' },
+          { field: 'toolName', op: 'prefix', value: 'Oak' },
+          { field: 'session', op: 'prefix', value: 'SESSION' },
+          { field: 'type', op: 'prefix', value: 'mouseo' },
+        ],
+      },
+    },
+  },
+  'empty prefix and contains match any text value, never a missing or empty role': {
+    query: { where: { any: [{ field: 'type', op: 'prefix', value: '' }, { field: 'user', op: 'contains', value: '' }] } },
+  },
+  'empty prefix on a role alone': { query: { where: { field: 'type', op: 'prefix', value: '' } } },
+  'string tests never match numbers or booleans': {
+    query: {
+      where: {
+        any: [
+          { field: 'pageTitle', op: 'prefix', value: '123' },
+          { field: 'pageTitle', op: 'contains', value: '234' },
+          { field: 'details.clicks', op: 'prefix', value: '1' },
+          { field: 'userAction', op: 'prefix', value: 'tr' },
+          { field: 'count', op: 'contains', value: '0' },
+          { field: 'type', op: 'eq', value: 'array_edge' },
+        ],
+      },
+    },
+  },
+  'date math anchored on a date, weeks and months': {
+    query: { time: { from: '2024-03-01||+4d/d', to: 'now-1w/w+3d' } },
+  },
   'projection keeps roles': {
     query: { where: { field: 'type', op: 'eq', value: 'click' }, fields: ['details.clicks', 'pageUrl', 'doc.type'] },
   },
@@ -121,6 +155,13 @@ export const COUNT_BY_PIPELINES: Readonly<Record<string, Record<string, unknown>
   'count-over-time of interval ends per 15 minutes': { steps: [{ op: 'count-over-time', interval: '15m', field: 'end' }] },
   'count-over-time per month and a keyword holding a number': { steps: [{ op: 'count-over-time', interval: '1M', by: 'pageTitle' }] },
   'count-over-time by an integer field (memory)': { steps: [{ op: 'count-over-time', interval: '1d', by: 'details.clicks' }] },
+  'count-over-time per quarter and per year': {
+    steps: [{ op: 'count-over-time', interval: '1q', by: 'kind' }],
+  },
+  'count-over-time per 7 minutes, filtered on untimed-free types': {
+    query: { where: { field: 'type', op: 'in', value: ['click', 'focus'] } },
+    steps: [{ op: 'count-over-time', interval: '7m' }],
+  },
   'count-by after a projection that drops the field': {
     query: { fields: ['details'] },
     steps: [{ op: 'count-by', by: ['toolName', 'type'] }],

@@ -8,6 +8,7 @@ import { parseQuery } from '../../../src/core/query/parse-query.js';
 import { buildDataset, type Dataset } from './dataset.js';
 import { oracleSource, runOn } from './oracle.js';
 import { COUNT_BY_PIPELINES, QUERY_PIPELINES } from './pipelines.js';
+import { referenceRun, type ReferenceResult } from './reference/run.js';
 
 /** A source under test over a dataset, and how to release it. */
 export interface SourceUnderTest {
@@ -27,6 +28,24 @@ function canonicalOrder(envelope: Envelope, sorted: boolean): unknown {
   if (!sorted) events.sort((a, b) => idNumber(a.id) - idNumber(b.id));
   return events;
 }
+
+/** The reference's answer in the same canonical order. */
+function referenceOrder(ref: ReferenceResult, sorted: boolean): unknown {
+  if (ref.result.kind === 'table') return ref.result.rows;
+  const events = [...ref.result.events];
+  if (!sorted) events.sort((a, b) => idNumber(a.id) - idNumber(b.id));
+  return events;
+}
+
+/** Warning counts by code, for the codes whose count means the same in every source (docs/pipelines.md). */
+export function warningCounts(warnings: readonly { code: string; count: number }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const w of warnings) if (COMPARED_WARNINGS.has(w.code)) out[w.code] = (out[w.code] ?? 0) + w.count;
+  return out;
+}
+
+/** Data and operator warnings; adapter-specific ones (`residual_filter`, `pushdown_fallback`, `tls_unverified`) are free. */
+const COMPARED_WARNINGS = new Set(['missing_time', 'untimed_excluded', 'malformed_json', 'not_an_object', 'truncated_json']);
 
 function idNumber(id: string): number {
   return Number(id.slice(id.lastIndexOf('#') + 1));
@@ -79,6 +98,16 @@ export function specs(label: string, makeSource: MakeSource, options: { events?:
         assert.equal(got.result.count, want.result.count);
         // With a limit, how many events were matched before stopping depends on how the source reads.
         if (got.result.kind === 'events' && !isLimited(pipeline)) assert.equal(got.stats.matched, want.stats.matched);
+      });
+    }
+
+    for (const [name, pipeline] of Object.entries({ ...QUERY_PIPELINES, ...COUNT_BY_PIPELINES })) {
+      test(`${name}: same result and warning counts as the independent reference`, async () => {
+        const got = await runOn(source(), pipeline, dataset.now);
+        const want = referenceRun(dataset.docs, dataset.ids, pipeline, dataset.now);
+        const sorted = isSorted(pipeline);
+        assert.deepEqual(canonicalOrder(got, sorted), referenceOrder(want, sorted));
+        assert.deepEqual(warningCounts(got.warnings), want.warnings);
       });
     }
 

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Re-check the surviving mutants of a Stryker report quickly, without a full mutation run: in a temporary copy of
+// the repository (never the working tree), each survivor not listed as equivalent is applied to its file — only
+// when the file is unchanged since the report — and the scope's tests are run; prints killed / survived per mutant. Evidence between full runs, not a
+// replacement for them (`npm run test:mutation` is the measure). Usage: node scripts/recheck-survivors.mjs <scope>
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { copyRepository } from './plant-bugs.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = copyRepository();
+process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+const scope = process.argv[2] ?? 'core-time';
+const report = JSON.parse(readFileSync(path.join(repo, 'reports/mutation', `${scope}.json`), 'utf8'));
+const equivalent = JSON.parse(readFileSync(path.join(repo, 'reports/mutation/equivalent.json'), 'utf8'))[scope] ?? [];
+process.env.DISTILL_MUTATION_SCOPE = scope;
+const config = (await import(path.join(root, 'stryker.config.mjs'))).default;
+const tests = spawnSync('bash', ['-O', 'globstar', '-c', `ls ${config.tap.testFiles.join(' ')} 2>/dev/null`], { cwd: root, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+
+let killed = 0;
+let survived = 0;
+let stale = 0;
+for (const [file, entry] of Object.entries(report.files)) {
+  const full = path.join(root, file);
+  const current = readFileSync(full, 'utf8');
+  for (const m of entry.mutants) {
+    if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+    if (equivalent.some((e) => e.file === file && e.line === m.location.start.line && e.mutator === m.mutatorName && e.replacement === m.replacement)) continue;
+    if (current !== entry.source) {
+      stale++;
+      console.log(`stale     ${file}:${m.location.start.line} ${m.mutatorName} (the file changed since the report)`);
+      continue;
+    }
+    const lines = entry.source.split('\n');
+    const offset = (loc) => lines.slice(0, loc.line - 1).reduce((n, l) => n + l.length + 1, 0) + loc.column - 1;
+    const mutated = entry.source.slice(0, offset(m.location.start)) + m.replacement + entry.source.slice(offset(m.location.end));
+    writeFileSync(full, mutated);
+    let r;
+    try {
+      r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=dot', ...tests], { cwd: root, encoding: 'utf8', env: { ...process.env, DISTILL_TEST_ONLY_UNIT: '1' } });
+    } finally {
+      writeFileSync(full, entry.source);
+    }
+    const outcome = r.status === 0 ? 'SURVIVED' : 'killed';
+    if (r.status === 0) survived++;
+    else killed++;
+    console.log(`${outcome.padEnd(9)} ${file}:${m.location.start.line} ${m.mutatorName} → ${m.replacement.replace(/\n/g, ' ').slice(0, 70)}`);
+  }
+}
+console.log(`recheck ${scope}: ${killed} killed, ${survived} still surviving, ${stale} not re-checked (file changed)`);

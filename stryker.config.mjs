@@ -1,0 +1,62 @@
+// StrykerJS mutation testing (`npm run test:mutation -- <scope>`, see scripts/mutation.mjs and docs/testing.md).
+//
+// One scope per run: the machine is small, so a run mutates one area with one test process at a time. Each scope
+// keeps its incremental state in reports/mutation/<scope>.incremental.json (committed), so a later run re-tests
+// only the mutants whose code or tests changed. Tests run through node:test with the TAP reporter, via tsx.
+const SCOPES = {
+  'core-time': {
+    mutate: ['src/core/time/**/*.ts'],
+    tests: ['test/core/time/**/*.test.ts', 'test/core/query/compile-predicate*.test.ts', 'test/core/query/reference-query.test.ts', 'test/core/schema/reference-mapping.test.ts'],
+  },
+  'core-query': {
+    mutate: ['src/core/query/**/*.ts'],
+    tests: ['test/core/query/**/*.test.ts'],
+  },
+  'core-schema': {
+    mutate: ['src/core/schema/**/*.ts'],
+    tests: ['test/core/schema/**/*.test.ts'],
+  },
+  'es-compile-dsl': {
+    mutate: ['src/sources/elasticsearch/compile-dsl.ts'],
+    tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts'],
+  },
+  'es-dsl-node': {
+    mutate: ['src/sources/elasticsearch/dsl-node.ts'],
+    tests: ['test/sources/elasticsearch/dsl-node.test.ts', 'test/sources/elasticsearch/compile-dsl.exact.test.ts'],
+  },
+  'server-auth': {
+    mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
+    tests: ['test/server/problem.test.ts', 'test/server/token.test.ts', 'test/server/auth.test.ts'],
+  },
+};
+
+const scope = process.env.DISTILL_MUTATION_SCOPE ?? 'core-time';
+const chosen = SCOPES[scope];
+if (chosen === undefined) throw new Error(`Unknown mutation scope ${scope}: one of ${Object.keys(SCOPES).join(', ')}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'tap',
+  tap: {
+    testFiles: chosen.tests,
+    nodeArgs: ['--import', 'tsx', '--test-reporter=tap', '-r', '{{hookFile}}', '{{testFile}}'],
+    forceBail: true,
+  },
+  checkers: process.env.DISTILL_MUTATION_TYPECHECK === '0' ? [] : ['typescript'],
+  // The checker only judges whether a mutant type-checks: src/ alone is enough, and much faster than the whole project.
+  tsconfigFile: 'tsconfig.stryker.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: chosen.mutate,
+  ignorePatterns: ['build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
+  coverageAnalysis: 'perTest',
+  concurrency: 1,
+  timeoutMS: 20000,
+  incremental: true,
+  incrementalFile: `reports/mutation/${scope}.incremental.json`,
+  reporters: ['clear-text', 'json', 'progress'],
+  jsonReporter: { fileName: `reports/mutation/${scope}.json` },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  disableTypeChecks: '{src,test}/**/*.ts',
+};
