@@ -22,6 +22,7 @@ const EXPECTED: Record<ErrorCode, [number, string]> = {
   aborted: [503, 'Request aborted'],
   internal: [500, 'Internal error'],
   unauthorized: [401, 'Unauthorized'],
+  forbidden: [403, 'Forbidden'],
   not_found: [404, 'Not found'],
   method_not_allowed: [405, 'Method not allowed'],
   not_acceptable: [406, 'Not acceptable'],
