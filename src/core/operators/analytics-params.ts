@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { CanonicalEvent } from '../event.js';
+import type { Column, Frame, TableFrame } from '../frame.js';
+import { partitions, type Partition } from '../partition.js';
+import { fromArray } from '../stream.js';
 import { compileLabel, type Labeler } from '../analytics/label.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema, type Condition } from '../query/query-schema.js';
@@ -77,3 +80,27 @@ export const DEFAULT_ACTION: Condition = {
 };
 
 export { ConditionSchema };
+
+/** A streaming per-partition accumulator: fed one complete partition at a time, then asked for its rows. */
+export interface PartitionAccumulator {
+  add(partition: Partition): void;
+  rows(): readonly object[];
+}
+
+/**
+ * The table an accumulating analytics operator returns: its partitions fed one at a time (memory: one partition
+ * plus the accumulator's state), then the accumulator's rows. The accumulator is made when the table is read.
+ */
+export function accumulatedTable(input: Frame, partition: string | readonly string[], columns: readonly Column[], make: () => PartitionAccumulator): TableFrame {
+  if (input.kind !== 'events') throw new Error('unreachable: analytics operators accept events');
+  const by = partitionFields(partition);
+  return {
+    kind: 'table',
+    columns,
+    batches: (async function* () {
+      const acc = make();
+      for await (const p of partitions(input.batches, by)) acc.add(p);
+      yield* fromArray(acc.rows() as unknown as Record<string, unknown>[]);
+    })(),
+  };
+}

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { funnelAccumulator, FUNNEL_MODES } from '../analytics/funnel.js';
 import type { Column } from '../frame.js';
-import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { conditionFields } from '../pipeline/required-fields.js';
 import { ConditionSchema } from '../query/query-schema.js';
-import { fromArray } from '../stream.js';
-import { eventCondition, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
+import { accumulatedTable, eventCondition, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
 
 export const FunnelParams = z.strictObject({
   partition: PartitionParam,
@@ -93,15 +91,7 @@ export const funnelOperator = defineOperator({
   run(input, params, context) {
     if (input.kind !== 'events') throw new Error('unreachable: funnel accepts events');
     const steps = params.steps.map((s, i) => ({ name: s.name ?? `step ${i + 1}`, match: eventCondition(s.where, context.now, ['steps', i, 'where']) }));
-    return {
-      kind: 'table',
-      columns: COLUMNS,
-      batches: (async function* () {
-        // Partitions are consumed one at a time; only their progress is kept.
-        const acc = funnelAccumulator({ steps, mode: params.mode, windowMs: params.windowMs }, params.dropLimit);
-        for await (const p of partitions(input.batches, partitionFields(params.partition))) acc.add(p);
-        yield* fromArray(acc.rows() as unknown as Record<string, unknown>[]);
-      })(),
-    };
+    // Partitions are consumed one at a time; only their progress is kept.
+    return accumulatedTable(input, params.partition, COLUMNS, () => funnelAccumulator({ steps, mode: params.mode, windowMs: params.windowMs }, params.dropLimit));
   },
 });

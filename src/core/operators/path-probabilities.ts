@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { labelFields } from '../analytics/label.js';
 import { pathProbabilitiesAccumulator } from '../analytics/path-probabilities.js';
 import type { Column } from '../frame.js';
-import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { conditionFields } from '../pipeline/required-fields.js';
 import { ConditionSchema } from '../query/query-schema.js';
-import { fromArray } from '../stream.js';
-import { DEFAULT_ACTION, eventCondition, eventLabel, LabelParam, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
+import { accumulatedTable, DEFAULT_ACTION, eventCondition, eventLabel, LabelParam, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
 
 const Params = z.strictObject({
   partition: PartitionParam,
@@ -64,15 +62,6 @@ export const pathProbabilitiesOperator = defineOperator({
     },
   ],
   run(input, params, context) {
-    if (input.kind !== 'events') throw new Error('unreachable: path-probabilities accepts events');
-    const acc = pathProbabilitiesAccumulator({ label: eventLabel(params.label), isAction: eventCondition(params.action, context.now, ['action']), perPartition: params.perPartition });
-    return {
-      kind: 'table',
-      columns: COLUMNS,
-      batches: (async function* () {
-        for await (const p of partitions(input.batches, partitionFields(params.partition))) acc.add(p);
-        yield* fromArray(acc.rows() as unknown as Record<string, unknown>[]);
-      })(),
-    };
+    return accumulatedTable(input, params.partition, COLUMNS, () => pathProbabilitiesAccumulator({ label: eventLabel(params.label), isAction: eventCondition(params.action, context.now, ['action']), perPartition: params.perPartition }));
   },
 });

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { labelFields } from '../analytics/label.js';
 import { sankeyAccumulator } from '../analytics/sankey.js';
 import type { Column } from '../frame.js';
-import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { fromArray } from '../stream.js';
-import { eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
+import { accumulatedTable, eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
 
 const Params = z.strictObject({
   partition: PartitionParam,
@@ -67,15 +65,6 @@ export const sankeyOperator = defineOperator({
     },
   ],
   run(input, params) {
-    if (input.kind !== 'events') throw new Error('unreachable: sankey accepts events');
-    const acc = sankeyAccumulator({ label: eventLabel(params.label), steps: params.steps, selfLoops: params.selfLoops, end: params.end });
-    return {
-      kind: 'table',
-      columns: COLUMNS,
-      batches: (async function* () {
-        for await (const p of partitions(input.batches, partitionFields(params.partition))) acc.add(p);
-        yield* fromArray(acc.rows() as unknown as Record<string, unknown>[]);
-      })(),
-    };
+    return accumulatedTable(input, params.partition, COLUMNS, () => sankeyAccumulator({ label: eventLabel(params.label), steps: params.steps, selfLoops: params.selfLoops, end: params.end }));
   },
 });

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { labelFields } from '../analytics/label.js';
 import { variantsAccumulator } from '../analytics/variants.js';
 import type { Column } from '../frame.js';
-import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { fromArray } from '../stream.js';
-import { eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
+import { accumulatedTable, eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
 
 const Params = z.strictObject({
   partition: PartitionParam,
@@ -60,15 +58,6 @@ export const variantsOperator = defineOperator({
     },
   ],
   run(input, params) {
-    if (input.kind !== 'events') throw new Error('unreachable: variants accepts events');
-    const acc = variantsAccumulator({ label: eventLabel(params.label), selfLoops: params.selfLoops, top: params.top });
-    return {
-      kind: 'table',
-      columns: COLUMNS,
-      batches: (async function* () {
-        for await (const p of partitions(input.batches, partitionFields(params.partition))) acc.add(p);
-        yield* fromArray(acc.rows() as unknown as Record<string, unknown>[]);
-      })(),
-    };
+    return accumulatedTable(input, params.partition, COLUMNS, () => variantsAccumulator({ label: eventLabel(params.label), selfLoops: params.selfLoops, top: params.top }));
   },
 });
