@@ -11,7 +11,7 @@ import type { CliIO } from './context.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { OUTPUT_FORMATS } from '../core/pipeline/pipeline-schema.js';
 import { kindSpec } from '../core/frame-kinds.js';
-import { collectRun } from '../core/pipeline/run-pipeline.js';
+import { collectRun, singleOutputHandle } from '../core/pipeline/run-pipeline.js';
 
 /** Check a --format value. */
 export function outputFormat(value: unknown, fallback: OutputFormat): OutputFormat {
@@ -88,16 +88,10 @@ export async function writeOutputsToDir(
       const fmt: OutputFormat = spec.formats.includes(format) ? format : 'json';
       if (fmt !== format && options.quiet !== true) io.stderr.write(`distill: output "${name}" is a ${result.kind}: written as json, not ${format}\n`);
       const frame = spec.replay(result as never);
-      const single: RunHandle = {
-        distill: handle.distill,
-        request: handle.request,
-        source: handle.source,
-        multi: false,
-        outputs: { result: frame },
-        result: frame,
-        recordOptions: () => handle.recordOptions(handle.multi ? name : undefined),
+      const single = singleOutputHandle(handle, frame, {
+        name: handle.multi ? name : undefined,
         finish: () => ({ stats: envelope.stats, warnings: [...envelope.warnings] }),
-      };
+      });
       const target = path.join(dir, `${name}.${fmt}`);
       const temp = `${target}.partial-${process.pid}`;
       written.push({ temp, target });

@@ -7,7 +7,7 @@ import { graphEdgeRecords, graphNodeRecords, recordColumns } from './graph/graph
 import { writeDot } from './graph/write-dot.js';
 import { writeGexf } from './graph/write-gexf.js';
 import { writeGraphml } from './graph/write-graphml.js';
-import { eventColumns, eventToRow } from './output/records.js';
+import { eventColumns, eventRowMaker } from './output/records.js';
 import type { EventsResult, GraphResult, ResultValue, TableResult } from './pipeline/envelope.js';
 import { collectBatches, fromArray } from './stream.js';
 
@@ -110,7 +110,8 @@ const eventsKind: FrameKindSpec<EventsFrame, EventsResult> = {
   },
   async records(frame, options) {
     const columns = eventColumns(options.fields, options.attrs);
-    return { columns, records: frame.batches, toRow: (e) => eventToRow(e as CanonicalEvent, columns) };
+    const toRow = eventRowMaker(columns);
+    return { columns, records: frame.batches, toRow: (e) => toRow(e as CanonicalEvent) };
   },
   paging: 'records',
   schema: z.object({ kind: z.literal('events'), events: z.array(CanonicalEventSchema), count: z.number().int() }),

@@ -1,9 +1,9 @@
 import { formatPath } from '../core/pipeline/format-path.js';
-import { withBatches, type Frame } from '../core/frame.js';
+import { withBatches } from '../core/frame.js';
 import { kindSpec } from '../core/frame-kinds.js';
 import { DistillError, InvalidArgumentError, type Issue } from '../core/errors.js';
 import { writeOutput } from '../core/output/write-output.js';
-import type { RunHandle } from '../core/pipeline/run-pipeline.js';
+import { singleOutputHandle, type RunHandle } from '../core/pipeline/run-pipeline.js';
 import { assertConfiguredSource } from './configured-source.js';
 import { decodeCursor, encodeCursor, requestHash } from './cursor.js';
 import { FORMAT_MEDIA_TYPES, negotiateFormat } from './negotiate-format.js';
@@ -157,7 +157,7 @@ async function primed(handle: RunHandle): Promise<RunHandle> {
       await iterator.return?.();
     }
   }
-  return withResult(handle, withBatches(frame, replay()));
+  return singleOutputHandle(handle, withBatches(frame, replay()));
 }
 
 /** Skip `offset` records, keep `limit`, and look one further to know whether another page exists. */
@@ -180,21 +180,7 @@ async function takePage(handle: RunHandle, offset: number, limit: number): Promi
   async function* one(): AsyncGenerator<readonly unknown[]> {
     if (kept.length > 0) yield kept;
   }
-  return { handle: withResult(handle, withBatches(frame, one())), more };
-}
-
-/** The handle of a single-output run with its result frame replaced. */
-function withResult(handle: RunHandle, result: Frame): RunHandle {
-  return {
-    distill: handle.distill,
-    request: handle.request,
-    source: handle.source,
-    multi: false,
-    outputs: { result },
-    result,
-    recordOptions: (o) => handle.recordOptions(o),
-    finish: () => handle.finish(),
-  };
+  return { handle: singleOutputHandle(handle, withBatches(frame, one())), more };
 }
 
 /** Add `"page": {…}` as the envelope's last key (the JSON writer's last chunk closes the envelope). */

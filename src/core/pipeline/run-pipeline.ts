@@ -201,6 +201,27 @@ export async function collectRun(handle: RunHandle): Promise<AnyEnvelope> {
   return { ...head, results, stats, warnings } satisfies MultiEnvelope;
 }
 
+/**
+ * A single-output handle over `result` that shares `handle`'s request, record options (of output `name`) and
+ * statistics (or `finish`, when given): for writing one frame of a run — a page, a primed stream, one output.
+ */
+export function singleOutputHandle(
+  handle: RunHandle,
+  result: Frame,
+  options: { readonly name?: string | undefined; readonly finish?: RunHandle['finish'] | undefined } = {},
+): RunHandle {
+  return {
+    distill: handle.distill,
+    request: handle.request,
+    source: handle.source,
+    multi: false,
+    outputs: { result },
+    result,
+    recordOptions: () => handle.recordOptions(options.name),
+    finish: options.finish ?? (() => handle.finish()),
+  };
+}
+
 /** Materialise a frame as a result value (any kind; see `core/frame-kinds.ts`). */
 export const collectResult = collectFrame;
 
