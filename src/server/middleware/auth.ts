@@ -49,9 +49,14 @@ export function auth(token: string, isPublic: (path: string) => boolean, session
   };
 }
 
-/** A browser opening a page (not a script asking for data): GET/HEAD whose Accept names HTML explicitly. */
+/**
+ * A browser opening a page (not a script asking for data): GET/HEAD of a page path whose Accept names HTML
+ * explicitly. Data routes (`/v1/…`, `/openapi.json`) always answer with a problem document, whatever the browser
+ * asks for, so every 4xx of the API keeps one shape.
+ */
 function wantsPage(ctx: ServerContext): boolean {
   if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
+  if (ctx.path.startsWith('/v1/') || ctx.path === '/openapi.json') return false;
   if (ctx.get('Sec-Fetch-Dest') === 'document') return true;
   return /\btext\/html\b/.test(ctx.get('Accept'));
 }

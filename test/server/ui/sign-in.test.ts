@@ -114,6 +114,12 @@ test('a browser without a session gets a plain-words HTML sign-in page (401); sc
     assert.match(page.text, new RegExp(`name="next" value="${p.replace(/[?/]/g, (c) => (c === '?' ? '\\?' : '\\/'))}"`));
     assert.match(String(page.headers['content-security-policy']), /default-src 'none'/);
   }
+  // Data routes keep the problem shape even when a browser asks for them.
+  for (const p of ['/v1/sources', '/v1/pipelines', '/openapi.json']) {
+    const api = await s.request(p, { token: null, headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'Sec-Fetch-Dest': 'document' } });
+    assert.equal(api.status, 401, p);
+    assert.match(String(api.headers['content-type']), /^application\/problem\+json/, p);
+  }
   const script = await s.request('/v1/sources', { token: null });
   assert.equal(script.status, 401);
   assert.equal(script.json().code, 'unauthorized');
