@@ -1,113 +1,174 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDistill } from '../../../src/distill.js';
+import { openDistill, type Distill } from '../../../src/distill.js';
 import { runDistill } from '../../helpers/run-distill.js';
 import { startTestServer, type TestServer } from '../../server/helpers/test-server.js';
 import { readOnlyFixture, SKIP, ES_URL } from '../../sources/elasticsearch/helpers/es-fixture.js';
-import { reference } from './reference-fixture.js';
+import { close, reference, type RefJourneys } from './reference-fixture.js';
 
-// One multi-output pipeline over the bundled sample with one read — sessions → transition graph with metrics,
-// checkout funnel, per-user raw-click statistics — run from the library, the CLI and the REST server over files,
-// and from the library over the real Elasticsearch node: identical results everywhere, and the graph's
-// directly-follows counts equal pm4py's and the per-user clicks pandas' (reference.json, independent tools).
-// Sessions come from the session role (UserALE sessionId / sessionID); the sequence helper's stitch-users and
-// sessionize steps can be prepended once they are registered.
-const SAMPLE = path.resolve(import.meta.dirname, '../../../dist-config/sample/userale-sample.ndjson');
+// The bundled `journeys-and-funnel` pipeline end to end: stitch users → sessionize (session id, then a 30-min gap) →
+// {sessions, click journeys with metrics, checkout funnel per session, raw clicks per session per user}, one
+// multi-output pipeline with one read. Run from the library, the CLI and the REST server over files, and from the
+// library over the real Elasticsearch node: identical results everywhere, each equal to answers computed
+// independently from the raw documents (reference.json `journeys`, scripts/reference/journeys_reference.py: pandas,
+// pm4py discover_dfg, Flagon Distill pairwiseSeq/createDiGraph, networkx). Two inputs: the bundled sample and a
+// generated data set with anonymous-then-signed-in sessions, null users, out-of-order events, interval logs,
+// untimed custom logs and a gap over 30 minutes.
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const SAMPLE = path.join(ROOT, 'dist-config/sample/userale-sample.ndjson');
+const BUNDLED = path.join(ROOT, 'dist-config/distill.config.json');
+const NAME = 'journeys-and-funnel';
 
-const RAW_CLICK = { all: [{ field: 'type', op: 'eq', value: 'click' }, { field: 'kind', op: 'eq', value: 'raw' }] };
-const ANALYSIS = {
-  query: { where: { field: 'kind', op: 'eq', value: 'raw' } },
-  outputs: {
-    graph: [{ op: 'transition-graph', partition: 'session', label: 'target' }],
-    funnel: [
-      {
-        op: 'funnel',
-        windowMs: 3_600_000,
-        steps: [
-          { name: 'product', where: { field: 'page', op: 'contains', value: '/product/' } },
-          { name: 'cart', where: { field: 'page', op: 'contains', value: '/cart' } },
-          { name: 'checkout', where: { field: 'page', op: 'contains', value: '/checkout' } },
-        ],
-      },
-    ],
-    user_clicks: [{ op: 'stats', partition: 'user', level: 'value', where: RAW_CLICK }],
-  },
-};
-
-type Results = Record<string, { kind: string; rows?: Record<string, unknown>[]; nodes?: Record<string, unknown>[]; edges?: Record<string, unknown>[] }>;
+type Row = Record<string, unknown>;
+interface Results {
+  sessions: { kind: 'table'; rows: Row[] };
+  journeys: { kind: 'graph'; nodes: Row[]; edges: Row[] };
+  funnel: { kind: 'table'; rows: Row[] };
+  per_user: { kind: 'table'; rows: Row[] };
+}
 
 let dir = '';
-let files: Results;
+let generated = '';
+let pipelines: Record<string, unknown> = {};
+let distill: Distill;
+const library: Record<'sample' | 'generated', Results> = {} as never;
+const references: Record<'sample' | 'generated', RefJourneys> = { sample: reference.journeys.sample, generated: reference.journeys.generated };
+const DATASETS = ['sample', 'generated'] as const;
 
-function checkAgainstReferences(results: Results): void {
-  const edges = results.graph!.edges!.map((e) => ({ source: e.source, target: e.target, count: e.count }));
-  edges.sort((a, b) => (String(a.source) < String(b.source) ? -1 : String(a.source) > String(b.source) ? 1 : String(a.target) < String(b.target) ? -1 : 1));
-  assert.deepEqual(edges, reference.sample.edges);
-  for (const n of results.graph!.nodes!) for (const m of ['betweenness', 'closeness', 'pagerank']) assert.equal(typeof n[m], 'number', `${String(n.key)} ${m}`);
-  assert.deepEqual(Object.fromEntries(results.user_clicks!.rows!.map((r) => [r.user ?? 'null', r.value])), reference.sample.clicks_per_user);
-  assert.deepEqual(results.funnel!.rows!.map((r) => r.name), ['product', 'cart', 'checkout']);
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const edgeOrder = (a: Row, b: Row): number => byKey(String(a.source), String(b.source)) || byKey(String(a.target), String(b.target));
+
+/** Every output against the independent answers for one input. */
+function checkAgainstReference(results: Results, ref: RefJourneys): void {
+  // Sessions: the stitched user and the session id of every session, with its event count.
+  const sessions = results.sessions.rows.map((r) => ({ user: r.user ?? null, session: r.session, count: r.count }));
+  sessions.sort((a, b) => byKey(String(a.session), String(b.session)));
+  assert.deepEqual(sessions, ref.sessions);
+  // Journeys: directly-follows counts equal pm4py's and Flagon Distill's; metrics equal networkx's.
+  const edges = results.journeys.edges.map((e) => ({ source: e.source, target: e.target, count: e.count })).sort(edgeOrder);
+  assert.deepEqual(edges, ref.journeys.edges);
+  assert.deepEqual(edges, ref.journeys.flagon_edges);
+  assert.equal(results.journeys.nodes.length, Object.keys(ref.journeys.metrics).length);
+  for (const n of results.journeys.nodes) {
+    const want = ref.journeys.metrics[String(n.key)]!;
+    for (const m of ['in_degree', 'out_degree', 'in_weight', 'out_weight']) assert.equal(n[m], want[m], `${String(n.key)} ${m}`);
+    close(n.betweenness as number, want.betweenness, 1e-12, `${String(n.key)} betweenness`);
+    close(n.closeness as number, want.closeness, 1e-12, `${String(n.key)} closeness`);
+    close(n.pagerank as number, want.pagerank, 1e-5, `${String(n.key)} pagerank`); // networkx stops at tol 1e-6 · n
+  }
+  // Funnel per session: every column, dropped sessions as a set.
+  assert.deepEqual(
+    results.funnel.rows.map((r) => ({ ...r, dropped_ids: [...(r.dropped_ids as string[])].sort(byKey) })),
+    ref.funnel.rows,
+  );
+  // Per user: raw clicks of each session summarised.
+  const perUser = [...results.per_user.rows].sort((a, b) => (a.user === null ? 1 : b.user === null ? -1 : byKey(String(a.user), String(b.user))));
+  assert.deepEqual(perUser.map((r) => r.user), ref.per_user.map((r) => r.user));
+  for (const [i, row] of perUser.entries()) {
+    const want = ref.per_user[i]!;
+    assert.equal(row.count, want.count);
+    assert.deepEqual(row.modes, want.modes);
+    for (const k of ['sum', 'mean', 'median', 'min', 'max', 'range', 'variance_sample', 'variance_population', 'std_sample', 'std_population', 'p25', 'p50', 'p75', 'p90']) {
+      close(row[k] as number | null, want[k] as number | null, 1e-12, `${String(row.user)} ${k}`);
+    }
+  }
 }
 
 before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'distill-analytics-e2e-'));
-  await writeFile(path.join(dir, 'distill.config.json'), JSON.stringify({ sources: { sample: { kind: 'files', paths: SAMPLE, schema: 'userale' } } }));
-  await writeFile(path.join(dir, 'analysis.json'), JSON.stringify({ source: 'sample', ...ANALYSIS }));
-  const distill = await openDistill({ config: path.join(dir, 'distill.config.json'), userPlugins: false });
-  const env = await distill.runOutputs({ source: 'sample', ...ANALYSIS });
-  files = env.results as unknown as Results;
-  assert.equal(env.stats.scanned, 2529, 'one read of the sample for all three outputs');
+  dir = await mkdtemp(path.join(tmpdir(), 'distill-journeys-e2e-'));
+  generated = path.join(dir, 'generated.ndjson');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/generate-sample.ts'), ...reference.journeys.generated.args, '--out', generated], { cwd: ROOT, stdio: 'ignore' });
+  pipelines = (JSON.parse(await readFile(BUNDLED, 'utf8')) as { pipelines: Record<string, unknown> }).pipelines;
+  const config = { sources: { sample: { kind: 'files', paths: SAMPLE, schema: 'userale' }, generated: { kind: 'files', paths: generated, schema: 'userale' } }, pipelines };
+  await writeFile(path.join(dir, 'distill.config.json'), JSON.stringify(config));
+  distill = await openDistill({ config: path.join(dir, 'distill.config.json'), userPlugins: false });
+  for (const name of DATASETS) {
+    const env = await distill.runOutputs({ ...distill.pipelineDocument(NAME), source: name });
+    // One read for all four outputs: every document is scanned exactly once.
+    assert.equal(env.stats.scanned, references[name].quirks.documents, `${name}: one read`);
+    library[name] = env.results as unknown as Results;
+  }
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('analytics pipeline over files: library, CLI and REST agree', () => {
-  test('library: the results match pm4py and pandas', () => {
-    checkAgainstReferences(files);
+describe('journeys-and-funnel over files: library, CLI and REST agree with independent references', () => {
+  test('the generated data set has the quirks of real UserALE logs the pipeline must survive', () => {
+    const g = reference.journeys.generated;
+    assert.deepEqual(g.stitch, { stitched: 6, single: 16, anonymous: 11, conflict: 0 }); // anonymous → signed in: 6 sessions
+    assert.equal(g.quirks.documents, 3055);
+    assert.ok(g.quirks.interval_logs > 0 && g.quirks.untimed > 0 && g.quirks.null_user_events > 0 && g.quirks.out_of_order_pairs > 0, JSON.stringify(g.quirks));
+    assert.equal(g.gap_splits, 1, 'one session split by a gap over 30 minutes');
+    assert.equal(reference.journeys.sample.stitch.stitched, 6);
   });
 
-  test('CLI: `distill run analysis.json` prints the same results', async () => {
-    const r = await runDistill(['run', 'analysis.json', '--config', 'distill.config.json', '--out', 'out.json'], { cwd: dir });
-    assert.equal(r.code, 0, r.stderr);
-    const env = JSON.parse(await readFile(path.join(dir, 'out.json'), 'utf8')) as { results: Results };
-    assert.deepEqual(env.results, files);
+  for (const name of DATASETS) {
+    test(`library, ${name}: sessions, journeys (pm4py, Flagon Distill, networkx), funnel and per-user stats equal the references`, () => {
+      checkAgainstReference(library[name], references[name]);
+    });
+  }
+
+  test('the funnel counts per session, after stitching: anonymous visits are their own sessions', () => {
+    // 4 steps over the sample's 24 sessions (pandas reference: 15 → 8 → 5 → 3).
+    assert.deepEqual(library.sample.funnel.rows.map((r) => r.reached), [15, 8, 5, 3]);
+    assert.ok(library.sample.sessions.rows.some((r) => r.user === null));
   });
 
-  test('REST: POST /v1/pipelines/run returns the same results', async () => {
+  test('CLI: `distill run journeys-and-funnel --source …` prints the same results', async () => {
+    for (const name of DATASETS) {
+      const r = await runDistill(['run', NAME, '--source', name, '--config', 'distill.config.json', '--out', `${name}.json`], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      const env = JSON.parse(await readFile(path.join(dir, `${name}.json`), 'utf8')) as { results: Results; stats: { scanned: number } };
+      assert.equal(env.stats.scanned, references[name].quirks.documents);
+      assert.deepEqual(env.results, library[name]);
+    }
+  });
+
+  test('REST: GET /v1/pipelines lists it; POST /v1/pipelines/journeys-and-funnel/run returns the same results', async () => {
     let server: TestServer | undefined;
     try {
-      server = await startTestServer({ config: () => ({ sources: { sample: { kind: 'files', paths: SAMPLE, schema: 'userale' } } }) });
-      const reply = await server.request('/v1/pipelines/run', { body: { source: 'sample', ...ANALYSIS } });
-      assert.equal(reply.status, 200, reply.text);
-      assert.deepEqual(reply.json<{ results: Results }>().results, files);
+      server = await startTestServer({ config: () => ({ sources: { sample: { kind: 'files', paths: SAMPLE, schema: 'userale' }, generated: { kind: 'files', paths: generated, schema: 'userale' } }, pipelines: { [NAME]: pipelines[NAME] as never } }) });
+      const list = await server.request('/v1/pipelines', { method: 'GET' });
+      assert.equal(list.status, 200, list.text);
+      assert.ok(JSON.stringify(list.json()).includes(`"${NAME}"`), list.text);
+      for (const name of DATASETS) {
+        const reply = await server.request(`/v1/pipelines/${NAME}/run`, { body: { source: name } });
+        assert.equal(reply.status, 200, reply.text);
+        const env = reply.json<{ results: Results; stats: { scanned: number } }>();
+        assert.equal(env.stats.scanned, references[name].quirks.documents);
+        assert.deepEqual(env.results, library[name]);
+      }
     } finally {
       await server?.close();
     }
   });
 });
 
-describe('analytics pipeline over Elasticsearch equals files', { skip: SKIP }, () => {
-  test('the same multi-output pipeline over the sample indexed in the real node gives identical results', async () => {
-    const lines = (await readFile(SAMPLE, 'utf8')).split('\n').filter((l) => l.trim() !== '');
-    const docs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    // Ids are line numbers, so ties in time keep the file's order (ids compare digit runs as numbers).
-    const fixture = await readOnlyFixture('analytics', docs, docs.map((_, i) => String(i + 1)), { shards: 2 });
-    try {
-      const distill = await openDistill({ config: { sources: { es: { kind: 'elasticsearch', node: ES_URL!, index: fixture.index } } }, userPlugins: false });
+describe('journeys-and-funnel over Elasticsearch equals files', { skip: SKIP }, () => {
+  for (const name of DATASETS) {
+    test(`${name} indexed in the real node: one read, identical results`, async () => {
+      const file = name === 'sample' ? SAMPLE : generated;
+      const docs = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+      // Ids name the file and line as the file source does, so ties in time break alike.
+      const fixture = await readOnlyFixture('journeys', docs, docs.map((_, i) => `${path.basename(file)}#${i + 1}`), { shards: 2 });
       try {
-        const env = await distill.runOutputs({ source: 'es', ...ANALYSIS });
-        // One read; the node filters raw logs itself, so only those are scanned.
-        assert.equal(env.stats.scanned, docs.filter((d) => d.logType === 'raw').length);
-        assert.deepEqual(env.results, files);
-        checkAgainstReferences(env.results as unknown as Results);
+        const es = await openDistill({ config: { sources: { es: { kind: 'elasticsearch', node: ES_URL!, index: fixture.index, schema: 'userale' } }, pipelines: { [NAME]: pipelines[NAME] as never } }, userPlugins: false });
+        try {
+          const env = await es.runOutputs({ ...es.pipelineDocument(NAME), source: 'es' });
+          assert.equal(env.stats.scanned, docs.length, 'one read of the index for all four outputs');
+          assert.deepEqual(env.results, library[name]);
+          checkAgainstReference(env.results as unknown as Results, references[name]);
+        } finally {
+          await es.close();
+        }
       } finally {
-        await distill.close();
+        await fixture.close();
       }
-    } finally {
-      await fixture.close();
-    }
-  });
+    });
+  }
 });

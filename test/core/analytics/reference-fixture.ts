@@ -62,7 +62,20 @@ export const reference = JSON.parse(readFileSync(path.join(import.meta.dirname, 
     journeys_targets: RefEdge[];
     checkout_funnel: { partitions: number; reached: number[]; median_time_to_convert_ms: (number | null)[] };
   };
+  /** The `journeys-and-funnel` pipeline's answers on the sample and on a generated data set (journeys_reference.py). */
+  journeys: { sample: RefJourneys; generated: RefJourneys & { args: string[] } };
 };
+
+/** Independent answers of stitch users → sessionize → journeys → funnel → per-user stats on one input. */
+export interface RefJourneys {
+  quirks: { documents: number; interval_logs: number; untimed: number; null_user_events: number; out_of_order_pairs: number };
+  stitch: { stitched: number; single: number; anonymous: number; conflict: number };
+  sessions: { user: string | null; session: string; count: number }[];
+  gap_splits: number;
+  journeys: { events: number; edges: RefEdge[]; flagon_edges: RefEdge[]; metrics: Record<string, Record<string, number>> };
+  funnel: { partitions: number; rows: Record<string, unknown>[] };
+  per_user: (RefSummary & { user: string | null })[];
+}
 
 /** The fixture's events as canonical events (document = the fixture record). */
 export const refEvents: CanonicalEvent[] = reference.events.map((e) => ({
