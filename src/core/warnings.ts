@@ -15,7 +15,8 @@
  * - `residual_filter`, `pushdown_fallback`: work Elasticsearch could not do exactly, done in memory instead;
  * - `tls_unverified`: a connection without certificate verification;
  * - `warnings_truncated`: more warnings than a trailer can carry;
- * - `plugin_warning`: raised by a user plugin (its message says what).
+ * - `plugin_warning`: raised by a user plugin (its message says what);
+ * - `metrics_skipped`: graph metrics costing O(nodes × edges) not computed on a graph over the step's node cap.
  */
 export type WarningCode =
   | 'malformed_json'
@@ -34,7 +35,9 @@ export type WarningCode =
   // Sequence operators (src/core/operators): sessions with two users, intervals ending before they start, unpaired starts/ends.
   | 'user_conflict'
   | 'negative_duration'
-  | 'dangling_dropped';
+  | 'dangling_dropped'
+  // Analytics: betweenness/closeness skipped on a graph over transition-graph's pathMetricsMaxNodes.
+  | 'metrics_skipped';
 
 /** One grouped warning of a run's envelope: a code, what happened, how often, and where (file and first lines). */
 export interface Warning {

@@ -15,6 +15,27 @@ const pagerank = pagerankModule as unknown as typeof pagerankModule.default;
 export const NODE_METRICS = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector'] as const;
 export type NodeMetric = (typeof NODE_METRICS)[number];
 
+/** Metrics that run one breadth-first search per node: O(nodes × edges), the ones that get slow on large graphs. */
+export const PATH_METRICS: readonly NodeMetric[] = ['betweenness', 'closeness'];
+
+/**
+ * Default node cap of {@link PATH_METRICS}: above it they are skipped (null) unless asked for. Measured on this
+ * project's bench (bench/results/analytics-metric-cost.json, ~5 edges per node): betweenness takes ~0.8 s at 1,000
+ * nodes and ~100 s at 10,000 (×10 nodes ≈ ×120 time), so 2,000 nodes (~3 s) keeps a run interactive.
+ */
+export const PATH_METRICS_MAX_NODES = 2000;
+
+/**
+ * Split the requested metrics into those to compute and those skipped because the graph has more than `maxNodes`
+ * nodes and they cost O(nodes × edges) ({@link PATH_METRICS}). Cost: O(metrics).
+ *
+ * @example affordableMetrics(['degree', 'betweenness'], 5000, 2000) // → { run: ['degree'], skipped: ['betweenness'] }
+ */
+export function affordableMetrics(metrics: readonly NodeMetric[], nodes: number, maxNodes: number): { run: NodeMetric[]; skipped: NodeMetric[] } {
+  if (nodes <= maxNodes) return { run: [...metrics], skipped: [] };
+  return { run: metrics.filter((m) => !PATH_METRICS.includes(m)), skipped: metrics.filter((m) => PATH_METRICS.includes(m)) };
+}
+
 /**
  * Add node metrics as attributes of a directed graph whose edges carry a numeric weight attribute (`count` for
  * transition graphs). Every metric follows networkx's default convention, so results equal networkx's:

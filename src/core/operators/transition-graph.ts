@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addPartition, type DirectlyFollows } from '../analytics/directly-follows.js';
-import { assignGraphMetrics, NODE_METRICS } from '../analytics/graph-metrics.js';
+import { affordableMetrics, assignGraphMetrics, NODE_METRICS, PATH_METRICS_MAX_NODES } from '../analytics/graph-metrics.js';
 import { labelFields } from '../analytics/label.js';
 import { transitionGraph } from '../analytics/transition-graph.js';
 import { partitions } from '../partition.js';
@@ -15,6 +15,14 @@ export const TransitionGraphParams = z.strictObject({
   minCount: z.number().int().min(1).optional().describe('Keep only edges seen at least this many times (probabilities stay those of the full data).'),
   topK: z.number().int().min(1).optional().describe('Keep only the k most frequent edges (ties by source, then target).'),
   metrics: z.array(z.enum(NODE_METRICS)).default([...NODE_METRICS]).describe('Node metrics to compute (all by default; `[]` for none).'),
+  pathMetricsMaxNodes: z
+    .number()
+    .int()
+    .min(0)
+    .default(PATH_METRICS_MAX_NODES)
+    .describe(
+      `Betweenness and closeness cost O(nodes × edges) (one search per node): on a graph with more nodes than this (after pruning) they are skipped — null, with a \`metrics_skipped\` warning — so a run never waits minutes. Default ${PATH_METRICS_MAX_NODES} (~3 s); raise it to compute them anyway (10,000 nodes ≈ 100 s).`,
+    ),
 });
 export type TransitionGraphParams = z.output<typeof TransitionGraphParams>;
 
@@ -48,7 +56,8 @@ export const transitionGraphOperator = defineOperator({
     '(unweighted hops, normalised 1/((n−1)(n−2))), `closeness` (incoming distances, Wasserman–Faust), `pagerank` ' +
     '(α 0.85, weighted by count), `eigenvector` (in-edges, weighted, L2-normalised; null unless the graph is strongly ' +
     'connected); graph attributes `density`, `strongly_connected`, `partitions`. Cost: O(events) to count, memory ' +
-    'O(labels + edges); betweenness and closeness O(nodes × edges).',
+    'O(labels + edges); betweenness and closeness O(nodes × edges), so above `pathMetricsMaxNodes` nodes (default ' +
+    `${PATH_METRICS_MAX_NODES}) they are null and a \`metrics_skipped\` warning says so — prune with \`minCount\`/\`topK\` or raise the cap.`,
   params: TransitionGraphParams,
   accepts: ['events'],
   produces: () => 'graph',
@@ -105,13 +114,23 @@ export const transitionGraphOperator = defineOperator({
       },
     },
   ],
-  run(input, params) {
+  run(input, params, context) {
     if (input.kind !== 'events') throw new Error('unreachable: transition-graph accepts events');
     return {
       kind: 'graph',
       batches: (async function* () {
         const graph = transitionGraph(await directlyFollowsOf(input.batches, params), { minCount: params.minCount, topK: params.topK });
-        assignGraphMetrics(graph, 'count', params.metrics);
+        const { run, skipped } = affordableMetrics(params.metrics, graph.order, params.pathMetricsMaxNodes);
+        assignGraphMetrics(graph, 'count', run);
+        if (skipped.length > 0) {
+          graph.forEachNode((node) => graph.mergeNodeAttributes(node, Object.fromEntries(skipped.map((m) => [m, null]))));
+          context.warnings.add({
+            code: 'metrics_skipped',
+            message:
+              `The graph has ${graph.order} nodes, more than pathMetricsMaxNodes (${params.pathMetricsMaxNodes}): ${skipped.join(' and ')} ` +
+              '(O(nodes × edges)) were not computed and are null. Prune with minCount or topK, or raise pathMetricsMaxNodes.',
+          });
+        }
         yield [graph];
       })(),
     };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DirectedGraph } from 'graphology';
 import { directlyFollows } from '../../../src/core/analytics/directly-follows.js';
-import { assignGraphMetrics, stronglyConnected } from '../../../src/core/analytics/graph-metrics.js';
+import { affordableMetrics, assignGraphMetrics, PATH_METRICS_MAX_NODES, stronglyConnected } from '../../../src/core/analytics/graph-metrics.js';
 import { transitionGraph } from '../../../src/core/analytics/transition-graph.js';
 import { close, partitionBy, reference, refEvents, type RefMetrics } from './reference-fixture.js';
 
@@ -41,4 +41,11 @@ test('only the asked metrics are computed; an empty graph is not strongly connec
   assignGraphMetrics(g, 'count', ['degree']);
   assert.deepEqual(g.getNodeAttributes('a'), { in_degree: 0, out_degree: 1, in_weight: 0, out_weight: 2 });
   assert.equal(stronglyConnected(new DirectedGraph()), false);
+});
+
+test('affordableMetrics skips only the O(nodes × edges) metrics, and only above the node cap', () => {
+  assert.deepEqual(affordableMetrics(['degree', 'betweenness', 'closeness', 'pagerank'], 2000, 2000), { run: ['degree', 'betweenness', 'closeness', 'pagerank'], skipped: [] });
+  assert.deepEqual(affordableMetrics(['degree', 'betweenness', 'closeness', 'pagerank'], 2001, 2000), { run: ['degree', 'pagerank'], skipped: ['betweenness', 'closeness'] });
+  assert.deepEqual(affordableMetrics(['eigenvector'], 1e6, 0), { run: ['eigenvector'], skipped: [] });
+  assert.equal(PATH_METRICS_MAX_NODES, 2000);
 });

@@ -96,3 +96,17 @@ test('compare refuses more partitions than maxPartitions with a typed error', as
   assert.equal(e.code, 'invalid_argument');
   assert.deepEqual(e.issues.map((i) => i.code), ['too_many_partitions']);
 });
+
+test('transition-graph over pathMetricsMaxNodes: betweenness and closeness null with a metrics_skipped warning, the rest computed', async () => {
+  // one session: #t1 → #t0 → #t1 → #t0 → #t1 (2 nodes)
+  const over = await runPipelineOn(file, { steps: [{ op: 'transition-graph', pathMetricsMaxNodes: 1 }] });
+  const nodes = (over.result as unknown as { nodes: Record<string, unknown>[] }).nodes;
+  assert.deepEqual(nodes.map((n) => [n.key, n.betweenness, n.closeness, n.in_degree, n.pagerank]), [
+    ['#t1', null, null, 1, 0.5],
+    ['#t0', null, null, 1, 0.5],
+  ]);
+  assert.deepEqual(over.warnings.map((w) => [w.code, w.count]), [['metrics_skipped', 1]]);
+  const within = await runPipelineOn(file, { steps: [{ op: 'transition-graph' }] });
+  assert.deepEqual((within.result as unknown as { nodes: Record<string, unknown>[] }).nodes.map((n) => [n.betweenness, n.closeness]), [[0, 1], [0, 1]]);
+  assert.deepEqual(within.warnings, []);
+});
