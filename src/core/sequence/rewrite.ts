@@ -37,7 +37,7 @@ export function namedGroups(pattern: RegExp): string[] {
 
 /**
  * Apply rewrite rules to one event, returning the derived attributes they produce. Rules run in order and a rule
- * may read an earlier rule's output by its name (it shadows the field of the same name). Values: missing stays
+ * may read an earlier rule's output by its name or as `attrs.<name>` (it shadows the field of the same name). Values: missing stays
  * null; numbers and booleans are rewritten as their text; other values (objects, arrays) give null.
  * - `url`: `normalizeUrl` (a value that is not an absolute URL is kept as it is);
  * - `map`: exact lookup of the value's text — no substring or prefix matching;
@@ -51,7 +51,7 @@ export function namedGroups(pattern: RegExp): string[] {
 export function rewriteEvent(event: CanonicalEvent, rules: readonly CompiledRule[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const rule of rules) {
-    const raw = Object.hasOwn(out, rule.rule.field) ? out[rule.rule.field] : rule.get(event);
+    const raw = Object.hasOwn(out, rule.earlier) ? out[rule.earlier] : rule.get(event);
     rule.apply(text(raw), out);
   }
   return out;
@@ -61,12 +61,19 @@ export function rewriteEvent(event: CanonicalEvent, rules: readonly CompiledRule
 export interface CompiledRule {
   readonly rule: RewriteRule;
   readonly get: (e: CanonicalEvent) => unknown;
+  /** The name under which an earlier rule's output would be read (`field` without an `attrs.` prefix). */
+  readonly earlier: string;
   readonly apply: (value: string | null, out: Record<string, unknown>) => void;
 }
 
 /** Build the getters and appliers of rules once per run. */
 export function compileRules(rules: readonly RewriteRule[]): CompiledRule[] {
-  return rules.map((rule) => ({ rule, get: fieldGetter(resolveFieldRef(rule.field)), apply: applier(rule) }));
+  return rules.map((rule) => ({
+    rule,
+    get: fieldGetter(resolveFieldRef(rule.field)),
+    earlier: rule.field.startsWith('attrs.') ? rule.field.slice('attrs.'.length) : rule.field,
+    apply: applier(rule),
+  }));
 }
 
 function applier(rule: RewriteRule): CompiledRule['apply'] {

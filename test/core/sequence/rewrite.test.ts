@@ -37,3 +37,13 @@ test('map keeps unmapped values on request and maps numbers by their text; outpu
   assert.deepEqual(rewriteEvent(ev('a', 0, {}, { details: { code: 6 } }), rules), { status: '6' });
   assert.deepEqual(ruleOutputs({ op: 'regex', field: 'x', pattern: /(?<a>.)(?<b>.)/, as: 'y', replace: '$2$1' }), ['y', 'a', 'b']);
 });
+
+test('a rule reads an earlier rule’s output by its name or as attrs.<name>', () => {
+  const rules = compileRules([
+    { op: 'url', field: 'page', as: 'route', ...url },
+    { op: 'regex', field: 'attrs.route', pattern: /^https?:\/\/[^/]+/, as: 'pagePath', replace: '' },
+    { op: 'regex', field: 'route', pattern: /:id$/, as: 'bare', replace: '*' },
+  ]);
+  const e = ev('a', 0, { page: 'https://shop.example.com/product/77?x=1' });
+  assert.deepEqual(rewriteEvent(e, rules), { route: 'https://shop.example.com/product/:id', pagePath: '/product/:id', bare: 'https://shop.example.com/product/*' });
+});
