@@ -20,8 +20,9 @@ export const PATH_METRICS: readonly NodeMetric[] = ['betweenness', 'closeness'];
 
 /**
  * Default node cap of {@link PATH_METRICS}: above it they are skipped (null) unless asked for. Measured on this
- * project's bench (bench/results/analytics-metric-cost.json, ~5 edges per node): betweenness takes ~0.8 s at 1,000
- * nodes and ~100 s at 10,000 (×10 nodes ≈ ×120 time), so 2,000 nodes (~3 s) keeps a run interactive.
+ * project's bench (bench/results/analytics-metric-cost.json, ~5 edges per node, loaded 2-core machine): betweenness
+ * takes 0.5–0.8 s at 1,000 nodes, ~2 s at 2,000 and 100–250 s at 10,000 (×10 nodes ≈ ×120 time); with closeness,
+ * 2,000 nodes cost ~3 s, which keeps a run interactive.
  */
 export const PATH_METRICS_MAX_NODES = 2000;
 

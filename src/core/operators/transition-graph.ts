@@ -21,7 +21,7 @@ export const TransitionGraphParams = z.strictObject({
     .min(0)
     .default(PATH_METRICS_MAX_NODES)
     .describe(
-      `Betweenness and closeness cost O(nodes × edges) (one search per node): on a graph with more nodes than this (after pruning) they are skipped — null, with a \`metrics_skipped\` warning — so a run never waits minutes. Default ${PATH_METRICS_MAX_NODES} (~3 s); raise it to compute them anyway (10,000 nodes ≈ 100 s).`,
+      `Betweenness and closeness cost O(nodes × edges) (one search per node): on a graph with more nodes than this (after pruning) they are skipped — null, with a \`metrics_skipped\` warning — so a run never waits minutes. Default ${PATH_METRICS_MAX_NODES} (~3 s); raise it to compute them anyway (10,000 nodes: minutes).`,
     ),
 });
 export type TransitionGraphParams = z.output<typeof TransitionGraphParams>;
