@@ -5,9 +5,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDistill, type Distill } from '../../../src/distill.js';
+import { createRegistry } from '../../../src/core/operators/builtin.js';
+import { collectRun, startPipeline } from '../../../src/core/pipeline/run-pipeline.js';
+import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
+import { createElasticsearchSource } from '../../../src/sources/elasticsearch/elasticsearch-source.js';
+import { createTempSpill } from '../../../src/scratch/temp-spill.js';
 import { runDistill } from '../../helpers/run-distill.js';
 import { startTestServer, type TestServer } from '../../server/helpers/test-server.js';
-import { readOnlyFixture, SKIP, ES_URL } from '../../sources/elasticsearch/helpers/es-fixture.js';
+import { connection, readOnlyFixture, SKIP, ES_URL } from '../../sources/elasticsearch/helpers/es-fixture.js';
 import { close, reference, type RefJourneys } from './reference-fixture.js';
 
 // The bundled `journeys-and-funnel` pipeline end to end: stitch users → sessionize (session id, then a 30-min gap) →
@@ -165,6 +170,20 @@ describe('journeys-and-funnel over Elasticsearch equals files', { skip: SKIP }, 
           checkAgainstReference(env.results as unknown as Results, references[name]);
         } finally {
           await es.close();
+        }
+        // The same run through the runner with every request to the node recorded: one point in time is opened
+        // (one read, search_after pages through it) and closed, and nothing but reads is sent.
+        const source = createElasticsearchSource({ id: 'es', connection: connection(), index: fixture.index, mapping: resolveMapping('userale'), onRequest: fixture.audit.onRequest });
+        try {
+          const audited = await collectRun(
+            startPipeline({ ...(pipelines[NAME] as Record<string, unknown>), source: 'es' }, { registry: createRegistry(), defaultSource: 'es', resolveSource: () => source, sort: { memoryBytes: 256 * 1024 * 1024, spill: () => createTempSpill() } }),
+          );
+          assert.ok('results' in audited);
+          assert.deepEqual(audited.results, library[name]);
+          const calls = (endpoint: string): number => fixture.audit.requests.filter((r) => r.endpoint === endpoint).length;
+          assert.deepEqual([calls('open_point_in_time'), calls('close_point_in_time')], [1, 1]);
+        } finally {
+          await source.close?.();
         }
       } finally {
         await fixture.close();
