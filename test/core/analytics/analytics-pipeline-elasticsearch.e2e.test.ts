@@ -40,7 +40,7 @@ let dir = '';
 let generated = '';
 let pipelines: Record<string, unknown> = {};
 let distill: Distill;
-const library: Record<'sample' | 'generated', Results> = {} as never;
+const library = {} as Record<'sample' | 'generated', Results>; // filled in before()
 const references: Record<'sample' | 'generated', RefJourneys> = { sample: reference.journeys.sample, generated: reference.journeys.generated };
 const DATASETS = ['sample', 'generated'] as const;
 
