@@ -16,8 +16,9 @@ import type {
   SourceDescription,
 } from '../../core/source.js';
 import { expandPaths } from './expand-paths.js';
-import { isGzip, openTextChunks } from './open-chunks.js';
-import { parseDocuments, type ParsedDocument } from './parse-documents.js';
+import { isGzip, openByteChunks, openTextChunks, type OpenChunksOptions } from './open-chunks.js';
+import { parseDocuments, type ParsedDocument, type ParseProblem } from './parse-documents.js';
+import { scanFiles, type ScanFiles } from './scan/scan-files.js';
 
 export interface FileSourceOptions {
   readonly id: string;
@@ -29,6 +30,13 @@ export interface FileSourceOptions {
   readonly description?: string | undefined;
   /** Longest document in characters; longer ones are skipped with a `document_too_large` warning. */
   readonly maxDocumentLength?: number | undefined;
+  /**
+   * Worker threads for reading large plain files when the run says which fields it needs (default: the machine's
+   * available parallelism, at most 8); 1 reads on the calling thread only.
+   */
+  readonly threads?: number | undefined;
+  /** Smallest input read by workers and bytes per worker piece (defaults 8 MiB each; tests cut files finely). */
+  readonly parallel?: { readonly minBytes?: number | undefined; readonly pieceBytes?: number | undefined } | undefined;
 }
 
 /** Longest stretch of work between two turns of the event loop, in milliseconds. */
@@ -77,13 +85,19 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
     missing_time: missingTimeMessage,
   };
 
+  /**
+   * A file's documents, with problems reported as warnings (or thrown in strict mode): whole documents from the
+   * reference reader, or — with `scan` — only the needed fields from the projection-aware reader, the same
+   * documents, lines, problems and batches.
+   */
   async function* documents(
     file: string,
     name: string,
     context: ReadContext,
     onBytes: (n: number) => void,
+    scan?: { readonly reader: ScanFiles; readonly index: number },
   ): AsyncGenerator<ParsedDocument[]> {
-    const chunks = openTextChunks(file, {
+    const chunkOptions: OpenChunksOptions = {
       onBytes,
       signal: context.signal,
       name,
@@ -91,9 +105,8 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
         if (context.strict) throw new MalformedInputError(message, { details: { file: name } });
         context.warnings.add({ code: 'damaged_gzip', message: 'The gzip data is cut or damaged; every complete document before the damage was read.', file: name });
       },
-    });
-    const parseOptions = options.maxDocumentLength === undefined ? {} : { maxDocumentLength: options.maxDocumentLength };
-    yield* parseDocuments(chunks, (problem) => {
+    };
+    const onProblem = (problem: ParseProblem): void => {
       context.stats.scanned++;
       context.stats.skipped++;
       if (context.strict) throw new MalformedInputError(`${name}:${problem.line}: ${problem.message}.`, { details: { file: name, line: problem.line } });
@@ -103,7 +116,26 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
         file: name,
         line: problem.line,
       });
-    }, parseOptions);
+    };
+    if (scan !== undefined) {
+      yield* scan.reader.documents(scan.index, onProblem, () => openByteChunks(file, chunkOptions));
+      return;
+    }
+    const parseOptions = options.maxDocumentLength === undefined ? {} : { maxDocumentLength: options.maxDocumentLength };
+    yield* parseDocuments(openTextChunks(file, chunkOptions), onProblem, parseOptions);
+  }
+
+  /**
+   * The paths the scanner extracts: the run's needs plus every field the mapping reads (its candidates for every
+   * role, time fractions included), so events get the same roles, ids, skips and warnings as from whole documents.
+   * Undefined (whole documents) when the run did not say.
+   */
+  function projectionFor(request: ReadRequest): readonly string[] | undefined {
+    if (request.needs === undefined) return undefined;
+    const m = mapping.mapping;
+    const times = (fields: typeof m.time): string[] => fields.flatMap((t) => (t.fraction === undefined ? [t.field] : [t.field, t.fraction]));
+    const roles = [...m.id, ...times(m.time), ...times(m.end), ...m.user, ...m.session, ...m.type, ...m.target, ...m.path, ...m.page, ...m.kind];
+    return [...new Set([...roles, ...request.needs])].sort();
   }
 
   async function* readAll(request: ReadRequest, context: ReadContext): AsyncGenerator<CanonicalEvent[]> {
@@ -119,41 +151,57 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
     };
     const map = mapping.map;
     let sliceStart = performance.now();
-    for (const file of list) {
-      const name = displayName(file);
-      let ordinal = 0;
-      let out: CanonicalEvent[] = [];
-      for await (const docs of documents(file, name, context, onBytes)) {
-        if (context.signal?.aborted === true) throw new AbortedError();
-        for (const { doc, line } of docs) {
-          ordinal++;
-          context.stats.scanned++;
-          const event = map(doc, `${name}#${ordinal}`);
-          if (isMappingFailure(event)) {
-            context.stats.skipped++;
-            if (context.strict) {
-              throw new MalformedInputError(`${name}:${line}: ${failureMessages[event.failure]}`, { details: { file: name, line } });
+    const needs = projectionFor(request);
+    const reader =
+      needs === undefined
+        ? undefined
+        : scanFiles(list, needs, {
+            onBytes,
+            signal: context.signal,
+            threads: options.threads,
+            parallelMinBytes: options.parallel?.minBytes,
+            pieceBytes: options.parallel?.pieceBytes,
+            maxDocumentLength: options.maxDocumentLength,
+          });
+    try {
+      for (const [index, file] of list.entries()) {
+        const name = displayName(file);
+        let ordinal = 0;
+        let out: CanonicalEvent[] = [];
+        for await (const docs of documents(file, name, context, onBytes, reader === undefined ? undefined : { reader, index })) {
+          if (context.signal?.aborted === true) throw new AbortedError();
+          for (const { doc, line } of docs) {
+            ordinal++;
+            context.stats.scanned++;
+            const event = map(doc, `${name}#${ordinal}`);
+            if (isMappingFailure(event)) {
+              context.stats.skipped++;
+              if (context.strict) {
+                throw new MalformedInputError(`${name}:${line}: ${failureMessages[event.failure]}`, { details: { file: name, line } });
+              }
+              context.warnings.add({ code: event.failure, message: failureMessages[event.failure], file: name, line });
+              continue;
             }
-            context.warnings.add({ code: event.failure, message: failureMessages[event.failure], file: name, line });
-            continue;
+            if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });
+            if (!predicate(event)) continue;
+            context.stats.matched++;
+            out.push(project === undefined ? event : project(event));
           }
-          if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });
-          if (!predicate(event)) continue;
-          context.stats.matched++;
-          out.push(project === undefined ? event : project(event));
+          if (out.length >= BATCH) {
+            yield out;
+            out = [];
+          }
+          // Heavy per-document work (many conditions, big documents) must not starve other requests: give the
+          // event loop a turn at least every SLICE_MS.
+          if (performance.now() - sliceStart > SLICE_MS) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+          }
         }
-        if (out.length >= BATCH) {
-          yield out;
-          out = [];
-        }
-        // Heavy per-document work (many conditions, big documents) must not starve other requests: give the
-        // event loop a turn at least every SLICE_MS.
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
-        }
+        if (out.length > 0) yield out;
       }
-      if (out.length > 0) yield out;
+    } finally {
+      await reader?.close();
     }
   }
 

@@ -4,8 +4,8 @@ import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { SourceUnavailableError } from '../../core/errors.js';
 
-/** Read size per chunk. */
-const CHUNK = 1 << 20;
+/** Read size per chunk (the projection-aware reader's parallel pieces group documents by these chunks too). */
+export const CHUNK = 1 << 20;
 
 /** Errors zlib raises for a cut or damaged gzip stream (as opposed to a failing disk). */
 const GZIP_DAMAGE = new Set(['Z_BUF_ERROR', 'Z_DATA_ERROR', 'Z_STREAM_ERROR', 'Z_NEED_DICT']);
@@ -33,6 +33,28 @@ export interface OpenChunksOptions {
  *   (permissions, a directory, a socket, an I/O error).
  */
 export async function* openTextChunks(file: string, options: OpenChunksOptions = {}): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  for await (const chunk of openByteChunks(file, options)) {
+    let text = decoder.write(chunk);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (text.length > 0) yield text;
+  }
+  const tail = decoder.end();
+  if (tail.length > 0) yield tail;
+}
+
+/**
+ * The bytes behind {@link openTextChunks}, chunk for chunk (1 MiB reads; gunzipped, not decoded, BOM kept): the
+ * projection-aware reader scans them and must see the text in the same chunks as the reference reader. Same
+ * read-only opening, gzip damage handling and errors.
+ *
+ * @throws SourceUnavailableError as {@link openTextChunks}.
+ */
+export async function* openByteChunks(file: string, options: OpenChunksOptions = {}): AsyncGenerator<Buffer> {
   const { onBytes, signal } = options;
   const name = options.name ?? file;
   const gzip = await isGzip(file, name);
@@ -40,18 +62,9 @@ export async function* openTextChunks(file: string, options: OpenChunksOptions =
   if (onBytes !== undefined) raw.on('data', (b) => onBytes((b as Buffer).length));
   const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
   if (gzip) raw.on('error', (e) => stream.destroy(e));
-  const decoder = new StringDecoder('utf8');
-  let first = true;
   try {
     try {
-      for await (const chunk of stream) {
-        let text = decoder.write(chunk as Buffer);
-        if (first && text.length > 0) {
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-          first = false;
-        }
-        if (text.length > 0) yield text;
-      }
+      for await (const chunk of stream) yield chunk as Buffer;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (gzip && code !== undefined && GZIP_DAMAGE.has(code)) {
@@ -60,8 +73,6 @@ export async function* openTextChunks(file: string, options: OpenChunksOptions =
         options.onDamagedGzip(message);
       } else throw unreadable(error, name);
     }
-    const tail = decoder.end();
-    if (tail.length > 0) yield tail;
   } finally {
     raw.destroy();
     if (stream !== raw) stream.destroy();

@@ -94,8 +94,35 @@ export async function* parseDocuments(
   if (last.length > 0) yield last;
 }
 
-/** The resumable state machine behind {@link parseDocuments}; see the module comment for the rules. */
-class DocumentScanner {
+/** Where a {@link DocumentScanner} made with `handBack` stopped: a clean line start after its first line. */
+export interface HandBack {
+  /** The text from that line start to the end of what was fed. */
+  readonly rest: string;
+  /** The 1-based line number of that line. */
+  readonly line: number;
+  /** The file was proved line-oriented before that line. */
+  readonly lineOriented: boolean;
+}
+
+/** How a {@link DocumentScanner} starts when it takes over in the middle of a file (the projection-aware reader). */
+export interface ScannerStart {
+  /** 1-based number of the first line fed (a line start where the reader is outside any value). */
+  readonly line: number;
+  /** Whether the lines before proved the file line-oriented. */
+  readonly lineOriented: boolean;
+  /**
+   * Stop at the first line start after the first line where the reader is outside any value (state that the NDJSON
+   * fast path alone can carry on from); the rest is then in {@link DocumentScanner.handBack}.
+   */
+  readonly handBack: boolean;
+}
+
+/**
+ * The resumable state machine behind {@link parseDocuments}; see the module comment for the rules. Exported for the
+ * projection-aware reader (`scan/scan-documents.ts`), which reads the lines the NDJSON fast path takes itself and
+ * hands this machine everything else, from a line start, with the same line number and evidence.
+ */
+export class DocumentScanner {
   private buf = '';
   /** Next character to read in `buf`. */
   private pos = 0;
@@ -105,6 +132,9 @@ class DocumentScanner {
   private atLineStart = true;
   /** A complete one-line document was seen at the start of a line: the file is line-oriented. */
   private lineOriented = false;
+  private readonly firstLine: number = 1;
+  private readonly stopClean: boolean = false;
+  private stopped = false;
 
   private inArray = false;
   private arrayLine = 0;
@@ -131,14 +161,31 @@ class DocumentScanner {
   constructor(
     private readonly onProblem: (problem: ParseProblem) => void,
     private readonly maxLength: number,
-  ) {}
+    start?: ScannerStart,
+  ) {
+    if (start !== undefined) {
+      this.line = start.line;
+      this.firstLine = start.line;
+      this.lineOriented = start.lineOriented;
+      this.stopClean = start.handBack;
+    }
+  }
+
+  /**
+   * With `handBack`: after a feed that stopped, the unread text and where it starts (then this scanner is done);
+   * undefined while it has not stopped.
+   */
+  handBack(): HandBack | undefined {
+    if (!this.stopped) return undefined;
+    return { rest: this.buf, line: this.line, lineOriented: this.lineOriented };
+  }
 
   feed(chunk: string, final: boolean): ParsedDocument[] {
     this.buf += chunk;
     // Flatten the concatenation once (ToNumber does), or every charCodeAt walks the rope: 10× slower scanning.
     if (this.buf.length > 1 << 16) void Number(this.buf);
     this.scan(final);
-    if (final) this.finish();
+    if (final && !this.stopped) this.finish();
     // Drop what has been consumed.
     const keep = this.start >= 0 ? this.start : this.pos;
     if (keep > 0) {
@@ -175,6 +222,10 @@ class DocumentScanner {
     const n = buf.length;
     while (this.pos < n) {
       if (this.atLineStart && this.start < 0 && !this.skipping && !this.inArray && !this.skipToEol) {
+        if (this.stopClean && this.line > this.firstLine) {
+          this.stopped = true;
+          return;
+        }
         // Rule 1: the NDJSON fast path.
         let nl = buf.indexOf('\n', this.pos);
         if (nl < 0) {

@@ -1,4 +1,4 @@
-import type { LineProblem, ScanBatch } from './ndjson-lines.js';
+import type { ScanBatch } from './ndjson-lines.js';
 
 /**
  * A scan batch packed for the trip from a worker to the main thread: columnar typed arrays the worker transfers
@@ -24,7 +24,6 @@ export interface PackedBatch {
   readonly strings: readonly string[];
   readonly others: readonly unknown[];
   readonly lines: Int32Array;
-  readonly problems: readonly LineProblem[];
 }
 
 export interface BatchCodecModule {
@@ -109,7 +108,7 @@ export function batchCodecModule(): BatchCodecModule {
     }
     const lines = Int32Array.from(batch.lines);
     return {
-      packed: { shapes, shapeOf, tags, numbers, refs, strings, others, lines, problems: batch.problems },
+      packed: { shapes, shapeOf, tags, numbers, refs, strings, others, lines },
       transfer: [shapeOf.buffer as ArrayBuffer, tags.buffer as ArrayBuffer, numbers.buffer as ArrayBuffer, refs.buffer as ArrayBuffer, lines.buffer as ArrayBuffer],
     };
   }
@@ -136,7 +135,7 @@ export function batchCodecModule(): BatchCodecModule {
       }
       docs[d] = doc;
     }
-    return { docs, lines: Array.from(packed.lines), problems: [...packed.problems] };
+    return { docs, lines: Array.from(packed.lines) };
   }
 
   return { pack, unpack };

@@ -2,117 +2,108 @@ import type { JsonScannerModule } from './json-scanner.js';
 import type { ProjectionNode } from './projection-tree.js';
 
 /**
- * Splits NDJSON bytes into lines and scans each with the projection-aware scanner, reproducing the reference
- * reader's (`parse-documents.ts`, `parseLines`) observable behaviour exactly: lines are split on `\n` and numbered
- * from 1; spaces, tabs, CR, LF and U+FEFF are trimmed at both ends; blank lines are skipped; a line holding an
- * array yields its elements; a line that is not valid JSON is a `malformed_json` problem carrying `JSON.parse`'s
- * own message; a line that is only `{` or `[` (a pretty-printed value starts) ends the line layout — the reader
- * reports where, and the caller hands the rest to the reference value scanner. Documents are grouped in batches
- * of {@link DOC_BATCH} exactly where the reference flushes, and each problem remembers how many documents of its
- * batch came before it, so a consumer replaying problems then documents reports warnings in the reference order.
+ * Splits NDJSON bytes into lines and scans each with the projection-aware scanner — but only the lines the
+ * reference reader (`parse-documents.ts`) would read through its NDJSON fast path and accept: at a line start
+ * outside any value, the line trimmed of spaces, tabs, CR, LF and U+FEFF starts with `{` or `[`, is at most
+ * `maxLength` long and is valid JSON. Blank lines are skipped as the reference skips them; a line holding an array
+ * yields its elements (non-objects as `null`, which the mapping rejects as the reference's values).
+ *
+ * The first line that is anything else — not JSON, a lone `{`, a scalar, too long, or a line that is not finished
+ * within {@link FAST_PATH_MAX} bytes (the reference may start scanning it character by character before its end)
+ * — stops the reader: it returns where (`LayoutSwitch`), and the caller hands the bytes from that line start on
+ * to the reference reader, which alone decides what a broken line means for the lines after it. Lengths are
+ * compared in bytes, never fewer than the reference's characters, so every line taken here is one the reference
+ * would take the same way; the others cost nothing but the hand-over.
  *
  * Self-contained module factory (no imports at run time): the parallel reader's workers are built from its text.
  */
 
-/** A problem on one line: `at` = documents of the same batch before it. */
-export interface LineProblem {
-  readonly at: number;
-  readonly line: number;
-  readonly message: string;
-}
-
-/** One batch: documents with their line numbers, and the problems met while filling it. */
+/** One batch: projected documents with their (1-based, reader-relative) line numbers. */
 export interface ScanBatch {
   readonly docs: unknown[];
   readonly lines: number[];
-  readonly problems: LineProblem[];
 }
 
-/** Where the line layout ended: a line that is only `{` or `[` starts at `offset` (bytes fed so far) on `line`. */
+/** Where the fast lines ended: the line starting at byte `offset` (bytes fed so far) is line `line`. */
 export interface LayoutSwitch {
   readonly offset: number;
   readonly line: number;
-  /** The bytes from the `{` or `[` on that the reader still held. */
+  /** The bytes fed from that line start on (the caller continues with the bytes after them). */
   readonly rest: Buffer;
 }
 
 export interface LineReader {
-  /** Feed the next bytes; completed batches go to `emit`. Returns the switch point once one is met (then stop). */
-  push(chunk: Buffer, emit: (batch: ScanBatch) => void): LayoutSwitch | undefined;
-  /** No more bytes: scan the last line (no trailing newline) and emit the last batch. */
-  end(emit: (batch: ScanBatch) => void): LayoutSwitch | undefined;
-  /** Lines seen so far. */
+  /** Feed the next bytes; documents go into the open batch. Returns the switch point once one is met (then stop). */
+  push(chunk: Buffer): LayoutSwitch | undefined;
+  /** No more bytes: read the last line (no trailing newline). */
+  end(): LayoutSwitch | undefined;
+  /** Lines seen so far (a switch line included). */
   lines(): number;
-  /** Emit the batch being filled now (it ends at a line end), even if it is not full. */
-  flush(emit: (batch: ScanBatch) => void): void;
+  /** A line holding a non-empty object or array was read (the reference's evidence that the file is line-oriented). */
+  oriented(): boolean;
+  /** Take the open batch (possibly empty) and start a new one. */
+  take(): ScanBatch;
+  /** Bytes of an unfinished line held (0: the reader is at a line start). */
+  pending(): number;
 }
 
 export interface NdjsonLinesModule {
-  /**
-   * A reader for one stream of bytes (a file, or a line-aligned range of one with lines counted from 1). `batch`
-   * documents per batch (default {@link DOC_BATCH}; a worker uses larger ones, the consumer regroups).
-   */
-  createLineReader(root: ProjectionNode, batch?: number): LineReader;
-  readonly DOC_BATCH: number;
+  /** A reader for one stream of bytes (a file, or a line-aligned piece of one with lines counted from 1). */
+  createLineReader(root: ProjectionNode, maxLength: number): LineReader;
+  /** The reference reader's fast-path limit: it waits this many characters for a line's end. */
+  readonly FAST_PATH_MAX: number;
 }
 
 export function ndjsonLinesModule(scanner: JsonScannerModule): NdjsonLinesModule {
-  /** Documents per batch: the reference reader's batch size. */
-  const DOC_BATCH = 128;
+  const FAST_PATH_MAX = 1 << 20;
 
-  function isSpaceAt(b: Buffer, i: number): number {
+  function isSpaceAt(b: Buffer, i: number): boolean {
     const c = b[i]!;
-    if (c === 32 || c === 9 || c === 13 || c === 10) return 1;
-    return 0;
+    return c === 32 || c === 9 || c === 13 || c === 10;
   }
 
-  function createLineReader(root: ProjectionNode, batchSize = DOC_BATCH): LineReader {
-    let carry: Buffer | undefined;
-    /** Chunks fed since the last newline, joined only once a newline arrives (a long line costs linear time). */
+  function createLineReader(root: ProjectionNode, maxLength: number): LineReader {
+    /** Bytes of the unfinished last line (chunks since the last newline, joined once its end arrives). */
     let pending: Buffer[] = [];
-    /** Bytes consumed before `carry`'s first byte. */
+    let pendingBytes = 0;
+    /** Bytes fed before the first pending byte (or before the next chunk when nothing is pending). */
     let consumed = 0;
     let line = 0;
-    let batch: ScanBatch = { docs: [], lines: [], problems: [] };
+    let sawContent = false;
+    let batch: ScanBatch = { docs: [], lines: [] };
 
-    /** Scan the line buf[s, e); returns true when it starts a pretty-printed value. */
+    /** Read the line buf[s, e); false when the reference must read it. */
     function scanOne(buf: Buffer, s: number, e: number): boolean {
-      line++;
+      if (e - s >= FAST_PATH_MAX) return false;
       // Trim spaces and U+FEFF (EF BB BF) at both ends, as the reference trims characters.
       for (;;) {
-        if (s < e && isSpaceAt(buf, s) === 1) s++;
+        if (s < e && isSpaceAt(buf, s)) s++;
         else if (s + 2 < e && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
         else break;
       }
       for (;;) {
-        if (e > s && isSpaceAt(buf, e - 1) === 1) e--;
+        if (e > s && isSpaceAt(buf, e - 1)) e--;
         else if (e - 3 >= s && buf[e - 3] === 0xef && buf[e - 2] === 0xbb && buf[e - 1] === 0xbf) e -= 3;
         else break;
       }
-      if (s === e) return false;
-      if (e - s === 1 && (buf[s] === 123 || buf[s] === 91)) return true;
+      if (s === e) return true;
+      const first = buf[s];
+      if ((first !== 123 && first !== 91) || e - s > maxLength) return false;
       const docs = batch.docs;
       const before = docs.length;
-      if (scanner.scanLine(buf, s, e, root, docs)) {
-        for (let i = before; i < docs.length; i++) batch.lines.push(line);
-      } else {
-        let message = 'not valid JSON';
-        try {
-          JSON.parse(buf.toString('utf8', s, e));
-        } catch (error) {
-          message = `not valid JSON (${(error as Error).message})`;
-        }
-        batch.problems.push({ at: before, line, message });
+      if (!scanner.scanLine(buf, s, e, root, docs)) return false;
+      for (let i = before; i < docs.length; i++) batch.lines.push(line);
+      if (!sawContent) {
+        // Non-empty: something other than white space between the brackets.
+        let i = s + 1;
+        while (i < e && isSpaceAt(buf, i)) i++;
+        if (i < e - 1) sawContent = true;
       }
-      return false;
+      return true;
     }
 
-    function flush(emit: (batch: ScanBatch) => void): void {
-      if (batch.docs.length > 0 || batch.problems.length > 0) emit(batch);
-      batch = { docs: [], lines: [], problems: [] };
-    }
-
-    function run(buf: Buffer, final: boolean, emit: (batch: ScanBatch) => void): LayoutSwitch | undefined {
+    /** Read the whole lines of buf (and, when final, the last one); undefined, or where the reference takes over. */
+    function run(buf: Buffer, final: boolean): LayoutSwitch | undefined {
       let pos = 0;
       for (;;) {
         let nl = buf.indexOf(10, pos);
@@ -120,58 +111,67 @@ export function ndjsonLinesModule(scanner: JsonScannerModule): NdjsonLinesModule
           if (!final || pos >= buf.length) break;
           nl = buf.length;
         }
-        const lineStart = pos;
-        if (scanOne(buf, pos, nl)) {
-          // Where the `{` or `[` is: after the leading spaces of this line.
-          let s = lineStart;
-          for (;;) {
-            if (isSpaceAt(buf, s) === 1) s++;
-            else if (buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
-            else break;
-          }
-          flush(emit);
-          carry = undefined;
-          return { offset: consumed + s, line, rest: buf.subarray(s) };
-        }
+        line++;
+        if (!scanOne(buf, pos, nl)) return stop(buf, pos);
         pos = nl + 1;
-        if (batch.docs.length >= batchSize) flush(emit);
+      }
+      if (pos < buf.length) {
+        if (buf.length - pos >= FAST_PATH_MAX) {
+          // The reference would stop waiting for this line's end: it reads the line from here.
+          line++;
+          return stop(buf, pos);
+        }
+        pending = [buf.subarray(pos)];
+        pendingBytes = buf.length - pos;
       }
       consumed += pos;
-      carry = pos < buf.length ? buf.subarray(pos) : undefined;
       return undefined;
     }
 
+    function stop(buf: Buffer, pos: number): LayoutSwitch {
+      const found = { offset: consumed + pos, line, rest: buf.subarray(pos) };
+      pending = [];
+      pendingBytes = 0;
+      return found;
+    }
+
     return {
-      DOC_BATCH,
-      push(chunk, emit) {
+      push(chunk) {
         const nl = chunk.indexOf(10);
+        if (pendingBytes === 0) return run(chunk, false);
         if (nl < 0) {
-          if (carry !== undefined) pending.push(carry);
-          carry = chunk;
-          return undefined;
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+          if (pendingBytes < FAST_PATH_MAX) return undefined;
+          const all = Buffer.concat(pending);
+          pending = [];
+          pendingBytes = 0;
+          return run(all, false);
         }
-        if (carry === undefined) return run(chunk, false, emit);
-        // Finish the carried line with a small copy, then scan the chunk in place (no copy of the whole chunk).
-        const head = Buffer.concat([...pending, carry, chunk.subarray(0, nl + 1)]);
+        // Finish the pending line with a small copy, then read the chunk in place (no copy of the whole chunk).
+        const head = Buffer.concat([...pending, chunk.subarray(0, nl + 1)]);
         pending = [];
-        carry = undefined;
-        const found = run(head, false, emit);
+        pendingBytes = 0;
+        const found = run(head, false);
         if (found !== undefined) return { ...found, rest: Buffer.concat([found.rest, chunk.subarray(nl + 1)]) };
-        if (batch.docs.length >= batchSize) flush(emit);
-        return run(chunk.subarray(nl + 1), false, emit);
+        return run(chunk.subarray(nl + 1), false);
       },
-      end(emit) {
-        if (pending.length > 0 && carry !== undefined) carry = Buffer.concat([...pending, carry]);
+      end() {
+        const last = pendingBytes === 0 ? undefined : Buffer.concat(pending);
         pending = [];
-        const found = carry === undefined ? undefined : run(carry, true, emit);
-        carry = undefined;
-        flush(emit);
-        return found;
+        pendingBytes = 0;
+        return last === undefined ? undefined : run(last, true);
       },
       lines: () => line,
-      flush,
-    } as LineReader;
+      oriented: () => sawContent,
+      pending: () => pendingBytes,
+      take() {
+        const out = batch;
+        batch = { docs: [], lines: [] };
+        return out;
+      },
+    };
   }
 
-  return { createLineReader, DOC_BATCH };
+  return { createLineReader, FAST_PATH_MAX };
 }

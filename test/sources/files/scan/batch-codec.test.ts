@@ -4,12 +4,11 @@ import { batchCodecModule } from '../../../../src/sources/files/scan/batch-codec
 
 const codec = batchCodecModule();
 
-test('a packed batch unpacks to equal documents, lines and problems', () => {
+test('a packed batch unpacks to equal documents, and lines', () => {
   const proto = JSON.parse('{"__proto__":{"x":1},"type":"p"}') as Record<string, unknown>;
   const batch = {
     docs: [{ type: 'click', clientTime: 1, microTime: -0 }, { type: 'click', clientTime: 2, microTime: 0.5 }, null, { b: true, a: false, n: null, d: { x: [1, 'y'] }, 2: 'two' }, proto, {}],
     lines: [1, 1, 3, 4, 9, 10],
-    problems: [{ at: 2, line: 2, message: 'not valid JSON (x)' }],
   };
   const { packed, transfer } = codec.pack(batch);
   assert.equal(transfer.length, 5);

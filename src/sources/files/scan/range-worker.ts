@@ -1,0 +1,91 @@
+import type { BatchCodecModule, PackedBatch } from './batch-codec.js';
+import type { NdjsonLinesModule } from './ndjson-lines.js';
+import type { ProjectionTreeModule } from './projection-tree.js';
+
+/**
+ * A piece of work: scan `file` bytes [start, end), which begin at a line start, lines counted from 1; documents are
+ * grouped by the reference reader's chunks (`chunk`-byte reads from the file's start).
+ */
+export interface RangeTask {
+  readonly id: number;
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+  readonly needs: readonly string[];
+  readonly maxLength: number;
+  readonly chunk: number;
+}
+
+/** Where the fast lines of a piece stopped: the reference reads on from the line starting at byte `offset`. */
+export interface PieceSwitch {
+  readonly offset: number;
+  /** 1-based line number within the piece. */
+  readonly line: number;
+}
+
+/**
+ * Messages from a worker: batches of a task (each the lines whose end falls in one reference chunk, `chunk` its
+ * index, -1 for the last line of a file without a final newline), then its end: lines read, whether a non-empty
+ * line was seen (the reference's line-orientation evidence), and where the fast lines stopped if they did.
+ */
+export type RangeMessage =
+  | { readonly id: number; readonly chunk: number; readonly packed: PackedBatch }
+  | { readonly id: number; readonly done: true; readonly lines: number; readonly oriented: boolean; readonly switchAt?: PieceSwitch }
+  | { readonly id: number; readonly error: string };
+
+/**
+ * The body of a scanning worker thread: takes {@link RangeTask}s, reads each range with positioned reads cut at the
+ * reference's chunk boundaries (file opened read-only, closed after each task), scans its fast lines
+ * (`ndjson-lines.ts`) and posts one packed batch (`batch-codec.ts`) per chunk; stops at the first line only the
+ * reference may read. Runs in a worker created from source text, so it reaches Node only through `require` and the
+ * modules it is handed.
+ */
+export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesModule, codec: BatchCodecModule): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the worker is evaluated as a CommonJS script
+  const req = (globalThis as unknown as { require?: NodeJS.Require }).require ?? require;
+  const { parentPort } = req('node:worker_threads') as typeof import('node:worker_threads');
+  const fs = req('node:fs') as typeof import('node:fs');
+  const roots = new Map<string, ReturnType<ProjectionTreeModule['compileNeeds']>>();
+  parentPort!.on('message', (task: RangeTask) => {
+    try {
+      const key = task.needs.join('\u0000');
+      let root = roots.get(key);
+      if (root === undefined) {
+        root = tree.compileNeeds(task.needs);
+        roots.set(key, root);
+      }
+      const reader = lines.createLineReader(root, task.maxLength);
+      const send = (chunk: number): void => {
+        const batch = reader.take();
+        if (batch.docs.length === 0) return;
+        const { packed, transfer } = codec.pack(batch);
+        parentPort!.postMessage({ id: task.id, chunk, packed }, transfer);
+      };
+      const fd = fs.openSync(task.file, 'r');
+      let switchAt: PieceSwitch | undefined;
+      try {
+        let pos = task.start;
+        while (pos < task.end && switchAt === undefined) {
+          const chunk = Math.floor(pos / task.chunk);
+          const buf = Buffer.allocUnsafe(Math.min((chunk + 1) * task.chunk, task.end) - pos);
+          const n = fs.readSync(fd, buf, 0, buf.length, pos);
+          if (n === 0) break;
+          const found = reader.push(n === buf.length ? buf : buf.subarray(0, n));
+          if (found !== undefined) switchAt = { offset: task.start + found.offset, line: found.line };
+          send(chunk);
+          pos += n;
+        }
+        if (switchAt === undefined) {
+          const found = reader.end();
+          if (found !== undefined) switchAt = { offset: task.start + found.offset, line: found.line };
+          send(-1);
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+      parentPort!.postMessage({ id: task.id, done: true, lines: reader.lines(), oriented: reader.oriented(), ...(switchAt === undefined ? {} : { switchAt }) });
+    } catch (error) {
+      parentPort!.postMessage({ id: task.id, error: String((error as Error).stack ?? error) });
+    }
+  });
+}

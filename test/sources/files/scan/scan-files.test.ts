@@ -1,0 +1,126 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { readFileDocuments } from '../../../../src/sources/files/scan/read-file-documents.js';
+import { lineAlignedBounds } from '../../../../src/sources/files/scan/line-aligned-bounds.js';
+import type { ParseProblem } from '../../../../src/sources/files/parse-documents.js';
+
+let dir = '';
+let file = '';
+const NEEDS = ['type', 'n'];
+
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'distill-parallel-'));
+  file = path.join(dir, 'big.ndjson');
+  const lines: string[] = [];
+  for (let i = 1; i <= 5000; i++) {
+    if (i % 777 === 0) lines.push('{broken');
+    else if (i % 101 === 0) lines.push('');
+    else lines.push(JSON.stringify({ type: `t${i % 13}`, n: i, pad: 'x'.repeat(i % 50), path: ['a', 'b'] }));
+  }
+  await writeFile(file, lines.join('\n'));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+async function read(options: Parameters<typeof readFileDocuments>[3], stopAfter = Infinity) {
+  const problems: ParseProblem[] = [];
+  const batches: [unknown, number][][] = [];
+  for await (const batch of readFileDocuments(file, NEEDS, (p) => problems.push(p), options)) {
+    batches.push(batch.map((d) => [d.doc, d.line]));
+    if (batches.length >= stopAfter) break;
+  }
+  return { batches, problems };
+}
+
+/** Open descriptors of this process (workers included) on the test file. */
+async function openOnFile(): Promise<number> {
+  let n = 0;
+  for (const fd of await readdir('/proc/self/fd')) {
+    try {
+      if ((await readlink(`/proc/self/fd/${fd}`)) === file) n++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return n;
+}
+
+test('piece bounds fall just after a newline, cover the file and end at its size', async () => {
+  const bounds = await lineAlignedBounds(file, (await import('node:fs')).statSync(file).size, 10_000);
+  const text = (await import('node:fs')).readFileSync(file);
+  assert.equal(bounds[0], 0);
+  assert.equal(bounds.at(-1), text.length);
+  for (const b of bounds.slice(1, -1)) assert.equal(text[b - 1], 10);
+  assert.ok(bounds.length > 20);
+});
+
+test('4 workers over small pieces give the single-threaded batches, lines and problems exactly', async () => {
+  const one = await read({ threads: 1 });
+  const many = await read({ threads: 4, parallelMinBytes: 0, pieceBytes: 7_000 });
+  assert.deepEqual(many, one);
+  assert.equal(one.problems.length, 6);
+  assert.deepEqual(one.problems.map((p) => p.line), [777, 1554, 2331, 3108, 3885, 4662]);
+  assert.deepEqual(one.batches[0]![0], [{ type: 't1', n: 1 }, 1]);
+});
+
+test('stopping early terminates the workers and closes the file', async () => {
+  const exited: number[] = [];
+  const createWorker = (text: string): Worker => {
+    const w = new Worker(text, { eval: true });
+    w.on('exit', (code) => exited.push(code));
+    return w;
+  };
+  const { batches } = await read({ threads: 3, parallelMinBytes: 0, pieceBytes: 5_000, createWorker }, 2);
+  assert.equal(batches.length, 2);
+  assert.equal(exited.length, 3);
+  assert.equal(await openOnFile(), 0);
+});
+
+test('workers that cannot be created: the same result on this thread', async () => {
+  const one = await read({ threads: 1 });
+  const failing = await read({
+    threads: 3,
+    parallelMinBytes: 0,
+    pieceBytes: 5_000,
+    createWorker: () => {
+      throw new Error('ERR_WORKER_INIT_FAILED (injected)');
+    },
+  });
+  assert.deepEqual(failing, one);
+});
+
+test('workers that crash before producing anything: the same result on this thread', async () => {
+  const one = await read({ threads: 1 });
+  const crashing = await read({
+    threads: 2,
+    parallelMinBytes: 0,
+    pieceBytes: 5_000,
+    createWorker: () => new Worker('throw new Error("injected crash")', { eval: true }),
+  });
+  assert.deepEqual(crashing, one);
+  assert.equal(await openOnFile(), 0);
+});
+
+test('an abort during a parallel read of the file source stops it with AbortedError and releases the file', async () => {
+  const { createFileSource } = await import('../../../../src/sources/files/file-source.js');
+  const { resolveMapping } = await import('../../../../src/core/schema/resolve-mapping.js');
+  const { WarningCollector } = await import('../../../../src/core/warnings.js');
+  const source = createFileSource({ id: 'f', paths: [file], baseDir: dir, mapping: resolveMapping('userale'), threads: 3, parallel: { minBytes: 0, pieceBytes: 5_000 } });
+  const controller = new AbortController();
+  const context = { warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] }, strict: false, now: 0, signal: controller.signal };
+  let seen = 0;
+  await assert.rejects(
+    (async () => {
+      for await (const batch of source.read({ query: {}, needs: ['type'] }, context).batches) {
+        seen += batch.length;
+        controller.abort();
+      }
+    })(),
+    (error: Error & { code?: string }) => error.code === 'aborted',
+  );
+  assert.ok(seen > 0 && seen < 5000);
+  assert.equal(await openOnFile(), 0);
+});
