@@ -5,6 +5,11 @@
  * kept plus the documents reported as skipped must equal an independent count made by a standard-library Python
  * script (`scripts/reference-count.py`), so nothing is lost silently and nothing is counted twice.
  *
+ * Every case is also read with the projection-aware scanner (the run says which fields it needs), on this thread
+ * (every case) and on 3 worker threads over pieces of a few hundred bytes, lenient and strict (every 7th case,
+ * DISTILL_FUZZ_SCAN_EVERY): events (all but the projected `doc`), ids, order, warnings (code, file, lines, count),
+ * stats and the strict error must equal the reference read.
+ *
  * Seeded (DISTILL_FUZZ_SEED, default 14); the number of random files scales with DISTILL_FUZZ_FILES (default 300).
  */
 import { test, before, after } from 'node:test';
@@ -24,6 +29,8 @@ import { seededRandom } from './seeded-random.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SEED = Number(process.env.DISTILL_FUZZ_SEED ?? 14);
 const FILES = Number(process.env.DISTILL_FUZZ_FILES ?? 300);
+/** Every case is read whole and scanned on this thread; every SCAN_EVERY-th also on 3 workers and strict. */
+const SCAN_EVERY = Number(process.env.DISTILL_FUZZ_SCAN_EVERY ?? 7);
 const SKIP_CODES = new Set(['malformed_json', 'truncated_json', 'not_an_object', 'document_too_large']);
 
 let dir = '';
@@ -42,13 +49,47 @@ interface Counted {
 
 type Case = { kind: 'lines'; path: string } | { kind: 'array'; original: string; cut: number } | { kind: 'tree'; path: string };
 
+type ReadMode = 'whole' | 'scan-1' | 'scan-3';
+const NEEDS = ['type', 'details.clicks'];
+
+/** Everything a read shows: events without their `doc`, warnings, stats, or the strict error. */
+async function observe(target: string, mode: ReadMode, strict: boolean): Promise<{ events: unknown[]; warnings: unknown[]; stats: unknown; error?: string }> {
+  const source = createFileSource({
+    id: 'f',
+    paths: [target],
+    baseDir: dir,
+    mapping: resolveMapping('userale'),
+    threads: mode === 'scan-3' ? 3 : 1,
+    parallel: { minBytes: 0, pieceBytes: 300 },
+  });
+  const context: ReadContext = { warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] }, strict, now: 0 };
+  const events: unknown[] = [];
+  let error: string | undefined;
+  try {
+    for await (const batch of source.read(mode === 'whole' ? { query: {} } : { query: {}, needs: NEEDS }, context).batches) {
+      for (const { doc: _doc, ...event } of batch) events.push(event);
+    }
+  } catch (e) {
+    error = `${(e as { code?: string }).code}: ${(e as Error).message}`;
+  }
+  return { events, warnings: context.warnings.toArray(), stats: context.stats, ...(error === undefined ? {} : { error }) };
+}
+
 /** Read `target` (file or directory) with the real files source; events kept and documents reported skipped. */
-async function distillCount(target: string): Promise<Counted> {
-  const source = createFileSource({ id: 'f', paths: [target], baseDir: dir, mapping: resolveMapping('userale') });
-  const context: ReadContext = { warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] }, strict: false, now: 0 };
-  let events = 0;
-  for await (const batch of source.read({ query: {} }, context).batches) events += batch.length;
-  const warnings = context.warnings.toArray();
+async function distillCount(target: string, all = true): Promise<Counted> {
+  const whole = await observe(target, 'whole', false);
+  assert.deepEqual(await observe(target, 'scan-1', false), whole, `scan-1: ${target}`);
+  if (all) {
+    // Worker pools cost a start-up each: every case on this thread, every SCAN_EVERY-th also on 3 threads and strict.
+    assert.deepEqual(await observe(target, 'scan-3', false), whole, `scan-3: ${target}`);
+    const strict = await observe(target, 'whole', true);
+    for (const mode of ['scan-1', 'scan-3'] as const) {
+      assert.deepEqual(await observe(target, mode, true), strict, `${mode}, strict: ${target}`);
+    }
+  }
+  const context = { stats: whole.stats as ReadContext['stats'] };
+  const events = whole.events.length;
+  const warnings = whole.warnings as ReturnType<WarningCollector['toArray']>;
   const reported = warnings.filter((w) => SKIP_CODES.has(w.code)).reduce((n, w) => n + w.count, 0);
   assert.equal(context.stats.matched, events);
   assert.equal(context.stats.skipped, reported, 'every skipped document is reported in a warning');
@@ -67,7 +108,7 @@ async function compare(cases: readonly (Case & { target: string })[], label: str
   let events = 0;
   let reported = 0;
   for (let i = 0; i < cases.length; i++) {
-    const got = await distillCount(cases[i]!.target);
+    const got = await distillCount(cases[i]!.target, i % SCAN_EVERY === 0);
     assert.deepEqual({ events: got.events, reported: got.reported }, expected[i], `${label}: case ${i} (${cases[i]!.target})`);
     events += got.events;
     reported += got.reported;
@@ -162,7 +203,7 @@ test('gzip cut at every 3rd byte keeps what was inflated (damaged_gzip); corrupt
     cases.push({ kind: 'lines', path: file, target: file });
   }
   const total = await compare(cases, 'gzip cut');
-  for (const c of cases) assert.ok((await distillCount(c.target)).codes.has('damaged_gzip'), c.target);
+  for (const c of cases) assert.ok((await distillCount(c.target, false)).codes.has('damaged_gzip'), c.target);
   // Corruption: zlib reports it somewhere after the damaged byte; what was inflated before it is kept. Node's
   // gunzip delivers output per chunk, so the kept part may be shorter than Python's byte-by-byte inflate — never
   // longer, and never without the warning.
