@@ -27,11 +27,19 @@ function context(strict = false): ReadContext {
   return { warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] }, strict, now: 0 };
 }
 
-const source = () => createFileSource({ id: 'logs', paths: ['logs'], baseDir: dir, mapping: resolveMapping('userale') });
+const source = (threads = 1) =>
+  createFileSource({ id: 'logs', paths: ['logs'], baseDir: dir, mapping: resolveMapping('userale'), threads, parallel: { minBytes: 0, pieceBytes: 40 } });
 
-test('reads NDJSON, gzipped JSON arrays and a truncated array from a directory, with exact counts and warnings', async () => {
+/** The same reads whole, and with the projection-aware scanner on this thread and on 3 workers over tiny pieces. */
+const MODES = [
+  { name: 'whole documents', threads: 1, needs: undefined },
+  { name: 'scanner, 1 thread', threads: 1, needs: ['type'] },
+  { name: 'scanner, 3 threads', threads: 3, needs: ['type'] },
+] as const;
+
+for (const mode of MODES) test(`reads NDJSON, gzipped JSON arrays and a truncated array from a directory, with exact counts and warnings (${mode.name})`, async () => {
   const ctx = context();
-  const events = await collect(source().read({ query: {} }, ctx).batches);
+  const events = await collect(source(mode.threads).read({ query: {}, needs: mode.needs }, ctx).batches);
   assert.deepEqual(events.map((e) => [e.id, e.type, e.time]), [
     ['logs/a.ndjson#1', 'click', 1.25],
     ['logs/a.ndjson#2', 'focus', 2.25],
@@ -62,8 +70,8 @@ test('the query filters and projects in the source', async () => {
   assert.equal(ctx.stats.matched, 3);
 });
 
-test('strict mode turns the first skippable problem into malformed_input naming file and line', async () => {
-  await assert.rejects(collect(source().read({ query: {} }, context(true)).batches), (e: unknown) => {
+for (const mode of MODES) test(`strict mode turns the first skippable problem into malformed_input naming file and line (${mode.name})`, async () => {
+  await assert.rejects(collect(source(mode.threads).read({ query: {}, needs: mode.needs }, context(true)).batches), (e: unknown) => {
     assert.equal((e as { code: string }).code, 'malformed_input');
     assert.match((e as Error).message, /^logs\/a\.ndjson:3: /);
     return true;

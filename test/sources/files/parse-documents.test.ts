@@ -1,15 +1,38 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocuments, type ParseProblem } from '../../../src/sources/files/parse-documents.js';
+import { scanDocuments } from '../../../src/sources/files/scan/scan-documents.js';
+import { scanModules } from '../../../src/sources/files/scan/scan-modules.js';
 
-/** Feed text in chunks of `size` characters (1 splits everywhere: inside strings, escapes, numbers). */
-async function parse(text: string, size = 1e9): Promise<{ docs: [unknown, number][]; problems: ParseProblem[] }> {
+/** Every top-level key these tests use: the projection-aware reader keeps them all (whole values). */
+const KEYS = ['a', 'b', 'c', 'd', 'n', 'q', 't', 'x'];
+
+/**
+ * Feed text in chunks of `size` characters (1 splits everywhere: inside strings, escapes, numbers) to the reference
+ * reader — and the same text as bytes in chunks of `size` bytes to the projection-aware reader, which must give the
+ * same batches, lines and problems (objects projected onto {@link KEYS}, other values as null).
+ */
+async function parse(text: string, size = 1e9, maxDocumentLength?: number): Promise<{ docs: [unknown, number][]; problems: ParseProblem[] }> {
   const problems: ParseProblem[] = [];
+  const log: unknown[] = [];
   const chunks = (async function* () {
     for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
   })();
   const docs: [unknown, number][] = [];
-  for await (const batch of parseDocuments(chunks, (p) => problems.push(p))) for (const d of batch) docs.push([d.doc, d.line]);
+  const options = maxDocumentLength === undefined ? {} : { maxDocumentLength };
+  const { tree } = scanModules();
+  const root = tree.compileNeeds(KEYS);
+  for await (const batch of parseDocuments(chunks, (p) => (problems.push(p), log.push(p)), options)) {
+    for (const d of batch) docs.push([d.doc, d.line]);
+    log.push(batch.map((d) => [d.doc === null || typeof d.doc !== 'object' || Array.isArray(d.doc) ? null : tree.projectParsed(d.doc, root), d.line]));
+  }
+  const bytes = Buffer.from(text);
+  const byteChunks = (async function* () {
+    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+  })();
+  const scanned: unknown[] = [];
+  for await (const batch of scanDocuments(byteChunks, root, (p) => scanned.push(p), maxDocumentLength)) scanned.push(batch.map((d) => [d.doc, d.line]));
+  assert.deepEqual(scanned, log, 'the projection-aware reader reads as the reference');
   return { docs, problems };
 }
 
@@ -130,16 +153,9 @@ for (const size of [1, 5, 1e9]) {
   });
 
   test(`a document over maxDocumentLength is skipped unbuffered; the next line is read (chunks of ${size})`, async () => {
-    const problems: ParseProblem[] = [];
     const big = `{"x":"${'y'.repeat(200)}","n":[1,2,{"z":"]}"}]}`;
     const text = `{"a":1}\n${big}\n{"a":2}\n[{"a":3},${big},{"a":4}]\n`;
-    const chunks = (async function* () {
-      for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-    })();
-    const docs: [unknown, number][] = [];
-    for await (const batch of parseDocuments(chunks, (p) => problems.push(p), { maxDocumentLength: 100 })) {
-      for (const d of batch) docs.push([d.doc, d.line]);
-    }
+    const { docs, problems } = await parse(text, size, 100);
     assert.deepEqual(docs, [[{ a: 1 }, 1], [{ a: 2 }, 3], [{ a: 3 }, 4], [{ a: 4 }, 4]]);
     assert.deepEqual(problems.map((p) => [p.code, p.line]), [['document_too_large', 2], ['document_too_large', 4]]);
   });
