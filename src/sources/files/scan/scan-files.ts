@@ -54,14 +54,16 @@ export interface ScanFiles {
 }
 
 /**
- * Read files with the projection-aware scanner, on worker threads when it pays: plain (not gzip) NDJSON files —
- * the layout decided from the head as the reference decides it — are cut into ~8 MiB pieces at line starts, and
- * the pieces of all files go to one pool of workers in file order, so many small files are read in parallel as
- * well as one large one, and the next file is being read while this one is consumed. This thread takes pieces back
- * strictly in order, makes line numbers absolute and regroups batches as the reference reader would: documents,
- * ids, lines, problems and warnings are exactly those of the single-threaded read. Gzip files and other layouts
- * are read on this thread when their turn comes. Workers that cannot start, or that fail before anything was
- * handed on, leave the reading to this thread; a failure after that is an error.
+ * Read files with the projection-aware scanner, on worker threads when it pays: plain (not gzip) files are cut
+ * into ~8 MiB pieces at line starts, and the pieces of all files go to one pool of workers in file order, so many
+ * small files are read in parallel as well as one large one, and the next file is being read while this one is
+ * consumed. Workers read only the lines the reference's NDJSON fast path reads, and stop at the first other line.
+ * This thread takes pieces back strictly in order, makes line numbers absolute, regroups documents by the
+ * reference's 1 MiB chunks, and reads with the {@link HybridReader} from a stopped piece's line up to the next piece
+ * boundary where it is back at a fast line start: documents, ids, lines, problems, batches and warnings are
+ * exactly those of the single-threaded read. Gzip files are read on this thread when their turn comes. Workers
+ * that cannot start, or that fail before anything was handed on, leave the reading to this thread; a failure after
+ * that is an error.
  *
  * Cost: the scan spreads over the workers; this thread regroups and maps. Memory: at most `threads × 2` pieces'
  * projected documents waiting.

@@ -18,7 +18,7 @@ export interface Piece {
   batches: { readonly chunk: number; readonly packed: PackedBatch }[];
   done?: { readonly lines: number; readonly oriented: boolean; readonly switchAt?: PieceSwitch | undefined } | undefined;
   error?: string | undefined;
-  /** The consumer no longer wants it (its file switched layout): results are dropped. */
+  /** The consumer no longer wants it (this thread read its lines itself): results are dropped. */
   dropped?: boolean | undefined;
   wake?: (() => void) | undefined;
 }
