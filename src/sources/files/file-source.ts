@@ -35,7 +35,7 @@ export interface FileSourceOptions {
    * available parallelism, at most 8); 1 reads on the calling thread only.
    */
   readonly threads?: number | undefined;
-  /** Smallest input read by workers and bytes per worker piece (defaults 8 MiB each; tests cut files finely). */
+  /** Smallest input read by workers and bytes per worker piece (defaults 8 MiB and 2 MiB; tests cut files finely). */
   readonly parallel?: { readonly minBytes?: number | undefined; readonly pieceBytes?: number | undefined } | undefined;
 }
 

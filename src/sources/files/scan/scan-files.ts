@@ -16,8 +16,11 @@ const debug = debuglog('distill:scan');
 /** Inputs smaller than this in total are read on the calling thread (starting workers costs more than it saves). */
 export const PARALLEL_MIN_BYTES = 8 << 20;
 
-/** Bytes per piece handed to a worker. */
-const PIECE = 8 << 20;
+/**
+ * Bytes per piece handed to a worker: small enough that a broken line costs this thread at most one piece of
+ * reading (it reads from the line to the next piece boundary), large enough that messages stay few.
+ */
+const PIECE = 2 << 20;
 
 export interface ScanFilesOptions {
   readonly onBytes?: ((bytes: number) => void) | undefined;
@@ -26,7 +29,7 @@ export interface ScanFilesOptions {
   readonly threads?: number | undefined;
   /** Smallest total input read in parallel (default {@link PARALLEL_MIN_BYTES}). */
   readonly parallelMinBytes?: number | undefined;
-  /** Bytes per parallel piece (default 8 MiB; tests use tiny pieces to cut files everywhere). */
+  /** Bytes per parallel piece (default 2 MiB; tests use tiny pieces to cut files everywhere). */
   readonly pieceBytes?: number | undefined;
   /** Longest document in characters (the reference's `maxDocumentLength`). */
   readonly maxDocumentLength?: number | undefined;
@@ -55,7 +58,7 @@ export interface ScanFiles {
 
 /**
  * Read files with the projection-aware scanner, on worker threads when it pays: plain (not gzip) files are cut
- * into ~8 MiB pieces at line starts, and the pieces of all files go to one pool of workers in file order, so many
+ * into ~2 MiB pieces at line starts, and the pieces of all files go to one pool of workers in file order, so many
  * small files are read in parallel as well as one large one, and the next file is being read while this one is
  * consumed. Workers read only the lines the reference's NDJSON fast path reads, and stop at the first other line.
  * This thread takes pieces back strictly in order, makes line numbers absolute, regroups documents by the
