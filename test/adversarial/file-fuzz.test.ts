@@ -6,9 +6,9 @@
  * script (`scripts/reference-count.py`), so nothing is lost silently and nothing is counted twice.
  *
  * Every case is also read with the projection-aware scanner (the run says which fields it needs), on this thread
- * (every case) and on 3 worker threads over pieces of a few hundred bytes, lenient and strict (every 7th case,
- * DISTILL_FUZZ_SCAN_EVERY): events (all but the projected `doc`), ids, order, warnings (code, file, lines, count),
- * stats and the strict error must equal the reference read.
+ * (every case) and on 3 worker threads over pieces of a few hundred bytes, lenient and strict (every 4th random
+ * file, every 20th truncation: DISTILL_FUZZ_SCAN_EVERY): events (all but the projected `doc`), ids, order,
+ * warnings (code, file, lines, count), stats and the strict error must equal the reference read.
  *
  * Seeded (DISTILL_FUZZ_SEED, default 14); the number of random files scales with DISTILL_FUZZ_FILES (default 300).
  */
@@ -29,8 +29,11 @@ import { seededRandom } from './seeded-random.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SEED = Number(process.env.DISTILL_FUZZ_SEED ?? 14);
 const FILES = Number(process.env.DISTILL_FUZZ_FILES ?? 300);
-/** Every case is read whole and scanned on this thread; every SCAN_EVERY-th also on 3 workers and strict. */
-const SCAN_EVERY = Number(process.env.DISTILL_FUZZ_SCAN_EVERY ?? 7);
+/**
+ * Every case is read whole and scanned on this thread; every SCAN_EVERY-th random file (every 5 × SCAN_EVERY-th
+ * truncation) also on 3 workers and strict — a worker pool costs a start-up per read.
+ */
+const SCAN_EVERY = Number(process.env.DISTILL_FUZZ_SCAN_EVERY ?? 4);
 const SKIP_CODES = new Set(['malformed_json', 'truncated_json', 'not_an_object', 'document_too_large']);
 
 let dir = '';
@@ -80,7 +83,6 @@ async function distillCount(target: string, all = true): Promise<Counted> {
   const whole = await observe(target, 'whole', false);
   assert.deepEqual(await observe(target, 'scan-1', false), whole, `scan-1: ${target}`);
   if (all) {
-    // Worker pools cost a start-up each: every case on this thread, every SCAN_EVERY-th also on 3 threads and strict.
     assert.deepEqual(await observe(target, 'scan-3', false), whole, `scan-3: ${target}`);
     const strict = await observe(target, 'whole', true);
     for (const mode of ['scan-1', 'scan-3'] as const) {
@@ -103,12 +105,12 @@ function pythonCounts(cases: readonly Case[]): { events: number; reported: numbe
   return JSON.parse(out) as { events: number; reported: number }[];
 }
 
-async function compare(cases: readonly (Case & { target: string })[], label: string): Promise<{ events: number; reported: number }> {
+async function compare(cases: readonly (Case & { target: string })[], label: string, every = SCAN_EVERY): Promise<{ events: number; reported: number }> {
   const expected = pythonCounts(cases);
   let events = 0;
   let reported = 0;
   for (let i = 0; i < cases.length; i++) {
-    const got = await distillCount(cases[i]!.target, i % SCAN_EVERY === 0);
+    const got = await distillCount(cases[i]!.target, i % every === 0);
     assert.deepEqual({ events: got.events, reported: got.reported }, expected[i], `${label}: case ${i} (${cases[i]!.target})`);
     events += got.events;
     reported += got.reported;
@@ -126,7 +128,7 @@ test('an NDJSON file truncated at every byte: complete lines kept, the cut line 
     await writeFile(file, text.slice(0, cut));
     cases.push({ kind: 'lines', path: file, target: file });
   }
-  const total = await compare(cases, 'truncation');
+  const total = await compare(cases, 'truncation', 5 * SCAN_EVERY);
   assert.equal(cases.length, text.length + 1);
   console.log(`# file fuzz: ${cases.length} truncations, ${total.events} events, ${total.reported} reported`);
 });
@@ -187,7 +189,7 @@ test('a pretty-printed JSON array truncated at every byte: complete elements kep
     await writeFile(file, text.slice(0, cut));
     cases.push({ kind: 'array', original, cut, target: file });
   }
-  const total = await compare(cases, 'array truncation');
+  const total = await compare(cases, 'array truncation', 5 * SCAN_EVERY);
   console.log(`# file fuzz: ${cases.length} array truncations, ${total.events} events, ${total.reported} reported`);
 });
 
