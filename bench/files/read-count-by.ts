@@ -9,12 +9,12 @@
  *
  * Writes bench/results/files-read-count-by.json. Target (issue 2): Distill ≤ 2.0× the bare parse time.
  */
-import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPipelineOn } from '../../src/library.js';
+import { bareParse } from '../bare-parse.js';
 import { benchData } from '../data.js';
 import { median } from '../median.js';
 import { timeInterleaved } from '../interleave.js';
@@ -27,32 +27,6 @@ const { values } = parseArgs({
     file: { type: 'string' },
   },
 });
-
-/** The baseline: read the file in 1 MiB chunks, split lines, JSON.parse each, count. Nothing else. */
-export async function bareParse(file: string): Promise<number> {
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let n = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const text = carry + decoder.write(chunk as Buffer);
-    let pos = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl < 0) break;
-      if (nl > pos) {
-        JSON.parse(text.slice(pos, nl));
-        n++;
-      }
-      pos = nl + 1;
-    }
-    carry = text.slice(pos);
-  }
-  if (carry.trim() !== '') {
-    JSON.parse(carry);
-    n++;
-  }
-  return n;
-}
 
 /** Distill: file source (read, parse, map to canonical events, query) → count-by type. */
 export async function distillCountBy(file: string): Promise<number> {
