@@ -7,7 +7,7 @@ import { DEFAULT_MAX_DOCUMENT_LENGTH, type ParsedDocument, type ParseProblem } f
 import { lineAlignedBounds } from './line-aligned-bounds.js';
 import type { RangeTask } from './range-worker.js';
 import { HybridReader, scanDocuments } from './scan-documents.js';
-import { AbortedError } from '../../../core/errors.js';
+import { AbortedError, DistillError, SourceUnavailableError } from '../../../core/errors.js';
 import { scanModules } from './scan-modules.js';
 import { startWorkerPool, WorkerFailure, type WorkerPool } from './worker-pool.js';
 
@@ -197,7 +197,7 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
       }
       debug('%s: %d pieces read by workers', file, range.end - range.first);
     } catch (error) {
-      if (handedOn || !(error instanceof WorkerFailure)) throw error;
+      if (handedOn || !(error instanceof WorkerFailure)) throw asSourceError(error, file);
       debug('workers failed before any output (%s); reading on this thread', error.message);
       dead = true;
       await active.close();
@@ -242,4 +242,17 @@ async function* readRange(file: string, from: number, to: number, signal: AbortS
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A failure once this thread has taken documents or problems from the workers cannot fall back to a fresh read
+ * without repeating them, so it ends the read
+ * as `source_unavailable` naming the file: a worker that died (WorkerFailure) or an I/O error of this thread's own
+ * reads. Distill's own errors (abort, limits) pass unchanged.
+ */
+function asSourceError(error: unknown, file: string): unknown {
+  if (error instanceof DistillError) return error;
+  const what = error instanceof WorkerFailure ? 'a worker thread failed' : 'reading failed';
+  const reason = error instanceof Error ? error.message : String(error);
+  return new SourceUnavailableError(`Could not finish reading ${file}: ${what} part-way through the file (${reason}). Run the request again.`, { cause: error, details: { file } });
 }

@@ -104,6 +104,37 @@ test('workers that crash before producing anything: the same result on this thre
   assert.equal(await openOnFile(), 0);
 });
 
+test('workers that die part-way through a file: the read ends with source_unavailable naming the file, never a silent gap or a repeat', async () => {
+  const problems: ParseProblem[] = [];
+  let delivered = 0;
+  await assert.rejects(
+    (async () => {
+      const options = {
+        threads: 2,
+        parallelMinBytes: 0,
+        pieceBytes: 5_000,
+        createWorker: (text: string) => {
+          const worker = new Worker(text, { eval: true });
+          let messages = 0;
+          worker.on('message', () => {
+            if (++messages === 3) void worker.terminate();
+          });
+          return worker;
+        },
+      };
+      for await (const batch of readFileDocuments(file, NEEDS, (p) => problems.push(p), options)) delivered += batch.length;
+    })(),
+    (error: Error & { code?: string; details?: { file?: string } }) => {
+      assert.equal(error.code, 'source_unavailable');
+      assert.equal(error.details?.file, file);
+      assert.match(error.message, /a worker thread failed part-way through the file/);
+      return true;
+    },
+  );
+  assert.ok(delivered < 5000 - 6 - 49, `delivered ${delivered}`);
+  assert.equal(await openOnFile(), 0);
+});
+
 test('an abort during a parallel read of the file source stops it with AbortedError and releases the file', async () => {
   const { createFileSource } = await import('../../../../src/sources/files/file-source.js');
   const { resolveMapping } = await import('../../../../src/core/schema/resolve-mapping.js');
