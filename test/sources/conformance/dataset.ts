@@ -83,6 +83,10 @@ export const SHARED_SESSION_DOCS: readonly Record<string, unknown>[] = [
   { logType: 'raw', clientTime: T1 + 500_000, type: 'load', sessionId: 'shared', userId: null, pageUrl: 'https://shop.example.com/' },
   { logType: 'raw', clientTime: T1 + 501_000, type: 'click', target: 'a#login', sessionId: 'shared', userId: 'bea', pageUrl: 'https://shop.example.com/' },
   { logType: 'raw', clientTime: T1 + 502_000, type: 'click', target: 'a#login', sessionId: 'shared', userId: 'cy', pageUrl: 'https://shop.example.com/' },
+  // Labels beyond U+FFFF order after U+FF5E by code point (JavaScript's < on UTF-16 code units says before).
+  { logType: 'raw', clientTime: T1 + 503_000, type: 'click', target: 'a#😀', sessionId: 'shared', userId: 'cy', pageUrl: 'https://shop.example.com/' },
+  { logType: 'raw', clientTime: T1 + 504_000, type: 'click', target: 'a#～', sessionId: 'shared', userId: 'cy', pageUrl: 'https://shop.example.com/' },
+  { logType: 'raw', clientTime: T1 + 505_000, type: 'click', target: 'a#😀', sessionId: 'shared', userId: 'cy', pageUrl: 'https://shop.example.com/' },
 ];
 
 /**

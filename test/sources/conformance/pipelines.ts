@@ -381,6 +381,21 @@ export const BOUNDARY_PIPELINES: Readonly<Record<string, Record<string, unknown>
     steps: [{ op: 'resample', every: '1m', aggregates: [{ name: 'n', op: 'count', field: 'target' }] }],
   },
   'boundaries: a session with two users is not stitched': { query: { where: { field: 'session', op: 'in', value: ['shared', 'boundary'] } }, steps: [{ op: 'stitch-users' }] },
+  'boundaries: transition-matrix rows in code-point order': { query: { where: { field: 'session', op: 'eq', value: 'shared' } }, steps: [{ op: 'transition-matrix', label: 'target' }] },
+  'boundaries: variant ties in code-point order': { query: { where: { field: 'session', op: 'eq', value: 'shared' } }, steps: [{ op: 'variants', label: 'target', partition: 'target' }] },
+  'boundaries: sankey and path-probability ties in code-point order': {
+    query: { where: { field: 'session', op: 'eq', value: 'shared' } },
+    steps: [{ op: 'sankey', label: 'target', partition: 'target', steps: 2, end: true }],
+  },
+  'boundaries: funnel drop-outs in code-point order': {
+    query: { where: { field: 'session', op: 'eq', value: 'shared' } },
+    steps: [{ op: 'funnel', partition: 'target', steps: [{ where: { field: 'type', op: 'eq', value: 'click' } }, { where: { field: 'type', op: 'eq', value: 'submit' } }] }],
+  },
+  'boundaries: path-probability ties in code-point order': { query: { where: { field: 'session', op: 'eq', value: 'shared' } }, steps: [{ op: 'path-probabilities', partition: 'target', perPartition: true }] },
+  'boundaries: topK ties in code-point order': {
+    query: { where: { field: 'session', op: 'eq', value: 'shared' } },
+    steps: [{ op: 'transition-graph', label: 'target', topK: 3, metrics: [] }],
+  },
   'boundaries: stats of gaps and durations': { query: BOUNDARY, steps: [{ op: 'stats', measure: 'gap', quantiles: [0, 0.5, 1] }] },
   'boundaries: transition graph times between steps': {
     query: BOUNDARY,

@@ -7,8 +7,11 @@
  */
 import type { CanonicalEvent } from '../../../../src/core/event.js';
 import { matches, type Node } from './conditions.js';
-import { fieldOf } from './naive.js';
-import { keyColumns, partitionsOf, textOrder, type RefPartition } from './order.js';
+import { codePointOrder, fieldOf } from './naive.js';
+import { keyColumns, partitionsOf, type RefPartition } from './order.js';
+
+/** Labels, variants and ids order by code point (docs: "code-point order"), as UTF-8 bytes and Elasticsearch do. */
+const textOrder = codePointOrder;
 import { bucketStart, type RefFrame, type Row, type StepContext } from './steps.js';
 
 type Params = Record<string, unknown>;
