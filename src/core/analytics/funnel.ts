@@ -1,6 +1,7 @@
 import type { CanonicalEvent } from '../event.js';
 import { partitionId, type Partition } from './partition.js';
 import { quantileLinear } from './quantile-linear.js';
+import { compareStrings } from '../query/compare.js';
 
 /**
  * How steps must follow each other:
@@ -163,7 +164,7 @@ export function funnelAccumulator(options: FunnelOptions, dropLimit = 100): { ad
       dropped: prev - here,
       drop_off: prev === 0 ? null : (prev - here) / prev,
       median_time_to_convert_ms: quantileLinear(t, 0.5),
-      dropped_ids: [...dropped[s]!].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, dropLimit),
+      dropped_ids: [...dropped[s]!].sort(compareStrings).slice(0, dropLimit),
     };
   });
   return { add, rows };

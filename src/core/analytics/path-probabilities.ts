@@ -1,6 +1,7 @@
 import type { CanonicalEvent } from '../event.js';
 import type { Labeler } from './label.js';
 import { partitionId, type Partition } from './partition.js';
+import { compareStrings } from '../query/compare.js';
 
 export interface PathProbabilityRow {
   /** Partition id (`partitionId`) for per-partition rows; null on overall rows. */
@@ -29,7 +30,7 @@ export interface PathProbabilityOptions {
 /**
  * Probability of an action on each label (target, page, path, …): counts with their denominators, overall and,
  * optionally, per partition. Overall rows come first (descending count, ties by label), then per-partition rows (by
- * partition id, descending count, label). Cost: O(events); memory O(labels × partitions) with `perPartition`.
+ * partition id, descending count, label; text in code-point order). Cost: O(events); memory O(labels × partitions) with `perPartition`.
  *
  * @example pathProbabilities(users, { label, isAction, perPartition: false })[0] // { label: "button#buy", count: 3, denominator: 10, probability: 0.3, ... }
  */
@@ -72,12 +73,12 @@ export function pathProbabilitiesAccumulator(options: PathProbabilityOptions): {
     perRows.push(...rows);
   };
   const byCount = (a: { count: number; label: string }, b: { count: number; label: string }): number =>
-    b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+    b.count - a.count || compareStrings(a.label, b.label);
   const rows = (): PathProbabilityRow[] => {
     const out: PathProbabilityRow[] = [...overall.entries()]
       .map(([label, o]) => ({ partition: null, label, count: o.count, denominator: total, probability: o.count / total, partitions: o.partitions, partition_share: o.partitions / acting }))
       .sort(byCount);
-    const per = [...perRows].sort((a, b) => (a.partition! < b.partition! ? -1 : a.partition! > b.partition! ? 1 : byCount(a, b)));
+    const per = [...perRows].sort((a, b) => compareStrings(a.partition!, b.partition!) || byCount(a, b));
     return [...out, ...per];
   };
   return { add, rows };

@@ -2,6 +2,7 @@ import type { Labeler } from './label.js';
 import { labelSequence, type SelfLoopPolicy } from './label-sequence.js';
 import type { Partition } from './partition.js';
 import { END_NODE } from './directly-follows.js';
+import { compareStrings } from '../query/compare.js';
 
 /** One Sankey link between two layers: node ids are `<step>:<label>` so a label may appear in several layers. */
 export interface SankeyLink {
@@ -49,13 +50,12 @@ export function sankeyAccumulator(options: SankeyOptions): { add(p: Partition): 
     if (l !== undefined) l.value++;
     else links.set(key, { source, target, source_step: i, target_step: i + 1, source_label: a, target_label: b, value: 1 });
   };
-  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return {
     add(p) {
       const seq = labelSequence(p.events, options.label, options.selfLoops).slice(0, options.steps);
       for (let i = 1; i < seq.length; i++) add(i, seq[i - 1]!.label, seq[i]!.label);
       if (options.end && seq.length > 0 && seq.length < options.steps) add(seq.length, seq[seq.length - 1]!.label, END_NODE);
     },
-    rows: () => [...links.values()].sort((a, b) => a.source_step - b.source_step || b.value - a.value || cmp(a.source, b.source) || cmp(a.target, b.target)),
+    rows: () => [...links.values()].sort((a, b) => a.source_step - b.source_step || b.value - a.value || compareStrings(a.source, b.source) || compareStrings(a.target, b.target)),
   };
 }

@@ -1,6 +1,7 @@
 import { DirectedGraph } from 'graphology';
 import type { DirectlyFollows, DfgEdge } from './directly-follows.js';
 import { quantileLinear } from './quantile-linear.js';
+import { compareStrings } from '../query/compare.js';
 
 export interface TransitionGraphOptions {
   /** Keep only edges seen at least this many times (after probabilities are computed). */
@@ -84,9 +85,8 @@ function compareEdges(a: DfgEdge, b: DfgEdge): number {
   return b.count - a.count || cmp(a.source, b.source) || cmp(a.target, b.target);
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Code-point order (as documented), not JavaScript's UTF-16 code-unit `<`. */
+const cmp = compareStrings;
 
 /** One row of the Markov matrix as a table: `from`, `to`, `count`, `probability` (row-normalised). */
 export interface MarkovRow {

@@ -1,6 +1,7 @@
 import type { Labeler } from './label.js';
 import { labelSequence, type SelfLoopPolicy } from './label-sequence.js';
 import type { Partition } from './partition.js';
+import { compareStrings } from '../query/compare.js';
 
 /** Separator between labels in a variant's text form. */
 export const VARIANT_SEPARATOR = ' → ';
@@ -64,7 +65,7 @@ export function variantsAccumulator(options: VariantsOptions): { add(p: Partitio
 }
 
 function variantRows(groups: Map<string, { sequence: string[]; count: number; durSum: number; durN: number }>, total: number, topK: number | undefined): VariantRow[] {
-  const sorted = [...groups.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0));
+  const sorted = [...groups.entries()].sort(([ka, a], [kb, b]) => b.count - a.count || compareStrings(ka, kb));
   const top = topK ?? sorted.length;
   const rows: VariantRow[] = sorted.slice(0, top).map(([key, g], i) => ({
     rank: i + 1,

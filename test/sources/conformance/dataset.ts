@@ -47,9 +47,54 @@ export const EDGE_DOCS: readonly Record<string, unknown>[] = [
   { type: 'array_edge', logType: 'raw', clientTime: T0 + 20, microTime: 0.5, sessionId: 'edge-session', userId: 'edge.user', tags: ['b'], details: { y: 7 } },
 ];
 
-/** Build the dataset: `events` generated documents (seed 7) and the edge documents. Cost: O(events). */
-export function buildDataset(events = 3000, seed = 7): Dataset {
-  const docs = [...generateUserale({ seed, events }), ...EDGE_DOCS];
+const T1 = Date.UTC(2024, 2, 8, 9);
+
+/**
+ * One session (`boundary`, user `bea`) with integer times placed exactly on the limits the sequence operators
+ * state: a 1 s step (`within` inclusive, neighbours), a 60,000 ms gap (not idle, no split at `gap: 1m`) then a
+ * 60,001 ms one, an event on a clock minute (half-open windows), two events at the same millisecond (ties by id),
+ * duplicate focus/blur pairs (first in, first out) and an untimed custom log in the session.
+ */
+export const BOUNDARY_DOCS: readonly Record<string, unknown>[] = [
+  ['raw', 0, 'mousedown', 'button#go'],
+  ['raw', 1000, 'click', 'button#go'],
+  ['raw', 1000, 'focus', 'input#a'],
+  ['raw', 2000, 'focus', 'input#a'],
+  ['raw', 3000, 'blur', 'input#a'],
+  ['raw', 4000, 'blur', 'input#a'],
+  ['raw', 60_000, 'scroll', 'window'],
+  ['raw', 61_000, 'scroll', 'window'],
+  ['raw', 121_000, 'click', 'button#go'],
+  ['raw', 181_001, 'submit', 'form#f'],
+  ['raw', 181_001, 'change', 'input#a'],
+  ['custom', undefined, 'boundary_note', undefined],
+].map(([logType, at, type, target]) => ({
+  logType,
+  ...(at === undefined ? {} : { clientTime: T1 + (at as number) }),
+  type,
+  ...(target === undefined ? {} : { target, path: [target, 'body'] }),
+  userId: 'bea',
+  sessionId: 'boundary',
+  pageUrl: 'https://shop.example.com/boundary',
+}));
+
+/** A session shared by two users and an anonymous event (stitch-users reports it, guesses nothing). */
+export const SHARED_SESSION_DOCS: readonly Record<string, unknown>[] = [
+  { logType: 'raw', clientTime: T1 + 500_000, type: 'load', sessionId: 'shared', userId: null, pageUrl: 'https://shop.example.com/' },
+  { logType: 'raw', clientTime: T1 + 501_000, type: 'click', target: 'a#login', sessionId: 'shared', userId: 'bea', pageUrl: 'https://shop.example.com/' },
+  { logType: 'raw', clientTime: T1 + 502_000, type: 'click', target: 'a#login', sessionId: 'shared', userId: 'cy', pageUrl: 'https://shop.example.com/' },
+  // Labels beyond U+FFFF order after U+FF5E by code point (JavaScript's < on UTF-16 code units says before).
+  { logType: 'raw', clientTime: T1 + 503_000, type: 'click', target: 'a#😀', sessionId: 'shared', userId: 'cy', pageUrl: 'https://shop.example.com/' },
+  { logType: 'raw', clientTime: T1 + 504_000, type: 'click', target: 'a#～', sessionId: 'shared', userId: 'cy', pageUrl: 'https://shop.example.com/' },
+  { logType: 'raw', clientTime: T1 + 505_000, type: 'click', target: 'a#😀', sessionId: 'shared', userId: 'cy', pageUrl: 'https://shop.example.com/' },
+];
+
+/**
+ * Build the dataset: `events` generated documents (seed 7) and the edge documents; with `boundaries`, the
+ * boundary and shared sessions too. Cost: O(events).
+ */
+export function buildDataset(events = 3000, seed = 7, options: { boundaries?: boolean } = {}): Dataset {
+  const docs = [...generateUserale({ seed, events }), ...EDGE_DOCS, ...(options.boundaries === true ? [...BOUNDARY_DOCS, ...SHARED_SESSION_DOCS] : [])];
   return { docs, ids: docs.map((_, i) => `${FILE_NAME}#${i + 1}`), now: NOW };
 }
 

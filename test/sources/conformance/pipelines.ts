@@ -167,3 +167,321 @@ export const COUNT_BY_PIPELINES: Readonly<Record<string, Record<string, unknown>
     steps: [{ op: 'count-by', by: ['toolName', 'type'] }],
   },
 };
+
+const RAW = { field: 'kind', op: 'eq', value: 'raw' };
+const CLICK = { all: [{ field: 'type', op: 'eq', value: 'click' }, RAW] };
+
+/**
+ * Sequence operators (docs/sequences.md) over the conformance data set, each main mode at least once. Their event
+ * results come in partition order, so they are compared in order, events whole (roles, document, derived attributes).
+ */
+export const SEQUENCE_PIPELINES: Readonly<Record<string, Record<string, unknown>>> = {
+  'stitch-users (sessions with a null user, a legacy sessionID)': { steps: [{ op: 'stitch-users' }] },
+  'stitch-users on the older sessionID document field': { steps: [{ op: 'stitch-users', sessionField: 'doc.sessionID' }] },
+  'sessionize by field and 30-minute gap (default)': { steps: [{ op: 'sessionize' }] },
+  'sessionize by a 5-minute gap per page domain': { steps: [{ op: 'sessionize', by: 'gap', gap: '5m', per: 'domain' }] },
+  'sessionize by field per tab, partitioned by user and kind': { steps: [{ op: 'sessionize', by: 'field', per: 'tab', tabField: 'httpSessionId', partitionBy: ['user', 'kind'] }] },
+  'stitch-users, sessionize, collapse-repeats': {
+    query: { where: { field: 'kind', op: 'ne', value: 'interval' } },
+    steps: [{ op: 'stitch-users' }, { op: 'sessionize', gap: '10m' }, { op: 'collapse-repeats' }],
+  },
+  'collapse-repeats on type and target (default)': { steps: [{ op: 'collapse-repeats' }] },
+  'collapse-repeats of pages within 2 s per user': { steps: [{ op: 'collapse-repeats', fields: 'page', within: '2s', partitionBy: 'user' }] },
+  'intervals from focus/blur pairs per target': {
+    steps: [{ op: 'intervals', start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' }],
+  },
+  'intervals as logged (negative durations kept)': { steps: [{ op: 'intervals', from: 'logged', fields: ['type', 'target', 'details.clicks'] }] },
+  'intervals both, mousedown/mouseup per user': {
+    steps: [{ op: 'intervals', from: 'both', start: { field: 'type', op: 'eq', value: 'mousedown' }, end: { field: 'type', op: 'eq', value: 'mouseup' }, partitionBy: 'user' }],
+  },
+  'drop-dangling focus without blur per target': {
+    steps: [{ op: 'drop-dangling', start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' }],
+  },
+  'drop-dangling report, input/change': {
+    steps: [{ op: 'drop-dangling', start: { field: 'type', op: 'eq', value: 'input' }, end: { field: 'type', op: 'eq', value: 'change' }, action: 'report', partitionBy: ['user', 'session'] }],
+  },
+  'neighbours: clicks with a mousedown in the second before': {
+    steps: [{ op: 'neighbours', where: CLICK, neighbour: { field: 'type', op: 'eq', value: 'mousedown' }, within: '1s' }],
+  },
+  'neighbours: focus events without a click within 2 events either side': {
+    steps: [{ op: 'neighbours', where: { field: 'type', op: 'eq', value: 'focus' }, neighbour: { field: 'type', op: 'eq', value: 'click' }, direction: 'either', count: 2, keep: 'absent' }],
+  },
+  'neighbours: after, within 500 ms and 3 events': {
+    steps: [{ op: 'neighbours', where: { field: 'type', op: 'eq', value: 'mouseover' }, neighbour: { field: 'type', op: 'in', value: ['click', 'mousedown'] }, direction: 'after', within: 500, count: 3 }],
+  },
+  'sandwich between focus and blur on one target': {
+    steps: [{ op: 'sandwich', start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' }],
+  },
+  'sandwich between clicks per user, raw filling by kind, at least 2': {
+    steps: [{ op: 'sandwich', start: CLICK, end: CLICK, inner: RAW, countBy: 'kind', minInner: 2, partitionBy: 'user' }],
+  },
+  'rewrite url (default)': { steps: [{ op: 'rewrite', rules: [{ op: 'url' }] }] },
+  'rewrite url keeping the query and fragment, ids kept; map; regex': {
+    steps: [
+      {
+        op: 'rewrite',
+        rules: [
+          { op: 'url', as: 'full', query: 'keep', fragment: 'keep', ids: false },
+          { op: 'map', field: 'type', as: 'action', map: { click: 'Click', focus: 'Focus' }, otherwise: 'null' },
+          { op: 'regex', field: 'full', pattern: '^https?://[^/]+/(?<section>[a-z]+)(?:/(?<item>\\d+))?' },
+          { op: 'regex', field: 'target', pattern: '#', flags: 'g', as: 'anchorless', replace: '_' },
+        ],
+      },
+    ],
+  },
+  'resample per hour with aggregates': {
+    steps: [
+      {
+        op: 'resample',
+        every: '1h',
+        aggregates: [
+          { name: 'clicks', op: 'sum', field: 'details.clicks' },
+          { name: 'micro', op: 'mean', field: 'microTime' },
+          { name: 'lowest', op: 'min', field: 'details.y' },
+          { name: 'highest', op: 'max', field: 'details.y' },
+          { name: 'targets', op: 'distinct', field: 'target' },
+          { name: 'paths', op: 'count', field: 'path' },
+        ],
+      },
+    ],
+  },
+  'resample per 10 minutes per user, no fill': { steps: [{ op: 'resample', every: '10m', fill: false, partitionBy: 'user' }] },
+  'sample 3 per hour per session (seed 7)': { steps: [{ op: 'sample', every: '1h', n: 3, seed: 7 }] },
+  'sample 30 % per user': { steps: [{ op: 'sample', fraction: 0.3, partitionBy: 'user', seed: 'x' }] },
+  'segment anchored, clip / merge / keep': {
+    steps: [
+      {
+        op: 'segment',
+        segments: [
+          { mode: 'anchored', label: 'clip', where: CLICK, before: '5s', after: '30s' },
+          { mode: 'anchored', label: 'merge', where: CLICK, after: '30s', overlap: 'merge' },
+          { mode: 'anchored', label: 'keep', where: { field: 'type', op: 'eq', value: 'submit' }, before: '1m', after: '1m', overlap: 'keep' },
+        ],
+      },
+    ],
+  },
+  'segment fixed windows from the first event, and clock-aligned trimmed without empties': {
+    steps: [
+      {
+        op: 'segment',
+        segments: [
+          { mode: 'fixed', size: '20m' },
+          { mode: 'fixed', label: 'clock', size: '2m', align: 'clock', trim: true, keepEmpty: false },
+        ],
+        partitionBy: 'user',
+      },
+    ],
+  },
+  'segment idle gaps (closed both) and collapsing runs': {
+    steps: [
+      {
+        op: 'segment',
+        closed: 'both',
+        segments: [
+          { mode: 'idle', limit: '2m', before: '1s', after: '1s' },
+          { mode: 'collapsing', where: { field: 'type', op: 'in', value: ['mouseover', 'mousedown', 'mouseup'] } },
+        ],
+      },
+    ],
+  },
+  'segment explicit windows, set operations and filters': {
+    steps: [
+      {
+        op: 'segment',
+        segments: [
+          { mode: 'explicit', windows: [{ name: 'tuesday', start: '2024-03-05', end: '2024-03-06' }, { start: 'now-5d/d', end: 'now-4d/d' }, { start: T0, end: T0 + 60_000 }] },
+          { mode: 'anchored', label: 'click', where: CLICK, after: '2m' },
+          { mode: 'collapsing', label: 'hover', where: { field: 'type', op: 'eq', value: 'mouseover' } },
+        ],
+        combine: [
+          { op: 'union', name: 'busy', left: 'click', right: 'hover' },
+          { op: 'intersection', name: 'tuesday-clicks', left: 'tuesday', right: 'click' },
+          { op: 'difference', name: 'calm', left: 'click', right: 'hover' },
+          { op: 'intersection', name: 'nothing', left: 'calm', right: 'absent' },
+        ],
+        minCount: 1,
+        from: '2024-03-04',
+        kinds: ['explicit', 'union', 'intersection', 'difference', 'collapsing'],
+      },
+    ],
+  },
+  'segment set operations only, to a bound, max count': {
+    steps: [
+      {
+        op: 'segment',
+        segments: [
+          { mode: 'fixed', size: '10m', align: 'clock' },
+          { mode: 'idle', limit: '30s' },
+        ],
+        combine: [{ op: 'union', name: 'all', left: 'fixed', right: 'idle' }],
+        keepOperands: false,
+        maxCount: 500,
+        to: '2024-03-10T00:00:00Z',
+      },
+    ],
+  },
+};
+
+const BOUNDARY = { where: { field: 'session', op: 'eq', value: 'boundary' } };
+
+/** Pipelines on the boundary session (dataset.ts `BOUNDARY_DOCS`): each limit hit exactly. */
+export const BOUNDARY_PIPELINES: Readonly<Record<string, Record<string, unknown>>> = {
+  'boundaries: a gap exactly 1m does not split, 1m + 1 ms does': { query: BOUNDARY, steps: [{ op: 'sessionize', by: 'gap', gap: '1m', partitionBy: 'session' }] },
+  'boundaries: repeats exactly 1 s apart merge': { query: BOUNDARY, steps: [{ op: 'collapse-repeats', fields: ['type', 'target'], within: '1s' }] },
+  'boundaries: repeats 1 s apart do not merge within 999 ms': { query: BOUNDARY, steps: [{ op: 'collapse-repeats', fields: ['type'], within: 999 }] },
+  'boundaries: a neighbour exactly 1 s before counts': {
+    query: BOUNDARY,
+    steps: [{ op: 'neighbours', where: { field: 'type', op: 'eq', value: 'click' }, neighbour: { field: 'type', op: 'eq', value: 'mousedown' }, within: '1s' }],
+  },
+  'boundaries: a neighbour exactly 1 event away counts': {
+    query: BOUNDARY,
+    steps: [{ op: 'neighbours', where: { field: 'type', op: 'eq', value: 'focus' }, neighbour: { field: 'type', op: 'eq', value: 'click' }, count: 1, direction: 'either', keep: 'absent' }],
+  },
+  'boundaries: duplicate focus/blur pair first in, first out': {
+    query: BOUNDARY,
+    steps: [{ op: 'intervals', start: { field: 'type', op: 'eq', value: 'focus' }, end: { field: 'type', op: 'eq', value: 'blur' }, match: 'target' }],
+  },
+  'boundaries: clock minutes, half-open and closed': {
+    query: BOUNDARY,
+    steps: [{ op: 'segment', segments: [{ mode: 'fixed', size: '1m', align: 'clock' }, { mode: 'fixed', label: 'trimmed', size: '1m', trim: true }] }],
+  },
+  'boundaries: a trimmed window ending exactly on the last event is complete': {
+    query: { where: { all: [BOUNDARY.where, { field: 'time', op: 'lte', value: Date.UTC(2024, 2, 8, 9) + 121_000 }] } },
+    steps: [{ op: 'segment', segments: [{ mode: 'fixed', size: 60_500, trim: true }] }],
+  },
+  'boundaries: windows touching at one instant intersect in that instant (closed both)': {
+    query: BOUNDARY,
+    steps: [
+      {
+        op: 'segment',
+        closed: 'both',
+        segments: [{ mode: 'explicit', windows: [{ name: 'a', start: Date.UTC(2024, 2, 8, 9), end: Date.UTC(2024, 2, 8, 9, 1) }, { name: 'b', start: Date.UTC(2024, 2, 8, 9, 1), end: Date.UTC(2024, 2, 8, 9, 1, 1) }] }],
+        combine: [{ op: 'intersection', name: 'touch', left: 'a', right: 'b' }, { op: 'union', name: 'both', left: 'a', right: 'b' }, { op: 'difference', name: 'a-only', left: 'a', right: 'touch' }],
+      },
+    ],
+  },
+  'boundaries: closed both, idle gaps strictly longer than 1m': {
+    query: BOUNDARY,
+    steps: [{ op: 'segment', closed: 'both', segments: [{ mode: 'fixed', size: '1m', align: 'clock', keepEmpty: false }, { mode: 'idle', limit: '1m' }, { mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' }, after: '2m' }] }],
+  },
+  'boundaries: an anchor exactly at the previous window end opens a window (half-open)': {
+    query: BOUNDARY,
+    steps: [{ op: 'segment', segments: [{ mode: 'idle', limit: 59_999 }, { mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' }, after: '2m' }, { mode: 'anchored', label: 'merged', where: { field: 'type', op: 'eq', value: 'click' }, after: '2m', overlap: 'merge' }] }],
+  },
+  'boundaries: funnel window inclusive': {
+    query: BOUNDARY,
+    steps: [{ op: 'funnel', steps: [{ where: { field: 'type', op: 'eq', value: 'click' } }, { where: { field: 'type', op: 'eq', value: 'submit' } }], windowMs: 180_001 }],
+  },
+  'boundaries: funnel window 1 ms short': {
+    query: BOUNDARY,
+    steps: [{ op: 'funnel', mode: 'any-order', steps: [{ where: { field: 'type', op: 'eq', value: 'submit' } }, { where: { field: 'type', op: 'eq', value: 'mousedown' } }], windowMs: 181_000 }],
+  },
+  'boundaries: resample buckets start on the minute': {
+    query: BOUNDARY,
+    steps: [{ op: 'resample', every: '1m', aggregates: [{ name: 'n', op: 'count', field: 'target' }] }],
+  },
+  'boundaries: a session with two users is not stitched': { query: { where: { field: 'session', op: 'in', value: ['shared', 'boundary'] } }, steps: [{ op: 'stitch-users' }] },
+  'boundaries: transition-matrix rows in code-point order': { query: { where: { field: 'session', op: 'eq', value: 'shared' } }, steps: [{ op: 'transition-matrix', label: 'target' }] },
+  'boundaries: variant ties in code-point order': { query: { where: { field: 'session', op: 'eq', value: 'shared' } }, steps: [{ op: 'variants', label: 'target', partition: 'target' }] },
+  'boundaries: sankey and path-probability ties in code-point order': {
+    query: { where: { field: 'session', op: 'eq', value: 'shared' } },
+    steps: [{ op: 'sankey', label: 'target', partition: 'target', steps: 2, end: true }],
+  },
+  'boundaries: funnel drop-outs in code-point order': {
+    query: { where: { field: 'session', op: 'eq', value: 'shared' } },
+    steps: [{ op: 'funnel', partition: 'target', steps: [{ where: { field: 'type', op: 'eq', value: 'click' } }, { where: { field: 'type', op: 'eq', value: 'submit' } }] }],
+  },
+  'boundaries: path-probability ties in code-point order': { query: { where: { field: 'session', op: 'eq', value: 'shared' } }, steps: [{ op: 'path-probabilities', partition: 'target', perPartition: true }] },
+  'boundaries: topK ties in code-point order': {
+    query: { where: { field: 'session', op: 'eq', value: 'shared' } },
+    steps: [{ op: 'transition-graph', label: 'target', topK: 3, metrics: [] }],
+  },
+  'boundaries: stats of gaps and durations': { query: BOUNDARY, steps: [{ op: 'stats', measure: 'gap', quantiles: [0, 0.5, 1] }] },
+  'boundaries: transition graph times between steps': {
+    query: BOUNDARY,
+    steps: [{ op: 'transition-graph', label: 'type', selfLoops: 'collapse', startEnd: true, metrics: ['degree'] }],
+  },
+};
+
+/** Analytics operators (docs/analytics.md) over the conformance data set, each main mode at least once. */
+export const ANALYTICS_PIPELINES: Readonly<Record<string, Record<string, unknown>>> = {
+  'stats: events per session (partition level)': { steps: [{ op: 'stats' }] },
+  'stats: gaps between users (between, of median)': { steps: [{ op: 'stats', partition: 'user', measure: 'gap', level: 'between', of: 'median', quantiles: [0.1, 0.5, 0.999] }] },
+  'stats: raw clicks per user (value)': { steps: [{ op: 'stats', partition: 'user', level: 'value', where: CLICK }] },
+  'stats: session durations within users (unit)': { steps: [{ op: 'stats', partition: 'user', measure: 'duration', unit: 'session' }] },
+  'stats: a numeric field per session': { steps: [{ op: 'stats', measure: 'field', field: 'details.y', quantiles: [] }] },
+  'stats: distinct sessions per user, between': { steps: [{ op: 'stats', partition: 'user', measure: 'distinct', field: 'session', level: 'between' }] },
+  'stats: events per user per day (interval)': { steps: [{ op: 'stats', partition: 'user', interval: '1d', level: 'value', of: 'count' }] },
+  'stats: clicks between sessions per 6 hours': { steps: [{ op: 'stats', level: 'between', where: CLICK, interval: '6h', of: 'sum' }] },
+  'path-probabilities (default: clicks that are not interval summaries)': { steps: [{ op: 'path-probabilities' }] },
+  'path-probabilities of paths per user': { steps: [{ op: 'path-probabilities', label: 'path', partition: 'user', perPartition: true }] },
+  'path-probabilities of a template over all actions': {
+    steps: [{ op: 'path-probabilities', label: '{type}@{page}', action: RAW, partition: ['user', 'session'], perPartition: true }],
+  },
+  'transition-graph of targets with degrees': { steps: [{ op: 'transition-graph', metrics: ['degree'] }] },
+  'transition-graph of pages, collapsed, start/end, minCount 2': {
+    steps: [{ op: 'transition-graph', label: 'page', selfLoops: 'collapse', startEnd: true, minCount: 2, metrics: ['degree'] }],
+  },
+  'transition-graph of types, self-loops dropped, top 12, per user and session': {
+    query: { where: RAW },
+    steps: [{ op: 'transition-graph', label: 'type', selfLoops: 'drop', topK: 12, partition: ['user', 'session'], metrics: [] }],
+  },
+  'transition-matrix of types with start and end': { steps: [{ op: 'transition-matrix', label: 'type', startEnd: true }] },
+  'transition-matrix of pages, collapsed, per user, minCount 3': { steps: [{ op: 'transition-matrix', label: 'page', selfLoops: 'collapse', partition: 'user', minCount: 3 }] },
+  'sankey of pages (default)': { steps: [{ op: 'sankey' }] },
+  'sankey of types per user, 4 steps, with ends': { steps: [{ op: 'sankey', label: 'type', partition: 'user', steps: 4, end: true, selfLoops: 'keep' }] },
+  'funnel ordered within 30 minutes': {
+    steps: [
+      {
+        op: 'funnel',
+        steps: [
+          { name: 'catalog', where: { field: 'page', op: 'contains', value: '/catalog' } },
+          { name: 'product', where: { field: 'page', op: 'contains', value: '/product' } },
+          { name: 'cart', where: { field: 'page', op: 'contains', value: '/cart' } },
+          { where: { field: 'type', op: 'eq', value: 'purchase' } },
+        ],
+        windowMs: 1_800_000,
+      },
+    ],
+  },
+  'funnel strict, per user': {
+    steps: [
+      {
+        op: 'funnel',
+        partition: 'user',
+        mode: 'strict',
+        steps: [{ where: { field: 'type', op: 'eq', value: 'mousedown' } }, { where: { field: 'type', op: 'eq', value: 'mouseup' } }, { where: CLICK }],
+      },
+    ],
+  },
+  'funnel any order within 10 minutes, dropped ids limited': {
+    steps: [
+      {
+        op: 'funnel',
+        mode: 'any-order',
+        windowMs: 600_000,
+        dropLimit: 3,
+        steps: [{ where: { field: 'type', op: 'eq', value: 'add_to_cart' } }, { where: { field: 'type', op: 'eq', value: 'focus' } }, { where: { field: 'type', op: 'eq', value: 'checkout_step' } }],
+      },
+    ],
+  },
+  'variants of page sequences (default)': { steps: [{ op: 'variants' }] },
+  'variants of types per user, top 3, repeats kept': { steps: [{ op: 'variants', label: 'type', partition: 'user', top: 3, selfLoops: 'keep' }] },
+  'features per session (default)': { steps: [{ op: 'features' }] },
+  'features per user, chosen types, 10 s idle': { steps: [{ op: 'features', partition: 'user', types: ['click', 'Mouse Over', 'add_to_cart'], idleMs: 10_000, label: 'type' }] },
+  'compare users by pages': { steps: [{ op: 'compare', partition: 'user' }] },
+  'compare two sessions by targets, repeats kept': {
+    steps: [{ op: 'compare', label: 'target', selfLoops: 'keep', ids: ['session_1709536923104', 'legacy-fallback', 'no-such-session'] }],
+  },
+  'rewrite, then variants of routes': { steps: [{ op: 'rewrite', rules: [{ op: 'url' }] }, { op: 'variants', label: 'attrs.route', top: 5 }] },
+  'stitch-users, sessionize, transition-graph of the new sessions': {
+    query: { where: RAW },
+    steps: [{ op: 'stitch-users' }, { op: 'sessionize', by: 'gap', gap: '3m' }, { op: 'transition-graph', label: '{type}:{target}', metrics: ['degree'], topK: 40 }],
+  },
+  'collapse-repeats, then a funnel on the collapsed events': {
+    steps: [
+      { op: 'collapse-repeats', fields: 'page' },
+      { op: 'funnel', steps: [{ where: { field: 'page', op: 'prefix', value: 'https://shop.example.com/product' } }, { where: { field: 'repeatCount', op: 'gte', value: 2 } }] },
+    ],
+  },
+};

@@ -7,7 +7,9 @@ import { WarningCollector } from '../../../src/core/warnings.js';
 import { parseQuery } from '../../../src/core/query/parse-query.js';
 import { buildDataset, type Dataset } from './dataset.js';
 import { oracleSource, runOn } from './oracle.js';
-import { COUNT_BY_PIPELINES, QUERY_PIPELINES } from './pipelines.js';
+import { ANALYTICS_PIPELINES, BOUNDARY_PIPELINES, COUNT_BY_PIPELINES, QUERY_PIPELINES, SEQUENCE_PIPELINES } from './pipelines.js';
+import { randomPipelines } from './random-pipelines.js';
+import { assertSameResult, referenceResult, runResult } from './same-result.js';
 import { referenceRun, type ReferenceResult } from './reference/run.js';
 
 /** A source under test over a dataset, and how to release it. */
@@ -31,7 +33,7 @@ function canonicalOrder(envelope: Envelope, sorted: boolean): unknown {
 
 /** The reference's answer in the same canonical order. */
 function referenceOrder(ref: ReferenceResult, sorted: boolean): unknown {
-  if (ref.result.kind === 'table') return ref.result.rows;
+  if (ref.result.kind !== 'events') return ref.result.kind === 'table' ? ref.result.rows : ref.result;
   const events = [...ref.result.events];
   if (!sorted) events.sort((a, b) => idNumber(a.id) - idNumber(b.id));
   return events;
@@ -45,7 +47,25 @@ export function warningCounts(warnings: readonly { code: string; count: number }
 }
 
 /** Data and operator warnings; adapter-specific ones (`residual_filter`, `pushdown_fallback`, `tls_unverified`) are free. */
-const COMPARED_WARNINGS = new Set(['missing_time', 'untimed_excluded', 'malformed_json', 'not_an_object', 'truncated_json']);
+const COMPARED_WARNINGS = new Set([
+  'missing_time',
+  'untimed_excluded',
+  'malformed_json',
+  'not_an_object',
+  'truncated_json',
+  'negative_duration',
+  'dangling_dropped',
+  'user_conflict',
+]);
+
+/** Operators whose events come out in partition order (every sequence operator but rewrite). */
+const PARTITION_ORDERED = new Set(['stitch-users', 'sessionize', 'collapse-repeats', 'drop-dangling', 'neighbours', 'sample']);
+
+/** Whether an events result has a defined order: a query sort, a sort step or a partition-ordered operator. */
+function orderedEvents(pipeline: Record<string, unknown>): boolean {
+  const steps = (pipeline.steps as { op: string }[] | undefined) ?? [];
+  return isSorted(pipeline) || steps.some((s) => PARTITION_ORDERED.has(s.op));
+}
 
 function idNumber(id: string): number {
   return Number(id.slice(id.lastIndexOf('#') + 1));
@@ -73,9 +93,9 @@ function context(now: number): ReadContext {
  * row), the same `matched` count, and report what it kept without a time. Adapter-specific behaviour (what runs
  * natively, warnings about residual filters) is free; results are not.
  */
-export function specs(label: string, makeSource: MakeSource, options: { events?: number } = {}): void {
+export function specs(label: string, makeSource: MakeSource, options: { events?: number; randomPipelines?: number } = {}): void {
   describe(`source conformance: ${label}`, () => {
-    const dataset = buildDataset(options.events ?? 3000);
+    const dataset = buildDataset(options.events ?? 3000, 7, { boundaries: true });
     const oracle = oracleSource(dataset);
     let sut: SourceUnderTest | undefined;
     const source = (): EventSource => {
@@ -107,6 +127,16 @@ export function specs(label: string, makeSource: MakeSource, options: { events?:
         const want = referenceRun(dataset.docs, dataset.ids, pipeline, dataset.now);
         const sorted = isSorted(pipeline);
         assert.deepEqual(canonicalOrder(got, sorted), referenceOrder(want, sorted));
+        assert.deepEqual(warningCounts(got.warnings), want.warnings);
+      });
+    }
+
+    for (const [name, pipeline] of Object.entries({ ...SEQUENCE_PIPELINES, ...BOUNDARY_PIPELINES, ...ANALYTICS_PIPELINES, ...randomPipelines(options.randomPipelines ?? 30) })) {
+      test(`${name}: same result and warning counts as the independent reference`, async () => {
+        const got = await runOn(source(), pipeline, dataset.now);
+        const want = referenceRun(dataset.docs, dataset.ids, pipeline, dataset.now);
+        const byId = !orderedEvents(pipeline);
+        assertSameResult(runResult(got, byId), referenceResult(want, byId), JSON.stringify(pipeline));
         assert.deepEqual(warningCounts(got.warnings), want.warnings);
       });
     }

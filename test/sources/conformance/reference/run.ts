@@ -11,7 +11,7 @@
 import type { CanonicalEvent } from '../../../../src/core/event.js';
 import { matches, type Node } from './conditions.js';
 import { dateMath, docPath, useraleEvent, type Doc } from './naive.js';
-import { sortEvents, sortKeys, STEPS, type RefFrame } from './steps.js';
+import { sortEvents, sortKeys, STEPS, type RefFrame, type StepEvaluator } from './steps.js';
 
 export interface ReferenceResult {
   readonly result: RefFrame;
@@ -41,8 +41,17 @@ export function project(event: CanonicalEvent, fields: readonly string[]): Canon
   return { ...event, doc };
 }
 
-/** The reference's answer for `pipeline` over documents with the given ids, date math against `now`. */
-export function referenceRun(docs: readonly Doc[], ids: readonly string[], pipeline: Record<string, unknown>, now: number): ReferenceResult {
+/**
+ * The reference's answer for `pipeline` over documents with the given ids, date math against `now`. `steps`: the
+ * evaluators by operator (the built-ins' by default; a test adds its plugin operators' own).
+ */
+export function referenceRun(
+  docs: readonly Doc[],
+  ids: readonly string[],
+  pipeline: Record<string, unknown>,
+  now: number,
+  steps: Readonly<Record<string, StepEvaluator>> = STEPS,
+): ReferenceResult {
   const warnings: Record<string, number> = {};
   const warn = (code: string, count = 1): void => {
     warnings[code] = (warnings[code] ?? 0) + count;
@@ -66,7 +75,7 @@ export function referenceRun(docs: readonly Doc[], ids: readonly string[], pipel
 
   let frame: RefFrame = { kind: 'events', events };
   for (const step of (pipeline.steps ?? []) as Record<string, unknown>[]) {
-    const evaluate = STEPS[step.op as string];
+    const evaluate = steps[step.op as string];
     if (evaluate === undefined) throw new Error(`reference: no evaluator for operator ${String(step.op)}`);
     const { op: _op, ...params } = step;
     frame = evaluate(frame, params, { now, warn });

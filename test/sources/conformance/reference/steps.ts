@@ -6,9 +6,14 @@
 import type { CanonicalEvent } from '../../../../src/core/event.js';
 import { matches, type Node } from './conditions.js';
 import { compareKeys, docPath, fieldOf, mondayOffset, sortKey, stableSort } from './naive.js';
+import { ANALYTICS_STEPS } from './analytics.js';
+import { SEQUENCE_STEPS } from './sequences.js';
 
 export type Row = Record<string, unknown>;
-export type RefFrame = { readonly kind: 'events'; readonly events: readonly CanonicalEvent[] } | { readonly kind: 'table'; readonly rows: readonly Row[] };
+export type RefFrame =
+  | { readonly kind: 'events'; readonly events: readonly CanonicalEvent[] }
+  | { readonly kind: 'table'; readonly rows: readonly Row[] }
+  | { readonly kind: 'graph'; readonly nodes: readonly Row[]; readonly edges: readonly Row[]; readonly attributes: Readonly<Row> };
 
 export interface StepContext {
   readonly now: number;
@@ -77,6 +82,7 @@ function compareGroups(a: Group, b: Group, offset: number, n: number): number {
 }
 
 function countBy(input: RefFrame, params: Record<string, unknown>): RefFrame {
+  if (input.kind === 'graph') throw new Error('reference: count-by takes events or tables');
   const by = list(params.by);
   const explode = params.explode === true;
   const skip = params.missing === 'skip';
@@ -180,9 +186,12 @@ export const STEPS: Record<string, StepEvaluator> = {
     if (input.kind !== 'events') throw new Error('reference: sort on tables is not modelled yet');
     return { kind: 'events', events: sortEvents(input.events, sortKeys(params.by)) };
   },
-  limit: (input, params) =>
-    input.kind === 'events' ? { kind: 'events', events: input.events.slice(0, params.n as number) } : { kind: 'table', rows: input.rows.slice(0, params.n as number) },
+  limit: (input, params) => {
+    if (input.kind === 'graph') throw new Error('reference: limit takes events or tables');
+    return input.kind === 'events' ? { kind: 'events', events: input.events.slice(0, params.n as number) } : { kind: 'table', rows: input.rows.slice(0, params.n as number) };
+  },
   project: (input, params) => {
+    if (input.kind === 'graph') throw new Error('reference: project takes events or tables');
     const specs = (params.fields as (string | { field: string; as: string })[]).map((f) => (typeof f === 'string' ? { field: f, as: f } : f));
     const records: readonly (CanonicalEvent | Row)[] = input.kind === 'events' ? input.events : input.rows;
     return {
@@ -192,4 +201,6 @@ export const STEPS: Record<string, StepEvaluator> = {
   },
   'count-by': (input, params) => countBy(input, params),
   'count-over-time': countOverTime,
+  ...SEQUENCE_STEPS,
+  ...ANALYTICS_STEPS,
 };
