@@ -39,12 +39,17 @@ export interface BundleResult {
 
 export const BUNDLE_TARGET = 'node22';
 
-/** The banner in front of the bundle (exported for tests). */
-export function bundleBanner(version: string, assetsJson: string): string {
+/**
+ * The banner in front of the bundle (exported for tests). The assets' files sit inside a getter: V8 compiles a
+ * function only when it is first called, so the ~2.5 MB of file contents are neither materialised nor part of the V8
+ * code cache on the starts that do not extract them (all but the first one of a version). `id` is read at every
+ * start.
+ */
+export function bundleBanner(version: string, assets: { readonly id: string; readonly files: unknown }): string {
   return [
     `/* Distill ${version}: single-file bundle made by build/bundle.ts. Third-party notices: THIRD-PARTY-NOTICES.txt. */`,
     'var __distill_import_meta_url = require("node:url").pathToFileURL(__filename).href;',
-    `var __DISTILL_EMBEDDED_ASSETS__ = ${assetsJson};`,
+    `var __DISTILL_EMBEDDED_ASSETS__ = { id: ${asciiJson(assets.id)}, get files() { return ${asciiJson(assets.files)}; } };`,
   ].join('\n');
 }
 
@@ -75,14 +80,15 @@ export function appFileOf(launcherFile: string): string {
 }
 
 /**
- * The launcher's banner: the application bundle, gzip (level 9: deterministic for the same zlib) in base64 — a
- * plain ASCII literal without escapes, which V8 scans quickly, unlike the bundle itself — and its id (exported for
- * tests).
+ * The launcher's banner: the application bundle's id, its length in bytes (the launcher checks its unpacked copy by
+ * it) and the bundle itself, gzip (level 9: deterministic for the same zlib) in base64 — a plain ASCII literal
+ * without escapes, which V8 scans quickly, unlike the bundle itself (exported for tests).
  */
 export function launcherBanner(version: string, app: Buffer): string {
   return [
     `/* Distill ${version}: launcher made by build/bundle.ts (src/bin/launcher.ts); the application bundle follows, compressed. */`,
     `var __DISTILL_APP_ID__ = "${createHash('sha256').update(app).digest('hex').slice(0, 16)}";`,
+    `var __DISTILL_APP_LENGTH__ = ${app.length};`,
     `var __DISTILL_APP_GZ__ = "${gzipSync(app, { level: 9 }).toString('base64')}";`,
   ].join('\n');
 }
@@ -107,7 +113,7 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
       'import.meta.dirname': '__dirname',
       'import.meta.filename': '__filename',
     },
-    banner: { js: bundleBanner(options.version, asciiJson(assets)) },
+    banner: { js: bundleBanner(options.version, assets) },
   });
   const native = Object.keys(result.metafile.inputs).filter((f) => f.endsWith('.node'));
   if (native.length > 0) throw new Error(`Native addons cannot run from a single-file executable: ${native.join(', ')}`);

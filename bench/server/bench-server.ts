@@ -3,10 +3,13 @@
  * over the bundled sample and, on another port, a bare Koa HTTPS hello-world with the same certificate and TLS
  * settings — the baseline. Reports its ports over IPC and answers memory probes.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
+import { defaultConfigPath } from '../../src/config/assets.js';
 import { openDistill } from '../../src/distill.js';
 import { createApp } from '../../src/server/app.js';
 import { listen } from '../../src/server/listen.js';
@@ -17,9 +20,23 @@ const cert = process.env.BENCH_CERT!;
 const key = process.env.BENCH_KEY!;
 const token = process.env.BENCH_TOKEN!;
 
-const distill = await openDistill();
+// The bundled sample (2 MB) and a small file (its first 50 events) with a named pipeline over it: the "small named
+// pipeline" of the comparison. Runs are allowed up to the largest client count (server.maxConcurrentRuns, default 4,
+// would answer the rest 503 busy: a deployment choice, not a cost).
+const sampleConfig = defaultConfigPath();
+const sampleFile = path.join(path.dirname(sampleConfig), 'sample', 'userale-sample.ndjson');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'distill-bench-server-'));
+writeFileSync(path.join(dir, 'small.ndjson'), `${readFileSync(sampleFile, 'utf8').split('\n').slice(0, 50).join('\n')}\n`);
+const distill = await openDistill({
+  cwd: dir,
+  config: {
+    defaultSource: 'sample',
+    sources: { sample: { kind: 'files', paths: sampleFile, schema: 'userale' }, small: { kind: 'files', paths: path.join(dir, 'small.ndjson'), schema: 'userale' } },
+    pipelines: { 'small-types': { description: 'Events per type over 50 events', source: 'small', steps: [{ op: 'count-by', by: 'type' }] } },
+  },
+});
 // The access log is written as in production (one JSON line per request), to /dev/null.
-const app = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null')) });
+const app = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null')), limits: { maxConcurrentRuns: 64 } });
 const running = await listen(app, { host: '127.0.0.1', port: 0, cert, key });
 
 const bare = new Koa();
@@ -30,14 +47,18 @@ const baseline = https.createServer({ cert, key, ...TLS_SETTINGS }, bare.callbac
 await new Promise<void>((resolve) => baseline.listen(0, '127.0.0.1', resolve));
 
 process.on('message', (message: { type: string }) => {
-  if (message.type === 'memory') {
+  if (message.type === 'cpu') {
+    const c = process.cpuUsage();
+    process.send!({ type: 'cpu', micros: c.user + c.system });
+  } else if (message.type === 'memory') {
     const m = process.memoryUsage();
     process.send!({ type: 'memory', rss: m.rss, heapUsed: m.heapUsed, external: m.external });
   } else if (message.type === 'stop') {
     void running.close().then(() => {
       baseline.close();
+      rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     });
   }
 });
-process.send!({ type: 'ready', distill: running.port, baseline: (baseline.address() as AddressInfo).port, sample: distill.loaded.file });
+process.send!({ type: 'ready', distill: running.port, baseline: (baseline.address() as AddressInfo).port, sample: sampleFile });

@@ -4,6 +4,7 @@ import { kindSpec } from '../core/frame-kinds.js';
 import { DistillError, InvalidArgumentError, type Issue } from '../core/errors.js';
 import { writeOutput } from '../core/output/write-output.js';
 import { singleOutputHandle, type RunHandle } from '../core/pipeline/run-pipeline.js';
+import type { NormalizedPipeline } from '../core/pipeline/pipeline-schema.js';
 import { assertConfiguredSource } from './configured-source.js';
 import { decodeCursor, encodeCursor, requestHash } from './cursor.js';
 import { FORMAT_MEDIA_TYPES, negotiateFormat } from './negotiate-format.js';
@@ -19,7 +20,16 @@ export interface RunRequest {
   /** The route, part of the cursor hash. */
   readonly route: string;
   readonly strict?: boolean | undefined;
+  /**
+   * Names this pipeline document for reuse: the validated pipeline is kept per app under this key, so a named
+   * pipeline from the config is validated once, not at every request. Only for documents that never change while
+   * the app runs (the config is fixed then).
+   */
+  readonly cacheKey?: string | undefined;
 }
+
+/** Validated pipelines by {@link RunRequest.cacheKey}, per app (its config and registry are fixed). */
+const validated = new WeakMap<ServerEnv, Map<string, NormalizedPipeline>>();
 
 /** Trailer names of NDJSON and CSV responses. */
 export const STATS_TRAILER = 'Distill-Stats';
@@ -41,9 +51,10 @@ const MAX_TRAILER_CHARS = 8 * 1024;
 export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRequest): Promise<void> {
   const { distill } = env;
   const mapPath = request.issuePath ?? ((p) => [...p]);
-  let normalized;
+  let normalized: NormalizedPipeline | undefined;
+  const cache = request.cacheKey === undefined ? undefined : validated.get(env) ?? validated.set(env, new Map()).get(env)!;
   try {
-    normalized = distill.validatePipeline(request.pipeline);
+    normalized = cache?.get(request.cacheKey!) ?? distill.validatePipeline(request.pipeline);
   } catch (error) {
     if (error instanceof DistillError && error.issues.length > 0 && request.issuePath !== undefined) {
       const issues: Issue[] = error.issues.map((i) => ({ ...i, path: mapPath(i.path) }));
@@ -53,6 +64,8 @@ export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRe
     throw error;
   }
   assertConfiguredSource(distill, normalized.source, mapPath(['source']));
+  // Kept only once it names a configured source: request bodies cannot grow the cache beyond the config's pipelines × sources.
+  cache?.set(request.cacheKey!, normalized);
   const output = single(ctx.query.output);
   const format = negotiateFormat(ctx, normalized.output.format);
   const paging = readPaging(ctx, env, { route: request.route, pipeline: normalized, strict: request.strict === true, output });

@@ -1,9 +1,13 @@
 /**
- * The requests in flight and their abort controllers: shutdown aborts them all and waits for them to settle;
- * tests read `size` to prove a disconnect stopped the work.
+ * The requests in flight and their abort handles (an `AbortController` or a `LazyAbort`): shutdown aborts them all
+ * and waits for them to settle; tests read `size` to prove a disconnect stopped the work.
  */
+export interface Abortable {
+  abort(reason?: unknown): void;
+}
+
 export class WorkTracker {
-  readonly #controllers = new Set<AbortController>();
+  readonly #controllers = new Set<Abortable>();
   #waiters: (() => void)[] = [];
 
   /** Requests currently being handled. */
@@ -12,7 +16,7 @@ export class WorkTracker {
   }
 
   /** Track a request's controller until the returned release function is called. */
-  add(controller: AbortController): () => void {
+  add(controller: Abortable): () => void {
     this.#controllers.add(controller);
     return () => {
       this.#controllers.delete(controller);

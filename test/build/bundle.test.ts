@@ -54,8 +54,9 @@ test('it requires only Node built-ins (a SEA main script can load nothing else),
 });
 
 test('the banner embeds dist-config and defines import.meta.url for CommonJS', () => {
-  assert.ok(code.startsWith(bundleBanner(VERSION, '').split('\nvar __DISTILL_EMBEDDED_ASSETS__')[0]!));
-  assert.match(code, /^var __DISTILL_EMBEDDED_ASSETS__ = \{"id":"0\.2\.0-[0-9a-f]{16}","files":\{/m);
+  assert.ok(code.startsWith(bundleBanner(VERSION, { id: '', files: {} }).split('\nvar __DISTILL_EMBEDDED_ASSETS__')[0]!));
+  // The files behind a getter (compiled only when called, so neither parsed nor in the code cache at other starts).
+  assert.match(code, /^var __DISTILL_EMBEDDED_ASSETS__ = \{ id: "0\.2\.0-[0-9a-f]{16}", get files\(\) \{ return \{"app\/app\.css":\{"encoding":"utf8","data":/m);
   assert.equal(asciiJson({ s: 'é😀' }), '{"s":"\\u00e9\\ud83d\\ude00"}');
   assert.equal(JSON.parse(asciiJson({ s: 'é😀' })).s, 'é😀');
 });
@@ -69,7 +70,7 @@ test('the launcher carries the application bundle gzip-compressed, ASCII only, a
   assert.ok(first.bytes < first.app.bytes / 4, `${first.bytes} B launcher, ${first.app.bytes} B app`);
 });
 
-test('version answers without unpacking the application; other commands leave a V8 code cache, and a broken cache is replaced', () => {
+test('version answers without unpacking the application; other commands leave the unpacked bundle and a V8 code cache, and broken ones are replaced', () => {
   const home = path.join(tmp, 'home-cache');
   const cacheDir = path.join(home, 'cache', 'code-cache');
   assert.equal(runBundle(['version'], home).stdout, `distill ${VERSION}\n`);
@@ -79,14 +80,25 @@ test('version answers without unpacking the application; other commands leave a 
   const once = runBundle(['run', 'event-types', '--format', 'csv'], home);
   assert.equal(once.status, 0, once.stderr);
   assert.equal(once.stdout, plain.stdout);
-  const [cacheFile, ...others] = readdirSync(cacheDir);
-  assert.deepEqual(others, []);
-  assert.match(cacheFile!, new RegExp(`^${VERSION.replaceAll('.', '\\.')}-[0-9a-f]{16}-node${process.versions.node.replaceAll('.', '\\.')}-${process.arch}\\.v8$`));
-  assert.ok(statSync(path.join(cacheDir, cacheFile!)).size > 100_000);
-  writeFileSync(path.join(cacheDir, cacheFile!), 'not a V8 code cache');
+  const base = `${VERSION}-${/^var __DISTILL_APP_ID__ = "([0-9a-f]{16})";$/m.exec(launcher)![1]}-node${process.versions.node}-${process.arch}`;
+  assert.deepEqual(readdirSync(cacheDir).sort(), [`${base}.cjs`, `${base}.v8`]);
+  const unpacked = path.join(cacheDir, `${base}.cjs`);
+  const cache = path.join(cacheDir, `${base}.v8`);
+  assert.deepEqual(readFileSync(unpacked), readFileSync(first.app.file));
+  assert.ok(statSync(cache).size > 100_000);
+  // Started again from the unpacked copy and the cache: nothing is rewritten.
+  const mtimes = [statSync(unpacked).mtimeMs, statSync(cache).mtimeMs];
+  assert.equal(runBundle(['run', 'event-types', '--format', 'csv'], home).stdout, plain.stdout);
+  assert.deepEqual([statSync(unpacked).mtimeMs, statSync(cache).mtimeMs], mtimes);
+  // A cache V8 rejects is rewritten; an unpacked copy of the wrong length is ignored (unpacked again) and rewritten.
+  writeFileSync(cache, 'not a V8 code cache');
+  writeFileSync(unpacked, 'throw new Error("not the bundle")');
   const again = runBundle(['run', 'event-types', '--format', 'csv'], home);
+  assert.equal(again.status, 0, again.stderr);
   assert.equal(again.stdout, plain.stdout);
-  assert.ok(statSync(path.join(cacheDir, cacheFile!)).size > 100_000, 'the rejected cache was rewritten');
+  assert.ok(statSync(cache).size > 100_000, 'the rejected cache was rewritten');
+  assert.deepEqual(readFileSync(unpacked), readFileSync(first.app.file), 'the damaged copy was rewritten');
+  assert.deepEqual(readdirSync(cacheDir).sort(), [`${base}.cjs`, `${base}.v8`], 'no temporary files left');
 });
 
 test('npm package directories, nested ones too, are read from the metafile inputs', () => {

@@ -1,5 +1,7 @@
 import type { Middleware } from 'koa';
 import { AbortedError, DistillError } from '../../core/errors.js';
+import { LazyAbort } from '../lazy-abort.js';
+import { RequestState } from '../request-state.js';
 import type { AppState, ServerEnv } from '../server-deps.js';
 
 /** The reason a shutdown aborts requests with. */
@@ -10,64 +12,65 @@ export class ShutdownError extends AbortedError {
 }
 
 /**
- * One AbortController per request, passed to every source read as `ctx.state.signal`. It is aborted when the
+ * One abort handle per request, whose signal every source read gets as `ctx.state.signal`. It is aborted when the
  * client disconnects before the response is complete (the read stops and files and Elasticsearch point-in-time
  * cursors close), when the request outlives `limits.requestTimeoutMs` (504 if nothing was sent yet, else the
  * connection is cut), and when the server shuts down (503). The request is tracked in `env.work` until it settles.
+ * Cost: one timer, two promises and two `close` listeners per request; the `AbortController` itself is made only
+ * when a route reads `ctx.state.signal` (see {@link LazyAbort}).
  */
 export function requestWork(env: ServerEnv): Middleware<AppState> {
   return async (ctx, next) => {
-    const controller = new AbortController();
-    ctx.state.signal = controller.signal;
-    const release = env.work.add(controller);
     const res = ctx.res;
+    // Rejected when the request must stop before its work ends: on timeout, and on shutdown before headers went out.
+    let stop: ((error: unknown) => void) | undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      stop = reject;
+    });
+    stopped.catch(() => {});
+    const handle = new LazyAbort((reason) => {
+      if (reason instanceof ShutdownError && !res.headersSent) stop!(reason);
+    });
+    ctx.state = new RequestState(ctx.state, handle);
+    const release = env.work.add(handle);
     const onClose = (): void => {
       if (!res.writableFinished) {
         ctx.state.clientGone = ctx.state.streamError === undefined;
-        controller.abort(new AbortedError('The client closed the connection.'));
+        handle.abort(new AbortedError('The client closed the connection.'));
       }
     };
     res.once('close', onClose);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new DistillError(
-          'timeout',
-          `The request took longer than ${env.limits.requestTimeoutMs} ms and was stopped. Narrow the query (time range, conditions) or ask the operator to raise server.requestTimeoutMs.`,
-        );
-        controller.abort(error);
-        if (res.headersSent) res.destroy();
-        reject(error);
-      }, env.limits.requestTimeoutMs);
-      timer.unref();
-    });
-    timedOut.catch(() => {});
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => {
-        if (controller.signal.reason instanceof ShutdownError && !res.headersSent) reject(controller.signal.reason);
-      }, { once: true });
-    });
-    aborted.catch(() => {});
+    const timer = setTimeout(() => {
+      const error = new DistillError(
+        'timeout',
+        `The request took longer than ${env.limits.requestTimeoutMs} ms and was stopped. Narrow the query (time range, conditions) or ask the operator to raise server.requestTimeoutMs.`,
+      );
+      handle.abort(error);
+      if (res.headersSent) res.destroy();
+      stop!(error);
+    }, env.limits.requestTimeoutMs);
+    timer.unref();
     const work = next();
-    const settled = work.then(
-      () => {},
-      () => {},
-    );
     try {
-      await Promise.race([work, timedOut, aborted]);
+      await Promise.race([work, stopped]);
     } catch (error) {
       // An abort surfaced by the work itself: report its real reason (timeout, shutdown) rather than "aborted".
-      const reason: unknown = controller.signal.reason;
-      if (controller.signal.aborted && reason instanceof DistillError && (error instanceof AbortedError || (error as { name?: string } | undefined)?.name === 'AbortError')) throw reason;
+      const reason: unknown = handle.reason;
+      if (handle.aborted && reason instanceof DistillError && (error instanceof AbortedError || (error as { name?: string } | undefined)?.name === 'AbortError')) throw reason;
       throw error;
     } finally {
       clearTimeout(timer);
       // Released once the work has settled and the response is over (koa may still be writing the body).
-      const responseDone = res.writableFinished || res.destroyed ? Promise.resolve() : new Promise<void>((resolve) => res.once('close', () => resolve()));
-      void Promise.all([settled, responseDone]).then(() => {
+      const done = (): void => {
         res.off('close', onClose);
         release();
-      });
+      };
+      const settled = work.then(
+        () => {},
+        () => {},
+      );
+      if (res.writableFinished || res.destroyed) void settled.then(done);
+      else void Promise.all([settled, new Promise<void>((resolve) => res.once('close', () => resolve()))]).then(done);
     }
   };
 }

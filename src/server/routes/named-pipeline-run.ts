@@ -40,6 +40,8 @@ export const namedPipelineRunRoute: RouteSpec = {
       route: `pipelines/${name}`,
       pipeline: source === undefined ? document : { ...document, source },
       strict,
+      // The config is fixed while the server runs: each named pipeline (and source override) is validated once.
+      cacheKey: `${name}\u0000${source ?? ''}`,
       // Problems of the stored pipeline point into the config; the source override into the body.
       issuePath: (p) => (p[0] === 'source' && source !== undefined ? ['source'] : ['pipelines', name, ...p]),
     });

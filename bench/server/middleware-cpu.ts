@@ -1,0 +1,65 @@
+/**
+ * The CPU cost of Distill's middleware stack per request, isolated from TLS and from other jobs on the machine:
+ * Distill's app and a bare Koa hello-world each behind plain HTTP in this process, driven by 16 keep-alive clients
+ * in this process too, in interleaved rounds; the CPU time of the process (client + server) per request, median of
+ * the rounds. Both sides do the same client work, so the difference is what Distill's server side adds.
+ *
+ *   npx tsx bench/server/middleware-cpu.ts                                 # GET /v1/health
+ *   npx tsx bench/server/middleware-cpu.ts POST /v1/pipelines/<name>/run   # a named pipeline (config: DISTILL_CONFIG)
+ *
+ * Prints one line; no result file (bench/server/server-bench.ts records the HTTPS comparison).
+ */
+import { createWriteStream } from 'node:fs';
+import http from 'node:http';
+import Koa from 'koa';
+import { openDistill } from '../../src/distill.js';
+import { createApp } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+
+const TOKEN = 'x'.repeat(43);
+const ROUNDS = 7;
+const N = Number(process.env.BENCH_REQUESTS ?? 3000);
+const [method = 'GET', target = '/v1/health'] = process.argv.slice(2);
+
+const distill = await openDistill(process.env.DISTILL_CONFIG === undefined ? {} : { config: process.env.DISTILL_CONFIG });
+const app = createApp({ distill, token: TOKEN, logger: createLogger(createWriteStream('/dev/null')), limits: { maxConcurrentRuns: 64 } });
+const bare = new Koa();
+bare.use(async (ctx) => {
+  ctx.body = { hello: 'world' };
+});
+const serve = (listener: http.RequestListener): Promise<http.Server> =>
+  new Promise((resolve) => {
+    const server = http.createServer(listener);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+const servers = { bare: await serve(bare.callback()), distill: await serve(app.callback() as http.RequestListener) };
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+async function round(which: 'bare' | 'distill'): Promise<number> {
+  const port = (servers[which].address() as { port: number }).port;
+  const started = process.cpuUsage();
+  let left = N;
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: which === 'bare' ? 'GET' : method, path: which === 'bare' ? '/' : target, headers: { Authorization: `Bearer ${TOKEN}` }, agent }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${which}: status ${res.statusCode}`));
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (left-- > 0) await one();
+  }));
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / N;
+}
+
+const samples = { bare: [] as number[], distill: [] as number[] };
+for (let i = 0; i < ROUNDS; i++) for (const which of i % 2 === 0 ? (['bare', 'distill'] as const) : (['distill', 'bare'] as const)) samples[which].push(await round(which));
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const [b, d] = [median(samples.bare), median(samples.distill)];
+console.log(`${method} ${target}: CPU µs per request (client + server, plain HTTP, median of ${ROUNDS}×${N}): bare Koa ${b.toFixed(1)}, Distill ${d.toFixed(1)}, Distill adds ${(d - b).toFixed(1)}`);
+agent.destroy();
+process.exit(0);
