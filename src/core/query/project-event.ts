@@ -1,21 +1,36 @@
-import type { CanonicalEvent, Doc } from '../event.js';
+import type { CanonicalEvent, Doc, Role } from '../event.js';
 import { getOwn, getPath, setOwn } from '../field-path.js';
 import { resolveFieldRef } from './field-ref.js';
 
 /**
  * Build a projection: a function returning the event with `doc` reduced to the listed document fields (nested
  * structure kept, `details.clicks` → `{ details: { clicks } }`). Roles are always kept; naming a role in `fields`
- * is allowed and changes nothing. Cost per event: one lookup per listed field.
+ * is allowed and changes nothing — except the roles listed in `options.dropRoles`, which become `undefined` (the
+ * runner drops the DOM `path`, the largest role, before sorts when no step reads it). Cost per event: one lookup
+ * per listed field.
  */
-export function compileProjection(fields: readonly string[]): (event: CanonicalEvent) => CanonicalEvent {
+export function compileProjection(fields: readonly string[], options: { readonly dropRoles?: readonly Role[] } = {}): (event: CanonicalEvent) => CanonicalEvent {
   const paths = fields.map(resolveFieldRef).flatMap((r) => (r.kind === 'doc' ? [r.path] : []));
+  const drop = options.dropRoles ?? [];
+  if (drop.length === 0) {
+    return (event) => {
+      const doc: Doc = {};
+      for (const path of paths) {
+        const value = getPath(event.doc, path);
+        if (value !== undefined) setPath(doc, path, value);
+      }
+      return { ...event, doc };
+    };
+  }
   return (event) => {
     const doc: Doc = {};
     for (const path of paths) {
       const value = getPath(event.doc, path);
       if (value !== undefined) setPath(doc, path, value);
     }
-    return { ...event, doc };
+    const out: Record<string, unknown> = { ...event, doc };
+    for (const role of drop) out[role] = undefined;
+    return out as unknown as CanonicalEvent;
   };
 }
 
