@@ -10,23 +10,23 @@ import { resolveFieldRef } from './field-ref.js';
  * per listed field.
  */
 export function compileProjection(fields: readonly string[], options: { readonly dropRoles?: readonly Role[] } = {}): (event: CanonicalEvent) => CanonicalEvent {
-  const paths = fields.map(resolveFieldRef).flatMap((r) => (r.kind === 'doc' ? [r.path] : []));
+  const paths = fields.map(resolveFieldRef).flatMap((r) => (r.kind === 'doc' ? [{ path: r.path, parts: r.path.split('.') }] : []));
   const drop = options.dropRoles ?? [];
   if (drop.length === 0) {
     return (event) => {
       const doc: Doc = {};
-      for (const path of paths) {
+      for (const { path, parts } of paths) {
         const value = getPath(event.doc, path);
-        if (value !== undefined) setPath(doc, path, value);
+        if (value !== undefined) setPath(doc, parts, value);
       }
       return { ...event, doc };
     };
   }
   return (event) => {
     const doc: Doc = {};
-    for (const path of paths) {
+    for (const { path, parts } of paths) {
       const value = getPath(event.doc, path);
-      if (value !== undefined) setPath(doc, path, value);
+      if (value !== undefined) setPath(doc, parts, value);
     }
     const out: Record<string, unknown> = { ...event, doc };
     for (const role of drop) out[role] = undefined;
@@ -34,8 +34,7 @@ export function compileProjection(fields: readonly string[], options: { readonly
   };
 }
 
-function setPath(target: Doc, path: string, value: unknown): void {
-  const parts = path.split('.');
+function setPath(target: Doc, parts: readonly string[], value: unknown): void {
   let cur = target;
   for (let i = 0; i < parts.length - 1; i++) {
     const key = parts[i]!;
