@@ -102,17 +102,20 @@ async function main(): Promise<void> {
     };
     const times: Record<string, number[]> = Object.fromEntries(tools.map((t) => [t, []]));
     const rss: Record<string, number[]> = Object.fromEntries(tools.map((t) => [t, []]));
+    const cpu: Record<string, number[]> = Object.fromEntries(tools.map((t) => [t, []]));
     const answers: Record<string, Answer> = {};
     for (let r = 0; r < runs; r++) {
       const order = tools.map((_, i) => tools[(i + r) % tools.length]!);
       for (const tool of order) {
         const c = commands[tool]!;
         const t0 = performance.now();
-        // /usr/bin/time reports the whole process's peak RSS (KiB) on its last stderr line.
-        const res = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', c.cmd, ...c.args], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, DISTILL_CONFIG: '' } });
+        // /usr/bin/time reports the whole process's peak RSS (KiB) and CPU seconds (user + system) on its last stderr line.
+        const res = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M CPU %U %S', c.cmd, ...c.args], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, DISTILL_CONFIG: '' } });
         const ms = performance.now() - t0;
         if (res.status !== 0) throw new Error(`${tool} failed: ${res.stderr}`);
-        rss[tool]!.push(Number(/MAXRSS (\d+)/.exec(res.stderr)?.[1] ?? NaN) / 1024);
+        const usage = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(res.stderr);
+        rss[tool]!.push(Number(usage?.[1] ?? NaN) / 1024);
+        cpu[tool]!.push(Number(usage?.[2] ?? NaN) + Number(usage?.[3] ?? NaN));
         const answer = c.answer(res.stdout);
         answers[tool] ??= answer;
         if (JSON.stringify(answer) !== JSON.stringify(answers[tools[0]!] ?? answer)) throw new Error(`${tool} answered ${JSON.stringify(answer)}, ${tools[0]} ${JSON.stringify(answers[tools[0]!])}`);
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
       times_s: Object.fromEntries(tools.map((t) => [t, times[t]!.map((x) => x / 1000)])),
       micros_per_event: Object.fromEntries(tools.map((t) => [t, +((med[t]! * 1000) / Number(values.events)).toFixed(2)])),
       peak_rss_mb: Object.fromEntries(tools.map((t) => [t, Math.round(median(rss[t]!))])),
+      median_cpu_s: Object.fromEntries(tools.map((t) => [t, +median(cpu[t]!).toFixed(2)])),
       date: new Date().toISOString(),
       machine: '2 cores shared with 5 other agents (loaded; wall times are noisy, ratios are within one invocation)',
     };
