@@ -12,9 +12,9 @@
  * every tool must give the same answer (edge count, transitions, users, clicks and a checksum of the edge list),
  * so the timings compare the same work. Tools run in rotating order per run; medians over runs; ratios to Distill.
  *
- *   npm run build && npx tsx bench/analytics/dfg-workload.ts [--runs 3] [--events 1000000] [--tools distill,duckdb,flagon,pm4py]
+ *   npm run build && npx tsx bench/analytics/dfg-workload.ts [--runs 3] [--events 1000000] [--tools distill,duckdb,flagon,pm4py] [--out FILE]
  *
- * Writes bench/results/analytics-dfg-workload.json.
+ * Each process runs under /usr/bin/time for its peak RSS. Writes bench/results/analytics-dfg-workload.json (or --out).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     events: { type: 'string', default: '1000000' },
     tools: { type: 'string', default: 'distill,duckdb,flagon,pm4py' },
+    out: { type: 'string' },
   },
 });
 
@@ -100,15 +101,21 @@ async function main(): Promise<void> {
       ),
     };
     const times: Record<string, number[]> = Object.fromEntries(tools.map((t) => [t, []]));
+    const rss: Record<string, number[]> = Object.fromEntries(tools.map((t) => [t, []]));
+    const cpu: Record<string, number[]> = Object.fromEntries(tools.map((t) => [t, []]));
     const answers: Record<string, Answer> = {};
     for (let r = 0; r < runs; r++) {
       const order = tools.map((_, i) => tools[(i + r) % tools.length]!);
       for (const tool of order) {
         const c = commands[tool]!;
         const t0 = performance.now();
-        const res = spawnSync(c.cmd, c.args, { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, DISTILL_CONFIG: '' } });
+        // /usr/bin/time reports the whole process's peak RSS (KiB) and CPU seconds (user + system) on its last stderr line.
+        const res = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M CPU %U %S', c.cmd, ...c.args], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, DISTILL_CONFIG: '' } });
         const ms = performance.now() - t0;
         if (res.status !== 0) throw new Error(`${tool} failed: ${res.stderr}`);
+        const usage = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(res.stderr);
+        rss[tool]!.push(Number(usage?.[1] ?? NaN) / 1024);
+        cpu[tool]!.push(Number(usage?.[2] ?? NaN) + Number(usage?.[3] ?? NaN));
         const answer = c.answer(res.stdout);
         answers[tool] ??= answer;
         if (JSON.stringify(answer) !== JSON.stringify(answers[tools[0]!] ?? answer)) throw new Error(`${tool} answered ${JSON.stringify(answer)}, ${tools[0]} ${JSON.stringify(answers[tools[0]!])}`);
@@ -126,9 +133,14 @@ async function main(): Promise<void> {
       median_s: Object.fromEntries(tools.map((t) => [t, med[t]! / 1000])),
       ratio_to_distill: Object.fromEntries(tools.map((t) => [t, med[t]! / base])),
       times_s: Object.fromEntries(tools.map((t) => [t, times[t]!.map((x) => x / 1000)])),
+      micros_per_event: Object.fromEntries(tools.map((t) => [t, +((med[t]! * 1000) / Number(values.events)).toFixed(2)])),
+      peak_rss_mb: Object.fromEntries(tools.map((t) => [t, Math.round(median(rss[t]!))])),
+      median_cpu_s: Object.fromEntries(tools.map((t) => [t, +median(cpu[t]!).toFixed(2)])),
+      date: new Date().toISOString(),
+      machine: '2 cores shared with 5 other agents (loaded; wall times are noisy, ratios are within one invocation)',
     };
     console.log(JSON.stringify(result, null, 1));
-    writeFileSync(path.join(root, 'bench/results/analytics-dfg-workload.json'), `${JSON.stringify(result, null, 1)}\n`);
+    writeFileSync(path.join(root, values.out ?? 'bench/results/analytics-dfg-workload.json'), `${JSON.stringify(result, null, 1)}\n`);
   }
 }
 

@@ -113,6 +113,7 @@ async function main(): Promise<void> {
     benchmark: 'sequence pipeline (rewrite url → stitch-users → sessionize → collapse-repeats → segment idle 1m) vs bare read+JSON.parse vs Flagon Distill 0.1.0 (group + detect_deadspace)',
     node: process.versions.node,
     date: new Date().toISOString(),
+    machine: '2 cores shared with 5 other agents (loaded; wall times are noisy, ratios are within one invocation)',
     results,
   };
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });

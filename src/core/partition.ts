@@ -2,6 +2,9 @@ import type { CanonicalEvent } from './event.js';
 import { fieldGetter, resolveFieldRef } from './query/field-ref.js';
 import { compareSortValues, sortValue } from './query/compile-sort.js';
 import { compareStrings } from './query/compare.js';
+import { externalSort } from './sort/external-sort.js';
+import { groupSort } from './sort/group-sort.js';
+import type { SortBudget } from './sort/spill-store.js';
 
 /** One complete partition: its key values (in `by` order; null where missing) and its events in order. */
 export interface Partition {
@@ -113,31 +116,45 @@ export function partitionComparator(by: readonly string[]): (a: CanonicalEvent, 
   return (a, b) => comparePartitionKeys(key(a), key(b)) || compareWithinPartition(a, b);
 }
 
-interface Keyed {
-  readonly k: readonly unknown[];
-  readonly e: CanonicalEvent;
+/**
+ * Put any event stream into partition order with the memory-bounded grouping sort (`sort/group-sort.ts`): each
+ * event's key is read once; events are grouped by key in a hash map, the distinct keys sorted, and each partition
+ * sorted by {@link compareWithinPartition} — the same order as a stable sort by the full partition order, without
+ * comparing keys event by event. Spills whole sorted runs above the budget and merges them a partition at a time.
+ * Without partition fields the stream is one partition and goes through the external merge sort.
+ * Cost: O(n) hashing + O(k log k) for k partitions + O(n log m) within partitions of size m.
+ */
+export function sortIntoPartitions(batches: AsyncIterable<readonly CanonicalEvent[]>, by: readonly string[], budget: SortBudget): AsyncGenerator<readonly CanonicalEvent[]> {
+  if (by.length === 0) return externalSort(batches, compareWithinPartition, budget);
+  const keyOf = partitionKeyGetter(by);
+  return groupSort(batches, { key: keyOf, text: partitionKeyText, compareKeys: comparePartitionKeys, compareWithin: compareWithinPartition }, budget);
 }
 
-const compareKeyed = (a: Keyed, b: Keyed): number => comparePartitionKeys(a.k, b.k) || compareWithinPartition(a.e, b.e);
-
 /**
- * Put any event stream into partition order with a given (memory-bounded) sort: each event's key is read once and
- * carried beside it (decorate–sort–undecorate), so comparisons never re-read fields. Cost: O(n log n) comparisons.
+ * A text equal for partition keys only when they compare equal ({@link comparePartitionKeys}): the type and value of
+ * each component (strings as they are, numbers by their decimal text, other values as JSON).
  */
-export async function* sortIntoPartitions(
-  batches: AsyncIterable<readonly CanonicalEvent[]>,
-  by: readonly string[],
-  sort: <T>(items: AsyncIterable<readonly T[]>, compare: (a: T, b: T) => number) => AsyncIterable<readonly T[]>,
-): AsyncGenerator<readonly CanonicalEvent[]> {
-  if (by.length === 0) {
-    yield* sort(batches, compareWithinPartition);
-    return;
+export function partitionKeyText(key: readonly unknown[]): string {
+  if (key.length === 1) return valueText(key[0]);
+  let text = '';
+  for (const v of key) {
+    const t = valueText(v);
+    text += `${t.length}:${t}`;
   }
-  const keyOf = partitionKeyGetter(by);
-  const decorated = (async function* () {
-    for await (const batch of batches) yield batch.map((e): Keyed => ({ k: keyOf(e), e }));
-  })();
-  for await (const batch of sort(decorated, compareKeyed)) yield batch.map((x) => x.e);
+  return text;
+}
+
+function valueText(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return `s${v}`;
+    case 'number':
+      return `n${String(v)}`;
+    case 'boolean':
+      return v ? 't' : 'f';
+    default:
+      return v === null ? 'z' : `j${JSON.stringify(v) ?? 'u'}`;
+  }
 }
 
 /**
@@ -150,24 +167,32 @@ export async function* sortIntoPartitions(
 export async function* partitions(batches: AsyncIterable<readonly CanonicalEvent[]>, by: readonly string[]): AsyncGenerator<Partition> {
   const keyOf = partitionKeyGetter(by);
   let key: unknown[] | undefined;
-  let text = '';
+  let text: string | undefined;
   let events: CanonicalEvent[] = [];
   for await (const batch of batches) {
     for (const event of batch) {
       const k = keyOf(event);
-      const t = by.length === 0 ? '' : JSON.stringify(k);
-      if (key !== undefined && t !== text) {
-        yield { key, events };
-        events = [];
-      }
-      if (key === undefined || t !== text) {
-        key = k;
+      // Same partition when every component is identical (the common case, no text built), else by JSON text.
+      if (key !== undefined && !sameComponents(k, key)) {
+        const t = JSON.stringify(k);
+        if (text === undefined) text = JSON.stringify(key);
+        if (t !== text) {
+          yield { key, events };
+          events = [];
+          key = k;
+        }
         text = t;
       }
+      key ??= k;
       events.push(event);
     }
   }
   if (key !== undefined) yield { key, events };
+}
+
+function sameComponents(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from '../event.js';
 import type { Column, Frame, Row } from '../frame.js';
-import { withAttrs } from '../event.js';
+import { copyEvent } from '../event.js';
 import { partitions, type Partition } from '../partition.js';
 import { idPart } from '../sequence/id-part.js';
 
@@ -19,8 +19,7 @@ export function partitionPrefix(key: readonly unknown[]): string {
 
 /** A copy of an event with derived attributes (and optionally replaced roles); the document is untouched. */
 export function derive(event: CanonicalEvent, attrs: Readonly<Record<string, unknown>>, roles: Partial<Pick<CanonicalEvent, 'user' | 'session'>> = {}): CanonicalEvent {
-  const copy = withAttrs(event, attrs);
-  return Object.keys(roles).length === 0 ? copy : { ...copy, ...roles };
+  return copyEvent(event, attrs, 'user' in roles ? roles.user : event.user, 'session' in roles ? roles.session : event.session);
 }
 
 /** An events frame over an async generator of batches. */

@@ -17,7 +17,7 @@ import type { OperatorContext, SortRecords } from './operator.js';
 import { parsePipeline } from './parse-pipeline.js';
 import type { NormalizedPipeline, NormalizedStep } from './pipeline-schema.js';
 import type { OperatorRegistry } from './registry.js';
-import { requiredFields, stepAttrs } from './required-fields.js';
+import { readsRole, requiredFields, stepAttrs } from './required-fields.js';
 
 export interface RunOptions {
   readonly registry: OperatorRegistry;
@@ -83,6 +83,8 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
   const opContext: OperatorContext = { now, signal: options.signal, warnings, stats, sort };
   const registry = options.registry;
   const needs = requiredFields(pipeline, registry);
+  // What events keep before sorts: the needed document paths, and every role but the DOM path when nothing reads it.
+  const keep: Needs | undefined = needs === undefined ? undefined : { paths: needs, dropPath: !readsRole(pipeline, registry, 'path') };
 
   // 1. Plan the read: fold what the source can do into the query.
   const folded = foldIntoQuery(pipeline.query, pipeline.steps, registry);
@@ -101,19 +103,19 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
   if (frame === undefined) {
     const order = steps[0] === undefined ? undefined : partitionOf(steps[0], registry);
     if (order !== undefined && query.sort === undefined && query.limit === undefined) {
-      frame = readPartitioned(source, query, context, order, needs, sort);
+      frame = readPartitioned(source, query, context, order, needs, keep, budget);
     } else {
       let batches = readEvents(source, query, context, sort, needs);
       // Steps that hold events (partition orders, sorts) keep only what the run needs: documents are reduced once,
       // here, so every later sort and spill carries small events.
-      if (needs !== undefined && holdsEvents(pipeline, registry)) batches = mapBatches(batches, projectNeeds(needs));
+      if (keep !== undefined && holdsEvents(pipeline, registry)) batches = mapBatches(batches, projectNeeds(keep));
       frame = { kind: 'events', batches };
     }
   }
   if (options.signal !== undefined) frame = withBatches(frame, abortable(frame.batches as AsyncIterable<readonly unknown[]>, options.signal));
 
   // 4. Shared steps, then each output's steps on its own branch of the one stream.
-  frame = applySteps(frame, steps, registry, opContext, sort);
+  frame = applySteps(frame, steps, registry, opContext, budget);
   const attrs = stepAttrs(pipeline.steps, registry);
   let outputs: Record<string, Frame>;
   const branchAttrs: Record<string, readonly string[]> = {};
@@ -126,7 +128,7 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
     outputs = {};
     names.forEach((name, i) => {
       const branchSteps = pipeline.outputs![name]!;
-      outputs[name] = applySteps(withBatches(frame!, teed[i]!), branchSteps, registry, opContext, sort);
+      outputs[name] = applySteps(withBatches(frame!, teed[i]!), branchSteps, registry, opContext, budget);
       branchAttrs[name] = [...attrs, ...stepAttrs(branchSteps, registry)];
     });
   }
@@ -245,13 +247,13 @@ function partitionOf(step: NormalizedStep, registry: OperatorRegistry): Partitio
 }
 
 /** Apply steps in order, establishing the partition order a step declares when its input lacks it. */
-function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: OperatorRegistry, context: OperatorContext, sort: SortRecords): Frame {
+function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: OperatorRegistry, context: OperatorContext, budget: SortBudget): Frame {
   let frame = start;
   for (const step of steps) {
     const definition = registry.get(step.op);
     const order = definition.partition?.(step.params as never);
     if (order !== undefined && frame.kind === 'events' && !sameOrder(frame.order, order)) {
-      frame = { kind: 'events', batches: sortIntoPartitions(frame.batches, order.by, sort), order };
+      frame = { kind: 'events', batches: sortIntoPartitions(frame.batches, order.by, budget), order };
     }
     const input = frame;
     let out = definition.run(input, step.params as never, context);
@@ -263,9 +265,18 @@ function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: Op
   return frame;
 }
 
+/** What events keep before they are held by a sort: the document paths the run needs, and whether to drop the DOM path role. */
+interface Needs {
+  readonly paths: readonly string[];
+  readonly dropPath: boolean;
+}
+
 /** Reduce documents to the needed paths (named `doc.<path>` so a document field named like a role is kept). */
-function projectNeeds(needs: readonly string[]): (e: CanonicalEvent) => CanonicalEvent {
-  return compileProjection(needs.map((p) => `doc.${p}`));
+function projectNeeds(needs: Needs): (e: CanonicalEvent) => CanonicalEvent {
+  return compileProjection(
+    needs.paths.map((p) => `doc.${p}`),
+    { dropRoles: needs.dropPath ? ['path'] : [] },
+  );
 }
 
 /** True when some step sorts or partitions events (and so holds many of them at once). */
@@ -339,7 +350,8 @@ function readPartitioned(
   context: ReadContext,
   order: PartitionOrder,
   needs: readonly string[] | undefined,
-  sort: SortRecords,
+  keep: Needs | undefined,
+  budget: SortBudget,
 ): EventsFrame {
   if (source.capabilities.sort) {
     const sorted: Query = { ...query, sort: [...order.by.map((field) => ({ field, order: 'asc' as const })), { field: 'time', order: 'asc' }] };
@@ -348,10 +360,8 @@ function readPartitioned(
   }
   const stream = source.read({ query, ...(needs === undefined ? {} : { needs }) }, context);
   let batches: EventBatches = stream.batches;
-  if (needs !== undefined) {
-    batches = mapBatches(batches, projectNeeds(needs));
-  }
-  return { kind: 'events', batches: sortIntoPartitions(batches, order.by, sort), order };
+  if (keep !== undefined) batches = mapBatches(batches, projectNeeds(keep));
+  return { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget), order };
 }
 
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {

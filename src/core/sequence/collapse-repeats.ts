@@ -1,6 +1,6 @@
 import type { CanonicalEvent } from '../event.js';
 import { fieldGetter, resolveFieldRef } from '../query/field-ref.js';
-import { tupleKey } from './value-key.js';
+import { sameValueKey } from './value-key.js';
 
 export interface CollapseOptions {
   /** Events are repeats when equal on all these fields (roles or document paths; missing equals missing). */
@@ -35,14 +35,16 @@ export function collapseRepeats(events: readonly CanonicalEvent[], options: Coll
   const within = options.within;
   const runs: RepeatRun[] = [];
   let run: { first: number; last: number; count: number; firstTime: number | undefined; lastTime: number | undefined; lastId: string } | undefined;
-  let runKey = '';
+  // The values of the run's first event: an event joins when equal on every field (valueKey equality).
+  let runValues: unknown[] = [];
+  const values: unknown[] = new Array<unknown>(getters.length);
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const key = tupleKey(getters.map((g) => g(e)));
+    for (let f = 0; f < getters.length; f++) values[f] = getters[f]!(e);
     const t = e.time;
     const joins =
       run !== undefined &&
-      key === runKey &&
+      sameValues(values, runValues) &&
       (t === undefined) === (run.lastTime === undefined) &&
       (within === undefined || (t !== undefined && run.lastTime !== undefined && t - run.lastTime <= within));
     if (joins) {
@@ -53,9 +55,14 @@ export function collapseRepeats(events: readonly CanonicalEvent[], options: Coll
     } else {
       if (run !== undefined) runs.push(run);
       run = { first: i, last: i, count: 1, firstTime: t, lastTime: t, lastId: e.id };
-      runKey = key;
+      runValues = [...values];
     }
   }
   if (run !== undefined) runs.push(run);
   return runs;
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (!sameValueKey(a[i], b[i])) return false;
+  return true;
 }

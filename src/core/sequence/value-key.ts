@@ -22,6 +22,22 @@ export function valueKey(value: unknown): string {
   }
 }
 
+/**
+ * `valueKey(a) === valueKey(b)` without building the keys for primitives (the common case): identical values, two
+ * missing values, two NaNs; objects and arrays fall back to their keys. Cost: O(1) for primitives.
+ *
+ * @example sameValueKey(5, '5') // → false
+ * @example sameValueKey(null, undefined) // → true
+ */
+export function sameValueKey(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const aMissing = a === undefined || a === null;
+  const bMissing = b === undefined || b === null;
+  if (aMissing || bMissing) return aMissing && bMissing;
+  if (typeof a !== 'object' && typeof b !== 'object') return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  return valueKey(a) === valueKey(b);
+}
+
 /** The key of several values (a tuple). */
 export function tupleKey(values: readonly unknown[]): string {
   if (values.length === 1) return valueKey(values[0]);

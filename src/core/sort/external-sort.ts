@@ -1,3 +1,4 @@
+import { sizeEstimator } from './size-estimator.js';
 import type { SortBudget, SpillRun, SpillStore } from './spill-store.js';
 
 /** Records per batch a sort yields. */
@@ -132,23 +133,4 @@ function siftDown<T>(heap: T[], i: number, less: (a: T, b: T) => boolean): void 
     [heap[i], heap[m]] = [heap[m]!, heap[i]!];
     i = m;
   }
-}
-
-/**
- * Estimates a record's in-memory size from its JSON text length (×2 for UTF-16 and object overhead, plus a fixed
- * cost), measuring every 64th record and using the running mean in between: cheap, and good enough for a budget.
- */
-function sizeEstimator(): (item: unknown) => number {
-  let n = 0;
-  let mean = 512;
-  let measured = 0;
-  let total = 0;
-  return (item) => {
-    if ((n++ & 63) === 0) {
-      total += 2 * (JSON.stringify(item)?.length ?? 16) + 96;
-      measured++;
-      mean = total / measured;
-    }
-    return mean;
-  };
 }

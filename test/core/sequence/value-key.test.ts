@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { sameValueKey, valueKey } from '../../../src/core/sequence/value-key.js';
+
+test('sameValueKey: types apart, missing values equal, NaN equal to NaN, objects by content', () => {
+  assert.equal(sameValueKey(5, '5'), false);
+  assert.equal(sameValueKey(null, undefined), true);
+  assert.equal(sameValueKey(null, 0), false);
+  assert.equal(sameValueKey(Number.NaN, Number.NaN), true);
+  assert.equal(sameValueKey(0, -0), true);
+  assert.equal(sameValueKey(true, 'T'), false);
+  assert.equal(sameValueKey({ a: 1, b: [2] }, { b: [2], a: 1 }), true);
+  assert.equal(sameValueKey(['x'], 'x'), false);
+});
+
+test('sameValueKey(a, b) is exactly valueKey(a) === valueKey(b)', () => {
+  const value = fc.oneof(
+    fc.constantFrom(undefined, null, 0, -0, 1, Number.NaN, '', '0', '1', 'T', 'F', '~', 's', true, false),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  fc.assert(
+    fc.property(value, value, (a, b) => {
+      assert.equal(sameValueKey(a, b), valueKey(a) === valueKey(b));
+      assert.equal(sameValueKey(a, a), true);
+    }),
+    { numRuns: 2000 },
+  );
+});

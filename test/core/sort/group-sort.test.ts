@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import type { CanonicalEvent } from '../../../src/core/event.js';
+import { partitionComparator, partitionKeyText, sortIntoPartitions } from '../../../src/core/partition.js';
+import { groupSort, type GroupOrder } from '../../../src/core/sort/group-sort.js';
+import type { SpillStore } from '../../../src/core/sort/spill-store.js';
+import { createTempSpill } from '../../../src/scratch/temp-spill.js';
+import { batches, collect } from '../../helpers/events.js';
+
+/** A spill store in `dir` that counts the runs written and records whether it was disposed. */
+function counting(dir: string): { make: () => SpillStore; runs: () => number; disposed: () => boolean } {
+  let runs = 0;
+  let disposed = false;
+  return {
+    make: () => {
+      const inner = createTempSpill({ dir });
+      return {
+        writeRun: async (records) => {
+          runs++;
+          return inner.writeRun(records);
+        },
+        dispose: async () => {
+          disposed = true;
+          await inner.dispose();
+        },
+      };
+    },
+    runs: () => runs,
+    disposed: () => disposed,
+  };
+}
+
+async function withDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'distill-group-sort-test-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// Events whose partition keys mix strings, numbers (also the number 1 beside the string '1'), booleans, missing
+// values and arrays; times with ties and untimed events; ids that tie-break digit-aware.
+const keyValue = fc.oneof(
+  fc.constantFrom('a', 'b', 'B', '1', 'é', 'session_10', 'session_9'),
+  fc.constantFrom(1, 2, 10, -0.5),
+  fc.boolean(),
+  fc.constant(undefined),
+  fc.constantFrom(['x'], ['x', 'y'], []),
+);
+const eventArb = fc.record({
+  g: keyValue,
+  h: keyValue,
+  time: fc.option(fc.constantFrom(0, 1, 1.5, 2, 10), { nil: undefined }),
+  n: fc.nat({ max: 40 }),
+});
+
+function toEvents(raw: readonly { g: unknown; h: unknown; time: number | undefined; n: number }[]): CanonicalEvent[] {
+  // Ids repeat on purpose (f#n): equal (key, time, id) records must keep input order (`seq` tells them apart).
+  return raw.map((r, seq) => ({ id: `f#${r.n}`, time: r.time, doc: { g: r.g, h: r.h, seq } }));
+}
+
+test('sortIntoPartitions equals a stable sort by the full partition order, for random events, budgets and batch sizes', async () => {
+  await withDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(eventArb, { maxLength: 300 }),
+        fc.constantFrom(['g'], ['g', 'h'], ['h', 'g']),
+        fc.constantFrom(500, 5_000, 40_000, 1 << 30),
+        fc.integer({ min: 1, max: 50 }),
+        async (raw, by, memoryBytes, size) => {
+          const events = toEvents(raw);
+          const want = [...events].sort(partitionComparator(by)); // Array.prototype.sort is stable
+          const spill = counting(dir);
+          const got = await collect(sortIntoPartitions(batches(events, size), by, { memoryBytes, spill: spill.make }));
+          assert.deepEqual(got, want);
+          assert.equal(spill.disposed(), spill.runs() > 0);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    assert.deepEqual(readdirSync(dir), [], 'every scratch directory was removed');
+  });
+});
+
+test('a tiny budget spills several runs and merges them a partition at a time', async () => {
+  await withDir(async (dir) => {
+    const events: CanonicalEvent[] = Array.from({ length: 3000 }, (_, i) => ({ id: `f#${i}`, time: (i * 7919) % 13, doc: {}, session: `s${(i * 31) % 17}` }));
+    const spill = counting(dir);
+    const got = await collect(sortIntoPartitions(batches(events, 100), ['session'], { memoryBytes: 20_000, spill: spill.make }));
+    assert.ok(spill.runs() >= 5, `several runs spilled (${spill.runs()})`);
+    const want = [...events].sort(partitionComparator(['session']));
+    assert.deepEqual(got.map((e) => e.id), want.map((e) => e.id));
+    assert.deepEqual(got[0], { id: 'f#0', time: 0, doc: {}, session: 's0' });
+    assert.equal(spill.disposed(), true);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+});
+
+interface Item {
+  readonly k: number;
+  readonly t: number;
+  readonly i: number;
+}
+
+// Keys that compare equal but have different texts (k with a parity suffix): their groups must be merged, ties in
+// input order.
+const splitOrder: GroupOrder<{ k: number; i: number }, Item> = {
+  key: (item) => ({ k: item.k, i: item.i }),
+  text: (key) => `${key.k}/${key.i % 2}`,
+  compareKeys: (a, b) => a.k - b.k,
+  compareWithin: (a, b) => a.t - b.t,
+};
+
+test('groups whose keys compare equal are merged, keeping input order on ties, in memory and spilled', async () => {
+  await withDir(async (dir) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ k: fc.integer({ min: 0, max: 4 }), t: fc.integer({ min: 0, max: 3 }) }), { maxLength: 200 }),
+        fc.constantFrom(300, 3_000, 1 << 30),
+        async (raw, memoryBytes) => {
+          const items: Item[] = raw.map((r, i) => ({ ...r, i }));
+          const want = [...items].sort((a, b) => a.k - b.k || a.t - b.t || a.i - b.i);
+          const got = await collect(groupSort(batches(items, 7), splitOrder, { memoryBytes, spill: () => createTempSpill({ dir }) }));
+          assert.deepEqual(got, want);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+test('under the budget nothing is spilled; without a spill store nothing is spilled whatever the budget', async () => {
+  const items: Item[] = [3, 1, 2, 1, 3].map((k, i) => ({ k, t: 5 - i, i }));
+  const order: GroupOrder<number, Item> = { key: (x) => x.k, text: String, compareKeys: (a, b) => a - b, compareWithin: (a, b) => a.t - b.t };
+  const want = [
+    [1, 2],
+    [1, 4],
+    [2, 3],
+    [3, 1],
+    [3, 5],
+  ];
+  const big = await collect(groupSort(batches(items, 2), order, { memoryBytes: 1 << 30, spill: () => assert.fail('no spill expected') }));
+  assert.deepEqual(big.map((x) => [x.k, x.t]), want);
+  const noStore = await collect(groupSort(batches(items, 2), order, { memoryBytes: 1 }));
+  assert.deepEqual(noStore.map((x) => [x.k, x.t]), want);
+});
+
+test('breaking off the output after a spill disposes the spill store', async () => {
+  await withDir(async (dir) => {
+    const spill = counting(dir);
+    const items: Item[] = Array.from({ length: 2000 }, (_, i) => ({ k: i % 50, t: i, i }));
+    const order: GroupOrder<number, Item> = { key: (x) => x.k, text: String, compareKeys: (a, b) => a - b, compareWithin: (a, b) => a.t - b.t };
+    for await (const batch of groupSort(batches(items, 100), order, { memoryBytes: 10_000, spill: spill.make })) {
+      assert.equal(batch[0]!.k, 0);
+      break;
+    }
+    assert.ok(spill.runs() > 0);
+    assert.equal(spill.disposed(), true);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+});
+
+test('partition key texts tell types and values apart', () => {
+  assert.equal(partitionKeyText(['1']), 's1');
+  assert.equal(partitionKeyText([1]), 'n1');
+  assert.equal(partitionKeyText([null]), 'z');
+  assert.equal(partitionKeyText([true]), 't');
+  assert.equal(partitionKeyText([['x']]), 'j["x"]');
+  assert.equal(partitionKeyText(['a:b', 'c']), '4:sa:b2:sc');
+  assert.notEqual(partitionKeyText(['a', 'b:c']), partitionKeyText(['a:b', 'c']));
+});
