@@ -1,4 +1,4 @@
-import type { CanonicalEvent } from './event.js';
+import type { CanonicalEvent, Role } from './event.js';
 import type { Query } from './query/query-schema.js';
 import type { Frame } from './frame.js';
 import type { NormalizedStep } from './pipeline/pipeline-schema.js';
@@ -54,6 +54,12 @@ export interface ReadRequest {
    * events then carry a `doc` holding just them. Never a reason to drop an event.
    */
   readonly needs?: readonly string[] | undefined;
+  /**
+   * Roles no step, condition or output of the run reads (only with `needs`; e.g. the DOM `path` for a count). A
+   * source may leave them null instead of reading their fields — the file scanner then skips UserALE's `path`
+   * arrays, most of a document's bytes. Never a reason to drop an event.
+   */
+  readonly unusedRoles?: readonly Role[] | undefined;
 }
 
 /** A stream of canonical events in batches (batches keep per-event async overhead off the hot path). */

@@ -8,7 +8,7 @@ import { compileSort } from '../query/compile-sort.js';
 import type { Condition, Query } from '../query/query-schema.js';
 import { externalSort } from '../sort/external-sort.js';
 import { DEFAULT_SORT_MEMORY_BYTES, type SortBudget } from '../sort/spill-store.js';
-import type { EventBatches, EventSource, Progress, ReadContext, ReadStats } from '../source.js';
+import type { EventBatches, EventSource, Progress, ReadContext, ReadRequest, ReadStats } from '../source.js';
 import { mapBatches, takeBatches, teeBatches } from '../stream.js';
 import { WarningCollector, type Warning } from '../warnings.js';
 import { VERSION } from '../../version.js';
@@ -105,7 +105,7 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
     if (order !== undefined && query.sort === undefined && query.limit === undefined) {
       frame = readPartitioned(source, query, context, order, needs, keep, budget);
     } else {
-      let batches = readEvents(source, query, context, sort, needs);
+      let batches = readEvents(source, query, context, sort, needs, keep);
       // Steps that hold events (partition orders, sorts) keep only what the run needs: documents are reduced once,
       // here, so every later sort and spill carries small events.
       if (keep !== undefined && holdsEvents(pipeline, registry)) batches = mapBatches(batches, projectNeeds(keep));
@@ -327,9 +327,15 @@ export function foldIntoQuery(
   return { query: folded, steps: [...reorders, ...rest] };
 }
 
+/** The source's request: the query, the document paths the run needs, and the roles nothing reads (the DOM path). */
+function readRequest(query: Query, needs: readonly string[] | undefined, keep: Needs | undefined): ReadRequest {
+  if (needs === undefined) return { query };
+  return keep?.dropPath === true ? { query, needs, unusedRoles: ['path'] } : { query, needs };
+}
+
 /** Read the query's events, applying its sort (memory-bounded) and limit unless the source did. */
-function readEvents(source: EventSource, query: Query, context: ReadContext, sort: SortRecords, needs: readonly string[] | undefined): EventBatches {
-  const stream = source.read({ query, ...(needs === undefined ? {} : { needs }) }, context);
+function readEvents(source: EventSource, query: Query, context: ReadContext, sort: SortRecords, needs: readonly string[] | undefined, keep: Needs | undefined): EventBatches {
+  const stream = source.read(readRequest(query, needs, keep), context);
   const { sort: keys, limit } = query;
   if (keys !== undefined && keys.length > 0 && !stream.sorted) {
     const sorted = sort(stream.batches, compileSort(keys));
@@ -355,10 +361,10 @@ function readPartitioned(
 ): EventsFrame {
   if (source.capabilities.sort) {
     const sorted: Query = { ...query, sort: [...order.by.map((field) => ({ field, order: 'asc' as const })), { field: 'time', order: 'asc' }] };
-    const stream = source.read({ query: sorted, ...(needs === undefined ? {} : { needs }) }, context);
+    const stream = source.read(readRequest(sorted, needs, keep), context);
     if (stream.sorted) return { kind: 'events', batches: sortWithinPartitions(stream.batches, order.by), order };
   }
-  const stream = source.read({ query, ...(needs === undefined ? {} : { needs }) }, context);
+  const stream = source.read(readRequest(query, needs, keep), context);
   let batches: EventBatches = stream.batches;
   if (keep !== undefined) batches = mapBatches(batches, projectNeeds(keep));
   return { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget), order };

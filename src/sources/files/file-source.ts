@@ -6,7 +6,7 @@ import { inferFields } from '../../core/schema/infer-fields.js';
 import { compileQueryPredicate } from '../../core/query/compile-predicate.js';
 import { compileProjection } from '../../core/query/project-event.js';
 import { AbortedError, MalformedInputError } from '../../core/errors.js';
-import type { CanonicalEvent } from '../../core/event.js';
+import type { CanonicalEvent, Role } from '../../core/event.js';
 import type {
   EventSource,
   EventStream,
@@ -127,14 +127,17 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
 
   /**
    * The paths the scanner extracts: the run's needs plus every field the mapping reads (its candidates for every
-   * role, time fractions included), so events get the same roles, ids, skips and warnings as from whole documents.
+   * role, time fractions included, except roles the run does not read: `unusedRoles`), so events get the same ids,
+   * times, skips and warnings as from whole documents, and the same value for every role the run reads.
    * Undefined (whole documents) when the run did not say.
    */
   function projectionFor(request: ReadRequest): readonly string[] | undefined {
     if (request.needs === undefined) return undefined;
     const m = mapping.mapping;
     const times = (fields: typeof m.time): string[] => fields.flatMap((t) => (t.fraction === undefined ? [t.field] : [t.field, t.fraction]));
-    const roles = [...m.id, ...times(m.time), ...times(m.end), ...m.user, ...m.session, ...m.type, ...m.target, ...m.path, ...m.page, ...m.kind];
+    const unused = new Set(request.unusedRoles ?? []);
+    const role = <T,>(name: Role, fields: readonly T[]): readonly T[] => (unused.has(name) ? [] : fields);
+    const roles = [...m.id, ...times(m.time), ...times(m.end), ...role('user', m.user), ...role('session', m.session), ...role('type', m.type), ...role('target', m.target), ...role('path', m.path), ...role('page', m.page), ...role('kind', m.kind)];
     return [...new Set([...roles, ...request.needs])].sort();
   }
 

@@ -61,6 +61,25 @@ for (const mode of MODES) test(`reads NDJSON, gzipped JSON arrays and a truncate
   );
 });
 
+for (const threads of [1, 3]) test(`unusedRoles: the scanner leaves unread roles (path, page) unset and every other role, id, time and warning as whole documents give (${threads} thread(s))`, async () => {
+  const file = path.join(dir, 'roles.ndjson');
+  const docs = [raw(1, 'click', { path: ['button#b', 'body', 'html'], target: 'button#b', pageUrl: 'https://x/a' }), raw(2, 'focus', { path: ['input'], target: 'input' }), { type: 'x', path: [] }];
+  await writeFile(file, docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+  const read = async (request: { needs?: string[]; unusedRoles?: ('path' | 'page')[] }) => {
+    const ctx = context();
+    const one = createFileSource({ id: 'r', paths: ['roles.ndjson'], baseDir: dir, mapping: resolveMapping('userale'), threads, parallel: { minBytes: 0, pieceBytes: 40 } });
+    const events = await collect(one.read({ query: {}, ...request }, ctx).batches);
+    return { events: events.map(({ doc: _doc, ...rest }) => rest), warnings: ctx.warnings.toArray(), stats: ctx.stats };
+  };
+  const whole = await read({});
+  const scanned = await read({ needs: ['type'], unusedRoles: ['path', 'page'] });
+  assert.deepEqual(scanned.events.map((e) => [e.path, e.page]), [[undefined, undefined], [undefined, undefined], [undefined, undefined]]);
+  assert.deepEqual(whole.events.map((e) => [e.type, e.path, e.page]), [['click', ['button#b', 'body', 'html'], 'https://x/a'], ['focus', ['input'], undefined], ['x', undefined, undefined]]);
+  assert.deepEqual(scanned.events, whole.events.map((e) => ({ ...e, path: undefined, page: undefined })));
+  assert.deepEqual(scanned.warnings, whole.warnings);
+  assert.deepEqual(scanned.stats, whole.stats);
+});
+
 test('the query filters and projects in the source', async () => {
   const ctx = context();
   const query = parseQuery({ where: { field: 'type', op: 'eq', value: 'click' }, fields: ['logType'] });
