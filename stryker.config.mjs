@@ -17,12 +17,20 @@ const SCOPES = {
     tests: ['test/core/schema/**/*.test.ts'],
   },
   'es-compile-dsl': {
-    mutate: ['src/sources/elasticsearch/compile-dsl.ts'],
-    tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts'],
+    mutate: ['src/sources/elasticsearch/compile-dsl.ts', 'src/sources/elasticsearch/compile-query-dsl.ts'],
+    tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts', 'test/sources/elasticsearch/compile-query-dsl.test.ts'],
   },
   'es-dsl-node': {
     mutate: ['src/sources/elasticsearch/dsl-node.ts'],
     tests: ['test/sources/elasticsearch/dsl-node.test.ts', 'test/sources/elasticsearch/compile-dsl.exact.test.ts'],
+  },
+  'files-parse': {
+    mutate: ['src/sources/files/parse-documents.ts', 'src/sources/files/expand-paths.ts', 'src/sources/files/open-chunks.ts'],
+    tests: ['test/sources/files/*.test.ts'],
+  },
+  'files-scan': {
+    mutate: ['src/sources/files/scan/**/*.ts'],
+    tests: ['test/sources/files/scan/**/*.test.ts', 'test/sources/files/parse-documents.test.ts'],
   },
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
