@@ -10,7 +10,19 @@ const SCOPES = {
   },
   'core-query': {
     mutate: ['src/core/query/**/*.ts'],
-    tests: ['test/core/query/**/*.test.ts'],
+    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
+    // and property suites only run for what the unit files let through.
+    tests: [
+      'test/core/query/compile-predicate.test.ts',
+      'test/core/query/compare.test.ts',
+      'test/core/query/compile-sort.test.ts',
+      'test/core/query/field-ref.test.ts',
+      'test/core/query/project-event.test.ts',
+      'test/core/query/query-schema.test.ts',
+      'test/core/query/parse-query.test.ts',
+      'test/core/query/compile-predicate.property.test.ts',
+      'test/core/query/reference-query.test.ts',
+    ],
   },
   'core-schema': {
     mutate: ['src/core/schema/**/*.ts'],
@@ -34,7 +46,7 @@ const SCOPES = {
   },
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
-    tests: ['test/server/problem.test.ts', 'test/server/token.test.ts', 'test/server/auth.test.ts'],
+    tests: ['test/server/problem.test.ts', 'test/server/token.test.ts', 'test/server/auth.test.ts', 'test/server/ui/sign-in.test.ts'],
   },
 };
 
