@@ -36,9 +36,13 @@ const SCOPES = {
     mutate: ['src/sources/elasticsearch/dsl-node.ts'],
     tests: ['test/sources/elasticsearch/dsl-node.test.ts', 'test/sources/elasticsearch/compile-dsl.exact.test.ts'],
   },
+  'files-read': {
+    mutate: ['src/sources/files/expand-paths.ts', 'src/sources/files/open-chunks.ts'],
+    tests: ['test/sources/files/expand-paths*.test.ts', 'test/sources/files/open-chunks.test.ts', 'test/sources/files/file-source.test.ts'],
+  },
   'files-parse': {
-    mutate: ['src/sources/files/parse-documents.ts', 'src/sources/files/expand-paths.ts', 'src/sources/files/open-chunks.ts'],
-    tests: ['test/sources/files/*.test.ts'],
+    mutate: ['src/sources/files/parse-documents.ts'],
+    tests: ['test/sources/files/parse-documents.test.ts', 'test/sources/files/file-source.test.ts'],
   },
   'files-scan': {
     mutate: ['src/sources/files/scan/**/*.ts'],
