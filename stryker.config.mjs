@@ -8,8 +8,41 @@ const SCOPES = {
     mutate: ['src/core/time/**/*.ts'],
     tests: ['test/core/time/**/*.test.ts', 'test/core/query/compile-predicate*.test.ts', 'test/core/query/reference-query.test.ts', 'test/core/schema/reference-mapping.test.ts'],
   },
-  'core-query': {
-    mutate: ['src/core/query/**/*.ts'],
+  // src/core/query in three scopes, so each run fits on a loaded machine.
+  'core-query-predicate': {
+    mutate: ['src/core/query/compile-predicate.ts', 'src/core/query/condition-kind.ts'],
+    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
+    // and property suites only run for what the unit files let through.
+    tests: [
+      'test/core/query/compile-predicate.test.ts',
+      'test/core/query/compare.test.ts',
+      'test/core/query/compile-sort.test.ts',
+      'test/core/query/field-ref.test.ts',
+      'test/core/query/project-event.test.ts',
+      'test/core/query/query-schema.test.ts',
+      'test/core/query/parse-query.test.ts',
+      'test/core/query/compile-predicate.property.test.ts',
+      'test/core/query/reference-query.test.ts',
+    ],
+  },
+  'core-query-values': {
+    mutate: ['src/core/query/compare.ts', 'src/core/query/compile-sort.ts', 'src/core/query/field-ref.ts', 'src/core/query/project-event.ts'],
+    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
+    // and property suites only run for what the unit files let through.
+    tests: [
+      'test/core/query/compile-predicate.test.ts',
+      'test/core/query/compare.test.ts',
+      'test/core/query/compile-sort.test.ts',
+      'test/core/query/field-ref.test.ts',
+      'test/core/query/project-event.test.ts',
+      'test/core/query/query-schema.test.ts',
+      'test/core/query/parse-query.test.ts',
+      'test/core/query/compile-predicate.property.test.ts',
+      'test/core/query/reference-query.test.ts',
+    ],
+  },
+  'core-query-schema': {
+    mutate: ['src/core/query/query-schema.ts', 'src/core/query/parse-query.ts'],
     // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
     // and property suites only run for what the unit files let through.
     tests: [
@@ -29,8 +62,12 @@ const SCOPES = {
     tests: ['test/core/schema/**/*.test.ts'],
   },
   'es-compile-dsl': {
-    mutate: ['src/sources/elasticsearch/compile-dsl.ts', 'src/sources/elasticsearch/compile-query-dsl.ts'],
+    mutate: ['src/sources/elasticsearch/compile-dsl.ts'],
     tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts', 'test/sources/elasticsearch/compile-query-dsl.test.ts'],
+  },
+  'es-compile-query-dsl': {
+    mutate: ['src/sources/elasticsearch/compile-query-dsl.ts'],
+    tests: ['test/sources/elasticsearch/compile-query-dsl.test.ts', 'test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts'],
   },
   'es-dsl-node': {
     mutate: ['src/sources/elasticsearch/dsl-node.ts'],
