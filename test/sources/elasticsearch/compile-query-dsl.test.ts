@@ -93,3 +93,26 @@ test('residualMessage: one line, each distinct note once, in order', () => {
     'Part of the query was re-checked in memory on what Elasticsearch returned: where.all[0] (time: r1); where.all[1] (x: r2).',
   );
 });
+
+test('fractional time bounds: pushed as the enclosing millisecond and re-checked, each note at time.from / time.to', () => {
+  const c = compileQueryDsl({ time: { from: 1000.5, to: 2000.5 } }, ctx);
+  assert.deepEqual(c.residual, { all: [{ field: 'time', op: 'gte', value: 1000.5 }, { field: 'time', op: 'lt', value: 2000.5 }] });
+  const reason = 'the bound is not a whole-millisecond >= or <, so the sub-millisecond part is checked in memory';
+  // One note per fallback time field (clientTime, startTime), at the bound's own path.
+  assert.deepEqual(c.notes, [
+    { path: ['time', 'from'], field: 'time', reason },
+    { path: ['time', 'from'], field: 'time', reason },
+    { path: ['time', 'to'], field: 'time', reason },
+    { path: ['time', 'to'], field: 'time', reason },
+  ]);
+});
+
+test('a bad time bound: invalid_query with the path time.from or time.to', () => {
+  for (const [time, where] of [[{ from: 'soon' }, 'from'], [{ to: 'later' }, 'to']] as const) {
+    assert.throws(() => compileQueryDsl({ time }, ctx), (e: unknown) => {
+      assert.equal((e as { code: string }).code, 'invalid_query');
+      assert.deepEqual((e as { issues: { path: unknown }[] }).issues.map((i) => i.path), [['time', where]]);
+      return true;
+    });
+  }
+});
