@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Condition } from '../../../src/core/query/query-schema.js';
 import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
 import { boolFilter, compileQueryDsl, residualMessage, sourceIncludes } from '../../../src/sources/elasticsearch/compile-query-dsl.js';
 import type { FieldCatalog, FieldSpec } from '../../../src/sources/elasticsearch/field-catalog.js';
@@ -77,7 +78,7 @@ test('boolFilter: match_all for none, the clause itself for one, bool.filter for
 
 test('sourceIncludes: listed document fields, every mapped field, and the document fields a residual tests', () => {
   const withFraction = resolveMapping('f', { f: { time: { field: 't', fraction: 'micro' }, end: 'e', id: 'eventId', page: 'url' } }).mapping;
-  const residual = { any: [{ field: 'doc.a', op: 'eq', value: 1 }, { not: { field: 'b.c', op: 'eq', value: 1 } }, { field: 'user', op: 'eq', value: 'x' }, { all: [{ field: 'attrs.z', op: 'eq', value: 1 }, { field: 'd', op: 'exists', value: true }] }] } as const;
+  const residual = { any: [{ field: 'doc.a', op: 'eq', value: 1 }, { not: { field: 'b.c', op: 'eq', value: 1 } }, { field: 'user', op: 'eq', value: 'x' }, { all: [{ field: 'attrs.z', op: 'eq', value: 1 }, { field: 'd', op: 'exists', value: true }] }] } as Condition;
   assert.deepEqual(sourceIncludes(['x.y', 'doc.type', 'user', 'attrs.k'], withFraction, residual), ['x.y', 'type', 'eventId', 'url', 't', 'micro', 'e', 'a', 'b.c', 'd']);
   assert.deepEqual(sourceIncludes([], withFraction, undefined), ['eventId', 'url', 't', 'micro', 'e']);
 });
