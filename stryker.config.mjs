@@ -109,7 +109,7 @@ export default {
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: chosen.mutate,
-  ignorePatterns: ['build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
+  ignorePatterns: ['scripts/es-node/.data', 'build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
   coverageAnalysis: 'perTest',
   concurrency: 1,
   timeoutMS: 20000,
