@@ -173,3 +173,26 @@ test('in: loose matches and exact matches; eq on an array field by loose value',
   assert.deepEqual(ids({ field: 'n', op: 'nin', value: [5, null] }), []);
   assert.deepEqual(ids({ field: 'details.labels', op: 'eq', value: 'y' }), ['4']);
 });
+
+test('time values inside any, eq and in are reported at their own paths', () => {
+  const path = (where: Condition): unknown => {
+    try {
+      compileCondition(where, { now: NOW });
+    } catch (e) {
+      assert.ok(e instanceof InvalidQueryError);
+      return e.issues[0]!.path;
+    }
+    return assert.fail('expected invalid_query');
+  };
+  assert.deepEqual(path({ any: [{ field: 'type', op: 'eq', value: 'x' }, { field: 'time', op: 'gt', value: 'bad' }] }), ['where', 'any', 1, 'value']);
+  assert.deepEqual(path({ field: 'time', op: 'eq', value: 'bad' }), ['where', 'value']);
+  assert.deepEqual(path({ field: 'end', op: 'in', value: ['2024-01-01', 'bad'] }), ['where', 'value', 1]);
+});
+
+test('rows: no column is a time, so text values are compared as text, never parsed as dates', () => {
+  const rows = [{ type: 'click' }, { type: 'now' }];
+  const p = compileCondition<Record<string, unknown>>({ field: 'type', op: 'in', value: ['now', 'x'] }, { now: NOW, access: rowAccess });
+  assert.deepEqual(rows.filter(p), [{ type: 'now' }]);
+  const q = compileCondition<Record<string, unknown>>({ field: 'type', op: 'eq', value: 'click' }, { now: NOW, access: rowAccess });
+  assert.deepEqual(rows.filter(q), [{ type: 'click' }]);
+});

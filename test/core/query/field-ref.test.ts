@@ -34,3 +34,11 @@ test('isTimeRef: only the time and end roles', () => {
   assert.equal(isTimeRef(resolveFieldRef('doc.time')), false);
   assert.equal(isTimeRef(resolveFieldRef('attrs.time')), false);
 });
+
+test('conditionKind and isFieldCondition', async () => {
+  const { conditionKind, isFieldCondition } = await import('../../../src/core/query/condition-kind.js');
+  assert.equal(isFieldCondition({ field: 'x', op: 'eq', value: 1 }), true);
+  assert.equal(isFieldCondition({ all: [] }), false);
+  assert.equal(isFieldCondition({ not: { all: [] } }), false);
+  assert.deepEqual([{ all: [] }, { any: [] }, { not: { all: [] } }, { field: 'x', op: 'prefix', value: 'a' }].map((c) => conditionKind(c as never)), ['all', 'any', 'not', 'prefix']);
+});

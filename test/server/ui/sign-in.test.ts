@@ -195,3 +195,11 @@ test('with the cookie: page GET/HEAD need no origin check; a page POST and every
   assert.equal((await s.request('/v1/sources', { token: null, headers: { Cookie: cookie, 'X-Distill-App': '1', Authorization: 'Basic abc' } })).status, 401);
   assert.equal((await s.request('/docs', { token: null, headers: { Cookie: `${cookieName}=not-a-session` } })).status, 401, 'an unknown session');
 });
+
+test('with the cookie, a cross-origin POST to a page path is refused by the session check itself (403), not routed', async () => {
+  const cookie = await signIn();
+  const r = await s.request('/docs', { token: null, method: 'POST', body: {}, headers: { Cookie: cookie, Origin: 'https://evil.example' } });
+  assert.equal(r.status, 403);
+  assert.equal(r.json().code, 'forbidden');
+  assert.deepEqual(r.json().issues.map((i: { code: string; path: string[] }) => [i.code, i.path]), [['cross_site_request', ['headers', 'origin']]]);
+});
