@@ -101,3 +101,9 @@ test('compareStrings at the surrogate boundaries: U+10000 (D800 DC00) and U+10FF
   assert.equal(compareStrings('abc', 'a'), 2);
   assert.equal(compareStrings('a', 'abc'), -2);
 });
+
+test('edge pairs: a boolean against a number is never equal; a lone high surrogate before U+E000 still sorts by code unit class', () => {
+  assert.equal(looseEqual(true, 1), false);
+  assert.equal(looseEqual(false, 0), false);
+  assert.equal(compareStrings('\uDBFF\uE000', '\u{10FFFF}'), -1);
+});

@@ -60,3 +60,9 @@ test('a custom getter (table rows) and a key that ties falls through to the next
   assert.deepEqual([...rows].sort(cmp), [{ g: 'a', n: 2 }, { g: 'a', n: 1 }, { g: 'b', n: 1 }]);
   assert.equal(cmp(rows[0]!, rows[0]!), 0);
 });
+
+test('booleans: false before true in both argument orders', () => {
+  assert.equal(compareSortValues(false, true, false), -1);
+  assert.equal(compareSortValues(true, true, false), 0);
+  assert.equal(compareSortValues(false, true, true), 1);
+});
