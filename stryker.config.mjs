@@ -8,9 +8,54 @@ const SCOPES = {
     mutate: ['src/core/time/**/*.ts'],
     tests: ['test/core/time/**/*.test.ts', 'test/core/query/compile-predicate*.test.ts', 'test/core/query/reference-query.test.ts', 'test/core/schema/reference-mapping.test.ts'],
   },
-  'core-query': {
-    mutate: ['src/core/query/**/*.ts'],
-    tests: ['test/core/query/**/*.test.ts'],
+  // src/core/query in three scopes, so each run fits on a loaded machine.
+  'core-query-predicate': {
+    mutate: ['src/core/query/compile-predicate.ts', 'src/core/query/condition-kind.ts'],
+    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
+    // and property suites only run for what the unit files let through.
+    tests: [
+      'test/core/query/compile-predicate.test.ts',
+      'test/core/query/compare.test.ts',
+      'test/core/query/compile-sort.test.ts',
+      'test/core/query/field-ref.test.ts',
+      'test/core/query/project-event.test.ts',
+      'test/core/query/query-schema.test.ts',
+      'test/core/query/parse-query.test.ts',
+      'test/core/query/compile-predicate.property.test.ts',
+      'test/core/query/reference-query.test.ts',
+    ],
+  },
+  'core-query-values': {
+    mutate: ['src/core/query/compare.ts', 'src/core/query/compile-sort.ts', 'src/core/query/field-ref.ts', 'src/core/query/project-event.ts'],
+    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
+    // and property suites only run for what the unit files let through.
+    tests: [
+      'test/core/query/compile-predicate.test.ts',
+      'test/core/query/compare.test.ts',
+      'test/core/query/compile-sort.test.ts',
+      'test/core/query/field-ref.test.ts',
+      'test/core/query/project-event.test.ts',
+      'test/core/query/query-schema.test.ts',
+      'test/core/query/parse-query.test.ts',
+      'test/core/query/compile-predicate.property.test.ts',
+      'test/core/query/reference-query.test.ts',
+    ],
+  },
+  'core-query-schema': {
+    mutate: ['src/core/query/query-schema.ts', 'src/core/query/parse-query.ts'],
+    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
+    // and property suites only run for what the unit files let through.
+    tests: [
+      'test/core/query/compile-predicate.test.ts',
+      'test/core/query/compare.test.ts',
+      'test/core/query/compile-sort.test.ts',
+      'test/core/query/field-ref.test.ts',
+      'test/core/query/project-event.test.ts',
+      'test/core/query/query-schema.test.ts',
+      'test/core/query/parse-query.test.ts',
+      'test/core/query/compile-predicate.property.test.ts',
+      'test/core/query/reference-query.test.ts',
+    ],
   },
   'core-schema': {
     mutate: ['src/core/schema/**/*.ts'],
@@ -18,15 +63,31 @@ const SCOPES = {
   },
   'es-compile-dsl': {
     mutate: ['src/sources/elasticsearch/compile-dsl.ts'],
-    tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts'],
+    tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts', 'test/sources/elasticsearch/compile-query-dsl.test.ts'],
+  },
+  'es-compile-query-dsl': {
+    mutate: ['src/sources/elasticsearch/compile-query-dsl.ts'],
+    tests: ['test/sources/elasticsearch/compile-query-dsl.test.ts', 'test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts'],
   },
   'es-dsl-node': {
     mutate: ['src/sources/elasticsearch/dsl-node.ts'],
     tests: ['test/sources/elasticsearch/dsl-node.test.ts', 'test/sources/elasticsearch/compile-dsl.exact.test.ts'],
   },
+  'files-read': {
+    mutate: ['src/sources/files/expand-paths.ts', 'src/sources/files/open-chunks.ts'],
+    tests: ['test/sources/files/expand-paths*.test.ts', 'test/sources/files/open-chunks.test.ts', 'test/sources/files/file-source.test.ts'],
+  },
+  'files-parse': {
+    mutate: ['src/sources/files/parse-documents.ts'],
+    tests: ['test/sources/files/parse-documents.test.ts', 'test/sources/files/file-source.test.ts'],
+  },
+  'files-scan': {
+    mutate: ['src/sources/files/scan/**/*.ts'],
+    tests: ['test/sources/files/scan/**/*.test.ts', 'test/sources/files/parse-documents.test.ts'],
+  },
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
-    tests: ['test/server/problem.test.ts', 'test/server/token.test.ts', 'test/server/auth.test.ts'],
+    tests: ['test/server/problem.test.ts', 'test/server/token.test.ts', 'test/server/auth.test.ts', 'test/server/ui/sign-in.test.ts'],
   },
 };
 
@@ -48,7 +109,7 @@ export default {
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: chosen.mutate,
-  ignorePatterns: ['build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
+  ignorePatterns: ['scripts/es-node/.data', 'build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
   coverageAnalysis: 'perTest',
   concurrency: 1,
   timeoutMS: 20000,

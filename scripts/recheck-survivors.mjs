@@ -2,7 +2,7 @@
 // Re-check the surviving mutants of a Stryker report quickly, without a full mutation run: in a temporary copy of
 // the repository (never the working tree), each survivor not listed as equivalent is applied to its file — only
 // when the file is unchanged since the report — and the scope's tests are run; prints killed / survived per mutant. Evidence between full runs, not a
-// replacement for them (`npm run test:mutation` is the measure). Usage: node scripts/recheck-survivors.mjs <scope>
+// replacement for them (`npm run test:mutation` is the measure). Usage: node scripts/recheck-survivors.mjs <scope> [--tests=a.test.ts,b.test.ts]
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,10 @@ const report = JSON.parse(readFileSync(path.join(repo, 'reports/mutation', `${sc
 const equivalent = JSON.parse(readFileSync(path.join(repo, 'reports/mutation/equivalent.json'), 'utf8'))[scope] ?? [];
 process.env.DISTILL_MUTATION_SCOPE = scope;
 const config = (await import(path.join(root, 'stryker.config.mjs'))).default;
-const tests = spawnSync('bash', ['-O', 'globstar', '-c', `ls ${config.tap.testFiles.join(' ')} 2>/dev/null`], { cwd: root, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+// --tests a.test.ts,b.test.ts: run only these (the files that target the survivors) instead of the scope's whole list.
+const only = process.argv.find((a) => a.startsWith('--tests='))?.slice('--tests='.length);
+const patterns = only === undefined ? config.tap.testFiles : only.split(',');
+const tests = spawnSync('bash', ['-O', 'globstar', '-c', `ls ${patterns.join(' ')} 2>/dev/null`], { cwd: root, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
 
 let killed = 0;
 let survived = 0;

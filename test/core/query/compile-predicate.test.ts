@@ -120,3 +120,79 @@ test('rows: columns by name, dotted paths into rows', () => {
   const q = compileCondition<Record<string, unknown>>({ field: 'a.b', op: 'eq', value: 1 }, { now: NOW, access: rowAccess });
   assert.deepEqual(rows.filter(q).map((r) => r.type), ['click']);
 });
+
+test('a time role compared with null or a boolean: no date parsing (null means missing, a boolean matches no time)', () => {
+  const noTime = { ...ev('5', 0), time: undefined } as unknown as (typeof events)[number];
+  const all = [...events, noTime];
+  const p = (where: Condition) => all.filter(compileCondition(where, { now: NOW })).map((e) => e.id);
+  assert.deepEqual(p({ field: 'time', op: 'eq', value: null }), ['5']);
+  assert.deepEqual(p({ field: 'end', op: 'in', value: [null] }), ['1', '2', '3', '4', '5']);
+  assert.deepEqual(p({ field: 'time', op: 'eq', value: true }), []);
+  assert.deepEqual(p({ field: 'time', op: 'in', value: [false, '2024-05-10'] }), ['4']);
+});
+
+test('the query time range leaves out events without a time; from alone and to alone', () => {
+  const noTime = { ...ev('5', 0), time: undefined } as unknown as (typeof events)[number];
+  const all = [...events, noTime];
+  const run = (time: { from?: number | string; to?: number | string }) => all.filter(compileQueryPredicate({ time }, { now: NOW })).map((e) => e.id);
+  assert.deepEqual(run({ from: Date.UTC(2024, 4, 14, 10) }), ['2', '3']);
+  assert.deepEqual(run({ to: Date.UTC(2024, 4, 14, 10) }), ['1', '4']);
+  assert.deepEqual(all.filter(compileQueryPredicate({}, { now: NOW })).map((e) => e.id), ['1', '2', '3', '4', '5']);
+});
+
+test('a bad time bound in the query range: invalid_query naming time.from / time.to, with the exact message', () => {
+  assert.throws(() => compileQueryPredicate({ time: { to: 'soon' } }, { now: NOW }), (e: unknown) => {
+    assert.ok(e instanceof InvalidQueryError);
+    assert.equal(e.message, 'Invalid time "soon" at time.to.');
+    assert.deepEqual(e.issues, [
+      { code: 'invalid_time', path: ['time', 'to'], message: '"soon" is not a time: use epoch milliseconds, ISO 8601 (2024-05-01T10:00:00Z) or date math (now-7d/d).' },
+    ]);
+    return true;
+  });
+  assert.throws(() => compileQueryPredicate({ time: { from: 'x' } }, { now: NOW }), { message: 'Invalid time "x" at time.from.' });
+});
+
+test('single-part all / any and a one-condition query act as that condition', () => {
+  assert.deepEqual(ids({ all: [{ field: 'type', op: 'eq', value: 'focus' }] }), ['2']);
+  assert.deepEqual(ids({ any: [{ field: 'type', op: 'eq', value: 'focus' }] }), ['2']);
+  assert.deepEqual(ids({ any: [{ field: 'type', op: 'eq', value: 'nope' }, { field: 'user', op: 'eq', value: 'nobody' }] }), []);
+  assert.deepEqual(ids({ all: [{ field: 'type', op: 'eq', value: 'click' }, { field: 'user', op: 'eq', value: 'nobody' }] }), []);
+});
+
+test('ranges on every operator at the boundary value', () => {
+  assert.deepEqual(ids({ field: 'details.clicks', op: 'gt', value: 2 }), []);
+  assert.deepEqual(ids({ field: 'details.clicks', op: 'gte', value: 2 }), ['1']);
+  assert.deepEqual(ids({ field: 'details.clicks', op: 'lt', value: 0 }), []);
+  assert.deepEqual(ids({ field: 'details.clicks', op: 'lte', value: 0 }), ['3']);
+  assert.deepEqual(ids({ field: 'user', op: 'gt', value: 5 }), []);
+});
+
+test('in: loose matches and exact matches; eq on an array field by loose value', () => {
+  assert.deepEqual(ids({ field: 'n', op: 'in', value: ['5'] }), ['1', '4']);
+  assert.deepEqual(ids({ field: 'n', op: 'in', value: [5] }), ['1', '4']);
+  assert.deepEqual(ids({ field: 'n', op: 'nin', value: [5, null] }), []);
+  assert.deepEqual(ids({ field: 'details.labels', op: 'eq', value: 'y' }), ['4']);
+});
+
+test('time values inside any, eq and in are reported at their own paths', () => {
+  const path = (where: Condition): unknown => {
+    try {
+      compileCondition(where, { now: NOW });
+    } catch (e) {
+      assert.ok(e instanceof InvalidQueryError);
+      return e.issues[0]!.path;
+    }
+    return assert.fail('expected invalid_query');
+  };
+  assert.deepEqual(path({ any: [{ field: 'type', op: 'eq', value: 'x' }, { field: 'time', op: 'gt', value: 'bad' }] }), ['where', 'any', 1, 'value']);
+  assert.deepEqual(path({ field: 'time', op: 'eq', value: 'bad' }), ['where', 'value']);
+  assert.deepEqual(path({ field: 'end', op: 'in', value: ['2024-01-01', 'bad'] }), ['where', 'value', 1]);
+});
+
+test('rows: no column is a time, so text values are compared as text, never parsed as dates', () => {
+  const rows = [{ type: 'click' }, { type: 'now' }];
+  const p = compileCondition<Record<string, unknown>>({ field: 'type', op: 'in', value: ['now', 'x'] }, { now: NOW, access: rowAccess });
+  assert.deepEqual(rows.filter(p), [{ type: 'now' }]);
+  const q = compileCondition<Record<string, unknown>>({ field: 'type', op: 'eq', value: 'click' }, { now: NOW, access: rowAccess });
+  assert.deepEqual(rows.filter(q), [{ type: 'click' }]);
+});

@@ -108,3 +108,23 @@ test('string paths are split on pathSeparator; numbers and booleans become text 
   assert.equal(e.user, '12');
   assert.equal(e.type, 'true');
 });
+
+test('isMappingFailure tells failures from events', () => {
+  assert.equal(isMappingFailure(userale.map(null, 'x')), true);
+  assert.equal(isMappingFailure(userale.map({ clientTime: 1 }, 'x')), false);
+});
+
+test('requireTime keeps documents that have a time', () => {
+  const strict = resolveMapping('strict', { strict: { time: 't', requireTime: true, user: 'u' } });
+  assert.deepEqual(strict.map({ t: 5, u: 'a' }, 'id-1'), {
+    id: 'id-1', time: 5, end: undefined, user: 'a', session: undefined, type: undefined, target: undefined, path: undefined, page: undefined, kind: undefined, doc: { t: 5, u: 'a' },
+  });
+});
+
+test('path arrays: strings kept, other items as text, an empty array falls through to the next field', () => {
+  const m = resolveMapping('p', { p: { time: 't', path: ['p1', 'p2'] } });
+  assert.deepEqual((m.map({ t: 1, p1: ['a', 'b'] }, 'x') as CanonicalEvent).path, ['a', 'b']);
+  assert.deepEqual((m.map({ t: 1, p1: ['a', 2, true, null] }, 'x') as CanonicalEvent).path, ['a', '2', 'true', 'null']);
+  assert.deepEqual((m.map({ t: 1, p1: [], p2: 'c' }, 'x') as CanonicalEvent).path, ['c']);
+  assert.equal((m.map({ t: 1, p1: [], p2: '' }, 'x') as CanonicalEvent).path, undefined);
+});

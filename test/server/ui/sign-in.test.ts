@@ -156,3 +156,50 @@ test('/ and /app redirect to /app/; an unknown app file is a 404 problem', async
   assert.equal(missing.status, 404);
   assert.equal((await s.request('/app/nope.js')).json().code, 'not_found');
 });
+
+test('which requests get the sign-in page: GET or HEAD of a page asking for HTML (Accept or Sec-Fetch-Dest); the rest a problem', async () => {
+  const html = { Accept: 'text/html' };
+  const isPage = async (p: string, method: string, headers: Record<string, string>): Promise<boolean> => {
+    const r = await s.request(p, { token: null, method, headers });
+    assert.equal(r.status, 401, `${method} ${p}`);
+    return /^text\/html/.test(String(r.headers['content-type']));
+  };
+  assert.equal(await isPage('/docs', 'GET', html), true, 'Accept: text/html alone');
+  assert.equal(await isPage('/docs', 'GET', { 'Sec-Fetch-Dest': 'document' }), true, 'Sec-Fetch-Dest alone');
+  assert.equal(await isPage('/docs', 'HEAD', html), true, 'HEAD');
+  assert.equal(await isPage('/docs', 'GET', { Accept: 'application/json', 'Sec-Fetch-Dest': 'empty' }), false, 'a script');
+  assert.equal(await isPage('/docs', 'GET', { Accept: 'text/htmlx' }), false, 'not text/html');
+  assert.equal(await isPage('/app/', 'POST', html), false, 'POST');
+  assert.equal(await isPage('/app/', 'DELETE', html), false, 'DELETE');
+  assert.equal(await isPage('/x/v1/', 'GET', html), true, 'a page whose path only ends in /v1/');
+  assert.equal(await isPage('/openapi.jsonx', 'GET', html), true, 'a page path that merely starts like /openapi.json');
+  // A header that is not empty (even a malformed one) means a script: a problem, not the page.
+  assert.equal(await isPage('/docs', 'GET', { ...html, Authorization: 'Basic abc' }), false, 'another scheme');
+  const page = await s.request('/docs', { token: null, headers: html });
+  assert.match(page.text, /<p class="reason">This page needs you to sign in first\.<\/p>/);
+  assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+  assert.match(String(page.headers['content-security-policy']), /^default-src 'none'/);
+});
+
+test('with the cookie: page GET/HEAD need no origin check; a page POST and every API call must be same-origin', async () => {
+  const cookie = await signIn();
+  assert.equal((await s.request('/docs', { token: null, method: 'HEAD', headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status, 200, 'HEAD of a page');
+  assert.equal((await s.request('/docs', { token: null, headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status, 200, 'GET of a page');
+  const post = await s.request('/logout', { token: null, method: 'POST', headers: { Cookie: cookie, Origin: 'https://evil.example' } });
+  assert.equal(post.status, 403, 'a cross-origin POST to a page path');
+  assert.equal(post.json().code, 'forbidden');
+  // An API GET from the app passes; the same without the app header does not (API calls need it, pages do not).
+  assert.equal((await s.request('/v1/sources', { token: null, headers: { Cookie: cookie, 'X-Distill-App': '1' } })).status, 200);
+  assert.equal((await s.request('/v1/sources', { token: null, headers: { Cookie: cookie } })).status, 403);
+  // The cookie is only looked at when no Authorization header is sent.
+  assert.equal((await s.request('/v1/sources', { token: null, headers: { Cookie: cookie, 'X-Distill-App': '1', Authorization: 'Basic abc' } })).status, 401);
+  assert.equal((await s.request('/docs', { token: null, headers: { Cookie: `${cookieName}=not-a-session` } })).status, 401, 'an unknown session');
+});
+
+test('with the cookie, a cross-origin POST to a page path is refused by the session check itself (403), not routed', async () => {
+  const cookie = await signIn();
+  const r = await s.request('/docs', { token: null, method: 'POST', body: {}, headers: { Cookie: cookie, Origin: 'https://evil.example' } });
+  assert.equal(r.status, 403);
+  assert.equal(r.json().code, 'forbidden');
+  assert.deepEqual(r.json().issues.map((i: { code: string; path: string[] }) => [i.code, i.path]), [['cross_site_request', ['headers', 'origin']]]);
+});

@@ -1,0 +1,94 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { isGzip, openTextChunks, type OpenChunksOptions } from '../../../src/sources/files/open-chunks.js';
+
+// Reading files as text on a real file system: gzip by magic bytes, the BOM, characters split across reads, cut gzip
+// streams, byte counts and the errors that name the file.
+
+let dir = '';
+const at = (name: string) => path.join(dir, name);
+async function text(file: string, options?: OpenChunksOptions): Promise<string[]> {
+  const out: string[] = [];
+  for await (const chunk of openTextChunks(file, options)) out.push(chunk);
+  return out;
+}
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'distill-chunks-'));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+test('plain text as it is; a UTF-8 BOM at the start is dropped, one later is kept', async () => {
+  await writeFile(at('bom.json'), '\uFEFF{"a":1}\n\uFEFF');
+  assert.deepEqual(await text(at('bom.json')), ['{"a":1}\n\uFEFF']);
+  await writeFile(at('plain.json'), '{"b":2}\n');
+  assert.deepEqual(await text(at('plain.json')), ['{"b":2}\n']);
+});
+
+test('gzip is recognised by its magic bytes whatever the name; a one-byte or empty file is not gzip', async () => {
+  await writeFile(at('data.txt'), gzipSync('{"z":1}\n'));
+  assert.equal(await isGzip(at('data.txt')), true);
+  assert.deepEqual(await text(at('data.txt')), ['{"z":1}\n']);
+  await writeFile(at('one'), Buffer.from([0x1f]));
+  assert.equal(await isGzip(at('one')), false);
+  await writeFile(at('empty.json'), '');
+  assert.equal(await isGzip(at('empty.json')), false);
+  assert.deepEqual(await text(at('empty.json')), []);
+  await writeFile(at('half-magic'), Buffer.from([0x1f, 0x00]));
+  assert.equal(await isGzip(at('half-magic')), false);
+  await writeFile(at('other-magic'), Buffer.from([0x00, 0x8b]));
+  assert.equal(await isGzip(at('other-magic')), false);
+});
+
+test('a character split across the 1 MiB reads comes out whole; byte counts add up to the file size', async () => {
+  const body = `${'a'.repeat((1 << 20) - 1)}é${'b'.repeat(10)}`; // é is two bytes: the first read ends inside it
+  await writeFile(at('big.json'), body);
+  let bytes = 0;
+  const chunks = await text(at('big.json'), { onBytes: (n) => (bytes += n) });
+  assert.equal(chunks.join(''), body);
+  assert.equal(chunks[0]!.length, (1 << 20) - 1);
+  assert.equal(bytes, Buffer.byteLength(body));
+});
+
+test('a cut gzip stream: everything before the cut is read, then onDamagedGzip hears why; without it, source_unavailable', async () => {
+  const whole = gzipSync(`${'{"n":1}\n'.repeat(1000)}`);
+  await writeFile(at('cut.json.gz'), whole.subarray(0, whole.length - 8));
+  const messages: string[] = [];
+  const read = (await text(at('cut.json.gz'), { onDamagedGzip: (m) => messages.push(m), name: 'cut.json.gz' })).join('');
+  assert.equal(read, '{"n":1}\n'.repeat(1000));
+  assert.equal(messages.length, 1);
+  assert.equal(messages[0], 'cut.json.gz: the gzip data is cut or damaged (unexpected end of file); every complete document before the damage was read');
+  await assert.rejects(text(at('cut.json.gz'), { name: 'cut.json.gz' }), {
+    code: 'source_unavailable',
+    message: 'cut.json.gz: the gzip data is cut or damaged (unexpected end of file); every complete document before the damage was read',
+  });
+});
+
+test('a missing file or a directory: source_unavailable naming the file and the system error', async () => {
+  await assert.rejects(text(at('missing.json'), { name: 'missing.json' }), (e: unknown) => {
+    const err = e as { code: string; message: string; details: unknown };
+    assert.equal(err.code, 'source_unavailable');
+    assert.match(err.message, /^Cannot read missing\.json: ENOENT \(ENOENT: no such file or directory, open '.*missing\.json'\)\. Check that it is a readable file\.$/);
+    assert.deepEqual(err.details, { file: 'missing.json', errno: 'ENOENT' });
+    return true;
+  });
+  await assert.rejects(text(dir), (e: unknown) => {
+    const err = e as { code: string; message: string };
+    assert.equal(err.code, 'source_unavailable');
+    assert.match(err.message, new RegExp(`^Cannot read ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: EISDIR `));
+    return true;
+  });
+  await assert.rejects(isGzip(at('missing.json'), 'shown-name'), { code: 'source_unavailable', message: /^Cannot read shown-name: ENOENT/ });
+});
+
+test('an abort signal ends the read with the AbortError itself, not a source error', async () => {
+  await writeFile(at('abort.json'), 'x'.repeat(3 << 20));
+  const controller = new AbortController();
+  const it = openTextChunks(at('abort.json'), { signal: controller.signal });
+  await it.next();
+  controller.abort();
+  await assert.rejects(it.next(), { name: 'AbortError' });
+});
