@@ -26,11 +26,11 @@ export const BUGS = [
     name: 'missing_time reported only for kept events (files)',
     file: 'src/sources/files/file-source.ts',
     find:
-      "          if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });\n" +
-      '          if (!predicate(event)) continue;',
+      "            if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });\n" +
+      '            if (!predicate(event)) continue;',
     replace:
-      '          if (!predicate(event)) continue;\n' +
-      "          if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });",
+      '            if (!predicate(event)) continue;\n' +
+      "            if (event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });",
     tests: ['test/sources/files/file-source.test.ts', 'test/sources/warnings-files-and-elasticsearch.test.ts', 'test/sources/conformance/file-source.conformance.test.ts'],
   },
   {
