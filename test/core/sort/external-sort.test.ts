@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { externalSort } from '../../../src/core/sort/external-sort.js';
-import type { SpillStore } from '../../../src/core/sort/spill-store.js';
 import { createTempSpill } from '../../../src/scratch/temp-spill.js';
 import { batches, collect } from '../../helpers/events.js';
+import { countingSpill } from './counting-spill.js';
 
 interface Item {
   readonly k: number;
@@ -17,28 +17,6 @@ interface Item {
 }
 const byK = (a: Item, b: Item): number => a.k - b.k;
 
-/** A spill store that records how many runs were written and whether it was disposed. */
-function counting(dir: string): { make: () => SpillStore; runs: () => number; disposed: () => boolean } {
-  let runs = 0;
-  let disposed = false;
-  return {
-    make: () => {
-      const inner = createTempSpill({ dir });
-      return {
-        writeRun: async (records) => {
-          runs++;
-          return inner.writeRun(records);
-        },
-        dispose: async () => {
-          disposed = true;
-          await inner.dispose();
-        },
-      };
-    },
-    runs: () => runs,
-    disposed: () => disposed,
-  };
-}
 
 test('under the budget: sorted in memory, stable, nothing spilled', async () => {
   const items: Item[] = [3, 1, 2, 1, 3].map((k, i) => ({ k, i }));
@@ -49,7 +27,7 @@ test('under the budget: sorted in memory, stable, nothing spilled', async () => 
 test('a tiny budget spills sorted runs to a private directory, merges them stably, and removes them', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'distill-sort-test-'));
   try {
-    const spill = counting(dir);
+    const spill = countingSpill(dir);
     const items: Item[] = Array.from({ length: 5000 }, (_, i) => ({ k: (i * 7919) % 97, i, u: undefined }));
     const got = await collect(externalSort(batches(items, 100), byK, { memoryBytes: 20_000, spill: spill.make }));
     assert.ok(spill.runs() >= 5, `several runs spilled (${spill.runs()})`);
@@ -66,7 +44,7 @@ test('a tiny budget spills sorted runs to a private directory, merges them stabl
 test('stopping early (or failing) still removes the spilled runs', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'distill-sort-test-'));
   try {
-    const spill = counting(dir);
+    const spill = countingSpill(dir);
     const items: Item[] = Array.from({ length: 3000 }, (_, i) => ({ k: 3000 - i, i }));
     for await (const batch of externalSort(batches(items, 100), byK, { memoryBytes: 10_000, spill: spill.make })) {
       assert.equal(batch[0]!.k, 1);
@@ -79,7 +57,7 @@ test('stopping early (or failing) still removes the spilled runs', async () => {
       yield items.slice(1000, 2000);
       throw new Error('source broke');
     }
-    const spill2 = counting(dir);
+    const spill2 = countingSpill(dir);
     await assert.rejects(collect(externalSort(failing(), byK, { memoryBytes: 10_000, spill: spill2.make })), /source broke/);
     assert.equal(spill2.disposed(), true);
     assert.deepEqual(readdirSync(dir), []);

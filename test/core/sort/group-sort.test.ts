@@ -8,32 +8,10 @@ import fc from 'fast-check';
 import type { CanonicalEvent } from '../../../src/core/event.js';
 import { partitionComparator, partitionKeyText, sortIntoPartitions } from '../../../src/core/partition.js';
 import { groupSort, type GroupOrder } from '../../../src/core/sort/group-sort.js';
-import type { SpillStore } from '../../../src/core/sort/spill-store.js';
 import { createTempSpill } from '../../../src/scratch/temp-spill.js';
 import { batches, collect } from '../../helpers/events.js';
+import { countingSpill } from './counting-spill.js';
 
-/** A spill store in `dir` that counts the runs written and records whether it was disposed. */
-function counting(dir: string): { make: () => SpillStore; runs: () => number; disposed: () => boolean } {
-  let runs = 0;
-  let disposed = false;
-  return {
-    make: () => {
-      const inner = createTempSpill({ dir });
-      return {
-        writeRun: async (records) => {
-          runs++;
-          return inner.writeRun(records);
-        },
-        dispose: async () => {
-          disposed = true;
-          await inner.dispose();
-        },
-      };
-    },
-    runs: () => runs,
-    disposed: () => disposed,
-  };
-}
 
 async function withDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'distill-group-sort-test-'));
@@ -76,7 +54,7 @@ test('sortIntoPartitions equals a stable sort by the full partition order, for r
         async (raw, by, memoryBytes, size) => {
           const events = toEvents(raw);
           const want = [...events].sort(partitionComparator(by)); // Array.prototype.sort is stable
-          const spill = counting(dir);
+          const spill = countingSpill(dir);
           const got = await collect(sortIntoPartitions(batches(events, size), by, { memoryBytes, spill: spill.make }));
           assert.deepEqual(got, want);
           assert.equal(spill.disposed(), spill.runs() > 0);
@@ -91,7 +69,7 @@ test('sortIntoPartitions equals a stable sort by the full partition order, for r
 test('a tiny budget spills several runs and merges them a partition at a time', async () => {
   await withDir(async (dir) => {
     const events: CanonicalEvent[] = Array.from({ length: 3000 }, (_, i) => ({ id: `f#${i}`, time: (i * 7919) % 13, doc: {}, session: `s${(i * 31) % 17}` }));
-    const spill = counting(dir);
+    const spill = countingSpill(dir);
     const got = await collect(sortIntoPartitions(batches(events, 100), ['session'], { memoryBytes: 20_000, spill: spill.make }));
     assert.ok(spill.runs() >= 5, `several runs spilled (${spill.runs()})`);
     const want = [...events].sort(partitionComparator(['session']));
@@ -153,7 +131,7 @@ test('under the budget nothing is spilled; without a spill store nothing is spil
 
 test('breaking off the output after a spill disposes the spill store', async () => {
   await withDir(async (dir) => {
-    const spill = counting(dir);
+    const spill = countingSpill(dir);
     const items: Item[] = Array.from({ length: 2000 }, (_, i) => ({ k: i % 50, t: i, i }));
     const order: GroupOrder<number, Item> = { key: (x) => x.k, text: String, compareKeys: (a, b) => a - b, compareWithin: (a, b) => a.t - b.t };
     for await (const batch of groupSort(batches(items, 100), order, { memoryBytes: 10_000, spill: spill.make })) {
