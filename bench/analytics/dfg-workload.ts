@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchData } from '../data.js';
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
       peak_rss_mb: Object.fromEntries(tools.map((t) => [t, Math.round(median(rss[t]!))])),
       median_cpu_s: Object.fromEntries(tools.map((t) => [t, +median(cpu[t]!).toFixed(2)])),
       date: new Date().toISOString(),
-      machine: '2 cores shared with 5 other agents (loaded; wall times are noisy, ratios are within one invocation)',
+      machine: `${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}; 1-minute load average at the end ${os.loadavg()[0]!.toFixed(1)} (ratios are within one invocation)`,
     };
     console.log(JSON.stringify(result, null, 1));
     writeFileSync(path.join(root, values.out ?? 'bench/results/analytics-dfg-workload.json'), `${JSON.stringify(result, null, 1)}\n`);
