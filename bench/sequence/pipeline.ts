@@ -14,6 +14,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPipelineOn } from '../../src/library.js';
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     benchmark: 'sequence pipeline (rewrite url → stitch-users → sessionize → collapse-repeats → segment idle 1m) vs bare read+JSON.parse vs Flagon Distill 0.1.0 (group + detect_deadspace)',
     node: process.versions.node,
     date: new Date().toISOString(),
-    machine: '2 cores shared with 5 other agents (loaded; wall times are noisy, ratios are within one invocation)',
+    machine: `${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}; 1-minute load average at the end ${os.loadavg()[0]!.toFixed(1)} (ratios are within one invocation)`,
     results,
   };
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
