@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       machine: `${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}; 1-minute load average at the end ${os.loadavg()[0]!.toFixed(1)} (ratios are within one invocation)`,
     };
     console.log(JSON.stringify(result, null, 1));
-    writeFileSync(path.join(root, values.out ?? 'bench/results/analytics-dfg-workload.json'), `${JSON.stringify(result, null, 1)}\n`);
+    writeFileSync(path.resolve(root, values.out ?? 'bench/results/analytics-dfg-workload.json'), `${JSON.stringify(result, null, 1)}\n`);
   }
 }
 
