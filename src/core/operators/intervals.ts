@@ -45,7 +45,7 @@ export const intervalsOperator = defineOperator({
     'else opens. Record: start and end times, duration (end − start), count (events from start to end inclusive), ids, and `fields` ' +
     'from the start event. `logged`: UserALE `interval` logs read faithfully — `startTime`, `endTime`, `duration` and `count` as ' +
     'logged, negative durations (real clocks) kept and reported (`negative_duration` warning), never clamped. Unpaired events are ' +
-    'not intervals (see `drop-dangling`). Rows ordered by partition, then logged before pairs, then end. Cost: O(n) per partition.',
+    'not intervals (see `drop-dangling`). Rows ordered by partition; within one, logged intervals first in log order (their start time), then pairs in the order they close (end). Cost: O(n) per partition.',
   params: IntervalsParams,
   accepts: ['events'],
   produces: () => 'table',
