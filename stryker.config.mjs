@@ -3,6 +3,20 @@
 // One scope per run: the machine is small, so a run mutates one area with one test process at a time. Each scope
 // keeps its incremental state in reports/mutation/<scope>.incremental.json (committed), so a later run re-tests
 // only the mutants whose code or tests changed. Tests run through node:test with the TAP reporter, via tsx.
+// The tests of src/core/query, fast focused files first: a mutant is killed by the first failing file (forceBail),
+// so the slower reference and property suites only run for what the unit files let through.
+const QUERY_TESTS = [
+  'test/core/query/compile-predicate.test.ts',
+  'test/core/query/compare.test.ts',
+  'test/core/query/compile-sort.test.ts',
+  'test/core/query/field-ref.test.ts',
+  'test/core/query/project-event.test.ts',
+  'test/core/query/query-schema.test.ts',
+  'test/core/query/parse-query.test.ts',
+  'test/core/query/compile-predicate.property.test.ts',
+  'test/core/query/reference-query.test.ts',
+];
+
 const SCOPES = {
   'core-time': {
     mutate: ['src/core/time/**/*.ts'],
@@ -11,51 +25,15 @@ const SCOPES = {
   // src/core/query in three scopes, so each run fits on a loaded machine.
   'core-query-predicate': {
     mutate: ['src/core/query/compile-predicate.ts', 'src/core/query/condition-kind.ts'],
-    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
-    // and property suites only run for what the unit files let through.
-    tests: [
-      'test/core/query/compile-predicate.test.ts',
-      'test/core/query/compare.test.ts',
-      'test/core/query/compile-sort.test.ts',
-      'test/core/query/field-ref.test.ts',
-      'test/core/query/project-event.test.ts',
-      'test/core/query/query-schema.test.ts',
-      'test/core/query/parse-query.test.ts',
-      'test/core/query/compile-predicate.property.test.ts',
-      'test/core/query/reference-query.test.ts',
-    ],
+    tests: QUERY_TESTS,
   },
   'core-query-values': {
     mutate: ['src/core/query/compare.ts', 'src/core/query/compile-sort.ts', 'src/core/query/field-ref.ts', 'src/core/query/project-event.ts'],
-    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
-    // and property suites only run for what the unit files let through.
-    tests: [
-      'test/core/query/compile-predicate.test.ts',
-      'test/core/query/compare.test.ts',
-      'test/core/query/compile-sort.test.ts',
-      'test/core/query/field-ref.test.ts',
-      'test/core/query/project-event.test.ts',
-      'test/core/query/query-schema.test.ts',
-      'test/core/query/parse-query.test.ts',
-      'test/core/query/compile-predicate.property.test.ts',
-      'test/core/query/reference-query.test.ts',
-    ],
+    tests: QUERY_TESTS,
   },
   'core-query-schema': {
     mutate: ['src/core/query/query-schema.ts', 'src/core/query/parse-query.ts'],
-    // Fast, focused files first: a mutant is killed by the first failing file (forceBail), so the slower reference
-    // and property suites only run for what the unit files let through.
-    tests: [
-      'test/core/query/compile-predicate.test.ts',
-      'test/core/query/compare.test.ts',
-      'test/core/query/compile-sort.test.ts',
-      'test/core/query/field-ref.test.ts',
-      'test/core/query/project-event.test.ts',
-      'test/core/query/query-schema.test.ts',
-      'test/core/query/parse-query.test.ts',
-      'test/core/query/compile-predicate.property.test.ts',
-      'test/core/query/reference-query.test.ts',
-    ],
+    tests: QUERY_TESTS,
   },
   'core-schema': {
     mutate: ['src/core/schema/**/*.ts'],
