@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '../event.js';
 import type { Column, Frame, TableFrame } from '../frame.js';
 import { partitions, type Partition } from '../partition.js';
 import { fromArray } from '../stream.js';
-import { compileLabel, type Labeler } from '../analytics/label.js';
+import { compileLabel, labelFields, type Labeler } from '../analytics/label.js';
 import { compileCondition } from '../query/compile-predicate.js';
 import { ConditionSchema, type Condition } from '../query/query-schema.js';
 import { fieldGetter, resolveFieldRef } from '../query/field-ref.js';
@@ -28,6 +28,17 @@ export const PartitionParam = z
 export function stepFields(partition: string | readonly string[], ...extra: readonly (readonly string[])[]): string[] {
   return [...partitionFields(partition), ...extra.flat()];
 }
+
+/**
+ * The input contract of the operators over labelled sequences (transition-graph, transition-matrix, sankey,
+ * variants, features, compare): events, delivered one partition at a time in (partition, time, source order), and
+ * read down to the partition and label fields. Spread into `defineOperator({ ...labelledSequences, … })`.
+ */
+export const labelledSequences = {
+  accepts: ['events'] as const,
+  partition: (params: { readonly partition: string | readonly string[] }) => ({ by: partitionFields(params.partition) }),
+  fields: (params: { readonly partition: string | readonly string[]; readonly label: string }) => stepFields(params.partition, labelFields(params.label)),
+};
 
 /** The partition fields as a list. */
 export function partitionFields(p: string | readonly string[]): string[] {

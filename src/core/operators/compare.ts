@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { pairwiseComparison, type LabelledSequence } from '../analytics/compare-sequences.js';
-import { labelFields } from '../analytics/label.js';
 import { labelSequence } from '../analytics/label-sequence.js';
 import { partitionId } from '../analytics/partition.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -8,7 +7,7 @@ import type { Column } from '../frame.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { fromArray } from '../stream.js';
-import { eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
+import { eventLabel, labelledSequences, LabelParam, partitionFields, PartitionParam, SelfLoopsParam } from './analytics-params.js';
 
 const Params = z.strictObject({
   partition: PartitionParam,
@@ -36,10 +35,8 @@ export const compareOperator = defineOperator({
     '`edge_jaccard` (shared ÷ all distinct directly-follows pairs; 1 when neither has an edge). `ids` restricts ' +
     'the set (two ids: one row). Cost: O(pairs × length²); more than `maxPartitions` partitions is an `invalid_argument` error (issue `too_many_partitions`).',
   params: Params,
-  accepts: ['events'],
+  ...labelledSequences,
   produces: () => 'table',
-  partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       // pages, repeats collapsed: alice [home]; bob [home, search]; carol [product, cart]

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { FEATURE_COLUMNS, featureRow, typeColumn } from '../analytics/features.js';
-import { labelFields } from '../analytics/label.js';
 import { TABLE_BATCH, type Column } from '../frame.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { eventLabel, LabelParam, partitionFields, PartitionParam, stepFields } from './analytics-params.js';
+import { eventLabel, labelledSequences, LabelParam, partitionFields, PartitionParam } from './analytics-params.js';
 
 /** Event types counted by default: UserALE's common action types (fixed, so columns are stable across runs). */
 export const DEFAULT_FEATURE_TYPES = ['click', 'dblclick', 'input', 'change', 'submit', 'keydown', 'scroll', 'focus', 'blur', 'load'] as const;
@@ -28,10 +27,8 @@ export const featuresOperator = defineOperator({
     '`graph_nodes`, `graph_edges`, `graph_density` (networkx `density`), `self_loops`. Column names depend only on ' +
     'the parameters, never on the data. Cost: O(events); memory O(one partition).',
   params: Params,
-  accepts: ['events'],
+  ...labelledSequences,
   produces: () => 'table',
-  partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       // targets: s1 buy q q; s2 nav window q buy; s3 select buy form — one event per second

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { labelFields } from '../analytics/label.js';
 import { sankeyAccumulator } from '../analytics/sankey.js';
 import type { Column } from '../frame.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { accumulatedTable, eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
+import { accumulatedTable, eventLabel, labelledSequences, LabelParam, PartitionParam, SelfLoopsParam } from './analytics-params.js';
 
 const Params = z.strictObject({
   partition: PartitionParam,
@@ -34,10 +33,8 @@ export const sankeyOperator = defineOperator({
     'source, target, their steps and labels, value — sorted by source step, descending value. Feed them to plotly ' +
     '`go.Sankey` or d3-sankey. Cost: O(events); memory O(links).',
   params: Params,
-  accepts: ['events'],
+  ...labelledSequences,
   produces: () => 'table',
-  partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       description: 'The first five pages of each session',

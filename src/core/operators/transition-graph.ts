@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { addPartition, type DirectlyFollows } from '../analytics/directly-follows.js';
 import { affordableMetrics, assignGraphMetrics, NODE_METRICS, PATH_METRICS_MAX_NODES } from '../analytics/graph-metrics.js';
-import { labelFields } from '../analytics/label.js';
 import { transitionGraph } from '../analytics/transition-graph.js';
 import { partitions } from '../partition.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
+import { eventLabel, labelledSequences, LabelParam, partitionFields, PartitionParam, SelfLoopsParam } from './analytics-params.js';
 
 export const TransitionGraphParams = z.strictObject({
   partition: PartitionParam,
@@ -59,10 +58,8 @@ export const transitionGraphOperator = defineOperator({
     'O(labels + edges); betweenness and closeness O(nodes × edges), so above `pathMetricsMaxNodes` nodes (default ' +
     `${PATH_METRICS_MAX_NODES}) they are null and a \`metrics_skipped\` warning says so — prune with \`minCount\`/\`topK\` or raise the cap.`,
   params: TransitionGraphParams,
-  accepts: ['events'],
+  ...labelledSequences,
   produces: () => 'graph',
-  partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       // s1: buy → q → q; s2: nav → window → q → buy; s3: select → buy → form (one event per second)

@@ -1,9 +1,8 @@
 import { markovRows, transitionGraph } from '../analytics/transition-graph.js';
-import { labelFields } from '../analytics/label.js';
 import type { Column } from '../frame.js';
 import { defineOperator } from '../pipeline/operator.js';
 import { fromArray } from '../stream.js';
-import { partitionFields, stepFields } from './analytics-params.js';
+import { labelledSequences } from './analytics-params.js';
 import { directlyFollowsOf, TransitionGraphParams } from './transition-graph.js';
 
 const Params = TransitionGraphParams.omit({ metrics: true });
@@ -27,10 +26,8 @@ export const transitionMatrixOperator = defineOperator({
     '`pd.crosstab(from, to, normalize="index")` without zero cells. Every `from` row sums to 1 before pruning. ' +
     'Cost: O(events); memory O(labels + edges).',
   params: Params,
-  accepts: ['events'],
+  ...labelledSequences,
   produces: () => 'table',
-  partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       description: 'Page-to-page transition probabilities within sessions (repeats collapsed)',

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { labelFields } from '../analytics/label.js';
 import { variantsAccumulator } from '../analytics/variants.js';
 import type { Column } from '../frame.js';
 import { defineOperator } from '../pipeline/operator.js';
-import { accumulatedTable, eventLabel, LabelParam, partitionFields, PartitionParam, SelfLoopsParam, stepFields } from './analytics-params.js';
+import { accumulatedTable, eventLabel, labelledSequences, LabelParam, PartitionParam, SelfLoopsParam } from './analytics-params.js';
 
 const Params = z.strictObject({
   partition: PartitionParam,
@@ -33,10 +32,8 @@ export const variantsOperator = defineOperator({
     'share and mean duration, then one "other" row (rank and variant null) folding the rest. Partitions without ' +
     'any labelled step are left out. Cost: O(events); memory O(distinct variants).',
   params: Params,
-  accepts: ['events'],
+  ...labelledSequences,
   produces: () => 'table',
-  partition: (params) => ({ by: partitionFields(params.partition) }),
-  fields: (params) => stepFields(params.partition, labelFields(params.label)),
   examples: [
     {
       description: 'Top 10 page sequences of sessions',
