@@ -114,7 +114,12 @@ test('workers that die part-way through a file: the read ends with source_unavai
   let delivered = 0;
   await assert.rejects(
     (async () => {
-      const options = { threads: 2, parallelMinBytes: 0, pieceBytes: 5_000, createWorker: (text: string) => workers[workers.push(new Worker(text, { eval: true })) - 1]! };
+      const createWorker = (text: string): Worker => {
+        const worker = new Worker(text, { eval: true });
+        workers.push(worker);
+        return worker;
+      };
+      const options = { threads: 2, parallelMinBytes: 0, pieceBytes: 5_000, createWorker };
       for await (const batch of readFileDocuments(big, NEEDS, () => undefined, options)) {
         delivered += batch.length;
         if (workers.length > 0) await Promise.all(workers.splice(0).map((w) => w.terminate()));
