@@ -4,7 +4,7 @@ import type { ScanBatch } from './ndjson-lines.js';
  * A scan batch packed for the trip from a worker to the main thread: columnar typed arrays the worker transfers
  * (no copy) plus one array of the string values, instead of a structured clone of every projected document.
  * Each document is a shape (its keys, in order; the same few shapes repeat) and one slot per key: a tag, and a
- * number or an index into the string dictionary or into `others` (nested objects and arrays, structured-cloned).
+ * number or an index into the batch's string dictionary (each distinct string once) or into `others` (nested objects and arrays, structured-cloned).
  * Decoding rebuilds equal documents — same keys in the same order, numbers bit for bit (-0 included), `__proto__`
  * as an own property.
  *
@@ -79,6 +79,7 @@ export function batchCodecModule(): BatchCodecModule {
     const numbers = new Float64Array(slots);
     const refs = new Int32Array(slots);
     const strings: string[] = [];
+    const dictionary = new Map<string, number>();
     const others: unknown[] = [];
     let slot = 0;
     for (let d = 0; d < docs.length; d++) {
@@ -94,10 +95,15 @@ export function batchCodecModule(): BatchCodecModule {
           tags[slot] = 3;
           numbers[slot] = v;
         } else if (typeof v === 'string') {
-          // No dictionary: looking every string up costs the worker more than cloning repeats costs the main thread.
+          // A dictionary per batch: values repeat (types, users, pages), and each distinct one is cloned once.
           tags[slot] = 4;
-          refs[slot] = strings.length;
-          strings.push(v);
+          let ref = dictionary.get(v);
+          if (ref === undefined) {
+            ref = strings.length;
+            strings.push(v);
+            dictionary.set(v, ref);
+          }
+          refs[slot] = ref;
         } else {
           tags[slot] = 5;
           refs[slot] = others.length;

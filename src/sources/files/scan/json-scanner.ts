@@ -238,10 +238,45 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
     P = i;
   }
 
-  /** Validate the string whose opening quote is at `i`; the index after its closing quote. */
+  /**
+   * The bytes of `B` as 32-bit words (when `B` starts on a word boundary of its memory, as the reader's own chunks
+   * do), for testing four string bytes at once; `WOFF` is `B`'s byte offset in them.
+   */
+  let W: Int32Array = new Int32Array(0);
+  let WBUF: ArrayBufferLike | undefined;
+  let WOFF = 0;
+
+  function useWords(buf: Uint8Array): void {
+    if (buf.buffer !== WBUF) {
+      WBUF = buf.buffer;
+      W = new Int32Array(WBUF, 0, WBUF.byteLength >> 2);
+    }
+    WOFF = buf.byteOffset;
+  }
+
+  /**
+   * Validate the string whose opening quote is at `i`; the index after its closing quote. Plain runs are passed four
+   * bytes at a time: a word with no byte below 0x20, no `"` and no `\\` holds only string content (the tests cannot
+   * miss a byte; a false alarm only happens next to a real one, and then the byte loop decides).
+   */
   function skipStringAt(b: Buffer, i: number, e: number): number {
     i++;
+    const w32 = W;
+    const off = WOFF;
     for (;;) {
+      while (i < e && ((off + i) & 3) !== 0 && STOP[b[i]!] === 0) i++;
+      if (((off + i) & 3) === 0) {
+        let k = (off + i) >> 2;
+        const last = (off + e) >> 2;
+        while (k < last) {
+          const w = w32[k]!;
+          const q = w ^ 0x22222222;
+          const s = w ^ 0x5c5c5c5c;
+          if ((((w - 0x20202020) & ~w) | ((q - 0x01010101) & ~q) | ((s - 0x01010101) & ~s)) & 0x80808080) break;
+          k++;
+        }
+        i = (k << 2) - off;
+      }
       while (i < e && STOP[b[i]!] === 0) i++;
       if (i >= e) fail();
       const c = b[i]!;
@@ -293,9 +328,11 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
     const list = node.byLength[ke - ks - 2];
     if (list === undefined) return undefined;
     const from = ks + 1;
-    outer: for (const entry of list) {
+    const b = B;
+    outer: for (let k = 0; k < list.length; k++) {
+      const entry = list[k]!;
       const bytes = entry.bytes;
-      for (let j = 0; j < bytes.length; j++) if (B[from + j] !== bytes[j]) continue outer;
+      for (let j = bytes.length - 1; j >= 0; j--) if (b[from + j] !== bytes[j]) continue outer;
       return entry;
     }
     return undefined;
@@ -308,33 +345,68 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
     return wholeValue();
   }
 
+  /**
+   * The hot loop: an object at a projected level. Keys are matched on their raw bytes (by length, then bytes) and
+   * only matched keys are decoded; scalar values of unneeded keys are skipped inline (strings, numbers, literals),
+   * containers by {@link skipValue}. Positions live in locals and go back to `P` only around calls.
+   */
   function projectObject(node: ProjectionNode): Record<string, unknown> {
-    P++;
-    ws();
+    const b = B;
+    const e = E;
+    const byLength = node.byLength;
+    const decode = node.decodeKeys;
+    let i = P + 1;
+    let c = i < e ? b[i]! : -1;
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
     const out: Record<string, unknown> = {};
-    if (peek() === 125) {
-      P++;
+    if (c === 125) {
+      P = i + 1;
       return out;
     }
     for (;;) {
-      if (peek() !== 34) fail();
-      const ks = P;
-      const escaped = skipString();
-      const ke = P;
-      ws();
-      if (peek() !== 58) fail();
-      P++;
-      ws();
-      const entry = matchKey(node, ks, ke, escaped);
-      if (entry === undefined) skipValue();
-      else setKey(out, entry.key, entry.node.whole ? wholeValue() : projectValue(entry.node));
-      ws();
-      const n = peek();
-      if (n === 44) {
-        P++;
-        ws();
-      } else if (n === 125) {
-        P++;
+      if (c !== 34) fail();
+      // The key: plain bytes up to its closing quote, or the general path for escapes and control characters.
+      const ks = i;
+      i++;
+      while (i < e && STOP[b[i]!] === 0) i++;
+      let escaped = false;
+      if (i < e && b[i] === 34) i++;
+      else {
+        i = skipStringAt(b, ks, e);
+        escaped = true;
+      }
+      const ke = i;
+      c = i < e ? b[i]! : -1;
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+      if (c !== 58) fail();
+      c = ++i < e ? b[i]! : -1;
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+      const entry = escaped || decode ? matchKey(node, ks, ke, true) : byLength[ke - ks - 2] === undefined ? undefined : matchKey(node, ks, ke, false);
+      if (entry !== undefined) {
+        P = i;
+        setKey(out, entry.key, entry.node.whole ? wholeValue() : projectValue(entry.node));
+        i = P;
+      } else if (c === 34) i = skipStringAt(b, i, e);
+      else if (c === 123 || c === 91) {
+        P = i;
+        skipValue();
+        i = P;
+      } else {
+        P = i;
+        if (c === 45 || (c >= 48 && c <= 57)) skipNumber();
+        else if (c === 116) literal(116, 114, 117, 101, -1);
+        else if (c === 102) literal(102, 97, 108, 115, 101);
+        else if (c === 110) literal(110, 117, 108, 108, -1);
+        else fail();
+        i = P;
+      }
+      c = i < e ? b[i]! : -1;
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+      if (c === 44) {
+        c = ++i < e ? b[i]! : -1;
+        while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+      } else if (c === 125) {
+        P = i + 1;
         return out;
       } else fail();
     }
@@ -402,6 +474,7 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
 
   function scanLine(buf: Uint8Array, start: number, end: number, root: ProjectionNode, out: unknown[]): boolean {
     B = buf as Buffer;
+    useWords(buf);
     P = start;
     E = end;
     const before = out.length;

@@ -12,7 +12,9 @@ test('a packed batch unpacks to equal documents, and lines', () => {
   };
   const { packed, transfer } = codec.pack(batch);
   assert.equal(transfer.length, 5);
-  assert.deepEqual(packed.strings, ['click', 'click', 'two', 'p']);
+  // Each distinct string once (the dictionary of the batch); every slot refers to it.
+  assert.deepEqual(packed.strings, ['click', 'two', 'p']);
+  assert.deepEqual([packed.tags[0], packed.refs[0], packed.tags[3], packed.refs[3]], [4, 0, 4, 0]);
   const back = codec.unpack(structuredClone(packed, { transfer }));
   assert.deepEqual(back, batch);
   assert.ok(Object.is((back.docs[0] as { microTime: number }).microTime, -0));
