@@ -17,8 +17,16 @@ import type {
 } from '../../core/source.js';
 import { expandPaths } from './expand-paths.js';
 import { isGzip, openByteChunks, openTextChunks, type OpenChunksOptions } from './open-chunks.js';
-import { parseDocuments, type ParsedDocument, type ParseProblem } from './parse-documents.js';
-import { scanFiles, type ScanFiles } from './scan/scan-files.js';
+import { parseDocuments, type ParseProblem } from './parse-documents.js';
+import { isCounted, scanFiles, type ScanFiles, type ScanItem } from './scan/scan-files.js';
+import { groupCountModule, NOTE_DEFERRED, NOTE_MISSING_TIME, NOTE_NOT_AN_OBJECT } from './scan/group-count.js';
+import { planGroupCount, type GroupCountPlan } from './plan-group-count.js';
+import { groupRows, type CountByParams, type Group } from '../../core/operators/count-by.js';
+import { ROLE_COLUMN_TYPES } from '../../core/role-columns.js';
+import { fromArray } from '../../core/stream.js';
+import type { Column, Frame } from '../../core/frame.js';
+import type { Query } from '../../core/query/query-schema.js';
+import type { NormalizedStep } from '../../core/pipeline/pipeline-schema.js';
 
 export interface FileSourceOptions {
   readonly id: string;
@@ -96,7 +104,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
     context: ReadContext,
     onBytes: (n: number) => void,
     scan?: { readonly reader: ScanFiles; readonly index: number },
-  ): AsyncGenerator<ParsedDocument[]> {
+  ): AsyncGenerator<ScanItem[]> {
     const chunkOptions: OpenChunksOptions = {
       onBytes,
       signal: context.signal,
@@ -173,7 +181,10 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
         let out: CanonicalEvent[] = [];
         for await (const docs of documents(file, name, context, onBytes, reader === undefined ? undefined : { reader, index })) {
           if (context.signal?.aborted === true) throw new AbortedError();
-          for (const { doc, line } of docs) {
+          for (const item of docs) {
+            // Only count reads (countGroups) get workers' counts in place of documents.
+            if (isCounted(item)) continue;
+            const { doc, line } = item;
             ordinal++;
             context.stats.scanned++;
             const event = map(doc, `${name}#${ordinal}`);
@@ -208,6 +219,119 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
     }
   }
 
+  /**
+   * A count-by counted while reading (see {@link planGroupCount}): the workers count groups over their pieces and
+   * send only the documents that need this thread (reported ones, times held as text); lines this thread reads
+   * itself (hand-overs, small or gzip files, one thread) are mapped here. The same groups, statistics and warnings
+   * (same order, files and lines) as reading the events and counting them. Memory: O(groups) plus the pieces
+   * waiting.
+   */
+  async function countGroups(plan: GroupCountPlan, context: ReadContext): Promise<Group[]> {
+    const list = await files(context);
+    let total = 0;
+    if (context.onProgress !== undefined) for (const f of list) total += (await stat(f)).size;
+    let done = 0;
+    const onBytes = (n: number): void => {
+      done += n;
+      context.onProgress?.({ done, total, unit: 'bytes' });
+    };
+    const { stats, warnings } = context;
+    const map = mapping.map;
+    const { keyOf } = groupCountModule();
+    const single = plan.by.length === 1;
+    const counts = new Map<unknown, number>();
+    const add = (key: unknown, n: number): void => {
+      counts.set(key, (counts.get(key) ?? 0) + n);
+    };
+    const reader = scanFiles(list, plan.needs, {
+      onBytes,
+      signal: context.signal,
+      threads: options.threads,
+      parallelMinBytes: options.parallel?.minBytes,
+      pieceBytes: options.parallel?.pieceBytes,
+      maxDocumentLength: options.maxDocumentLength,
+      count: plan.spec,
+    });
+    let sliceStart = performance.now();
+    try {
+      for (const [index, file] of list.entries()) {
+        const name = displayName(file);
+        /** One document read on this thread (or deferred by a worker): mapped as `readAll` maps it. */
+        const one = (doc: unknown, line: number): void => {
+          stats.scanned++;
+          const event = map(doc, name);
+          if (isMappingFailure(event)) {
+            stats.skipped++;
+            warnings.add({ code: event.failure, message: failureMessages[event.failure], file: name, line });
+            return;
+          }
+          if (event.time === undefined) warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });
+          stats.matched++;
+          add(keyOf(plan.roles.map((role) => (event[role] as string | undefined) ?? null)), 1);
+        };
+        for await (const items of documents(file, name, context, onBytes, { reader, index })) {
+          if (context.signal?.aborted === true) throw new AbortedError();
+          for (const item of items) {
+            if (!isCounted(item)) {
+              one(item.doc, item.line);
+              continue;
+            }
+            const { summary, lineBase } = item;
+            let deferred = 0;
+            for (let k = 0; k < summary.noteLines.length; k++) {
+              const line = lineBase + summary.noteLines[k]!;
+              const kind = summary.noteKinds[k]!;
+              if (kind === NOTE_DEFERRED) one(summary.deferred[deferred++], line);
+              else if (kind === NOTE_NOT_AN_OBJECT || kind === NOTE_MISSING_TIME) {
+                const failure = kind === NOTE_NOT_AN_OBJECT ? 'not_an_object' : 'missing_time';
+                stats.scanned++;
+                stats.skipped++;
+                warnings.add({ code: failure, message: failureMessages[failure], file: name, line });
+              } else warnings.add({ code: 'missing_time', message: untimedMessage, file: name, line });
+            }
+            stats.scanned += summary.counted;
+            stats.matched += summary.counted;
+            for (let k = 0; k < summary.keys.length; k++) add(summary.keys[k], summary.counts[k]!);
+          }
+          if (performance.now() - sliceStart > SLICE_MS) {
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+          }
+        }
+      }
+    } finally {
+      await reader.close();
+    }
+    const groups: Group[] = [];
+    for (const [key, count] of counts) {
+      const values = single ? [key as string | null] : (JSON.parse(key as string) as (string | null)[]);
+      groups.push({ values, count });
+    }
+    return groups;
+  }
+
+  /** The count-by pushdown: a table frame counted while reading, or undefined (read events, count in memory). */
+  function pushdown(request: { readonly query: Query; readonly step: NormalizedStep }, context: ReadContext): Frame | undefined {
+    const plan = planGroupCount(request.step, request.query, mapping.mapping, context.strict);
+    if (plan === undefined) return undefined;
+    const params = request.step.params as CountByParams;
+    const columns: Column[] = [
+      ...plan.by.map((name, i): Column => ({ name, type: ROLE_COLUMN_TYPES[plan.roles[i]!] })),
+      { name: 'count', type: 'integer' },
+      ...(params.share ? [{ name: 'share', type: 'number' } as Column] : []),
+    ];
+    return {
+      kind: 'table',
+      columns,
+      batches: (async function* () {
+        const groups = await countGroups(plan, context);
+        // Missing values: a null key, or not counted (count-by's `missing: skip`).
+        const kept = params.missing === 'skip' ? groups.filter((g) => !g.values.includes(null)) : groups;
+        yield* fromArray(groupRows(kept, plan.by, params));
+      })(),
+    };
+  }
+
   return {
     /**
      * Reachability for GET /v1/health: the paths expand and the first file opens — no parsing, so polling health
@@ -237,13 +361,15 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
     read(request: ReadRequest, context: ReadContext): EventStream {
       return { batches: readAll(request, context), sorted: false, limited: false };
     },
+    pushdown,
     async fields({ sample, signal }, context): Promise<FieldInfo[]> {
       const docs: unknown[] = [];
       const list = await files();
       outer: for (const file of list) {
         for await (const batch of documents(file, displayName(file), { ...context, signal }, () => {})) {
-          for (const { doc } of batch) {
-            docs.push(doc);
+          for (const item of batch) {
+            if (isCounted(item)) continue;
+            docs.push(item.doc);
             if (docs.length >= sample) break outer;
           }
         }

@@ -1,4 +1,5 @@
 import type { BatchCodecModule, PackedBatch } from './batch-codec.js';
+import type { GroupCountModule, GroupCountSpec, GroupSummary } from './group-count.js';
 import type { NdjsonLinesModule } from './ndjson-lines.js';
 import type { ProjectionTreeModule } from './projection-tree.js';
 
@@ -14,6 +15,8 @@ export interface RangeTask {
   readonly needs: readonly string[];
   readonly maxLength: number;
   readonly chunk: number;
+  /** Count groups instead of sending documents (`group-count.ts`). */
+  readonly count?: GroupCountSpec | undefined;
 }
 
 /** Where the fast lines of a piece stopped: the reference reads on from the line starting at byte `offset`. */
@@ -30,17 +33,19 @@ export interface PieceSwitch {
  */
 export type RangeMessage =
   | { readonly id: number; readonly chunk: number; readonly packed: PackedBatch }
+  | { readonly id: number; readonly chunk: number; readonly summary: GroupSummary }
   | { readonly id: number; readonly done: true; readonly lines: number; readonly oriented: boolean; readonly switchAt?: PieceSwitch }
   | { readonly id: number; readonly error: string };
 
 /**
  * The body of a scanning worker thread: takes {@link RangeTask}s, reads each range with positioned reads cut at the
  * reference's chunk boundaries (file opened read-only, closed after each task), scans its fast lines
- * (`ndjson-lines.ts`) and posts one packed batch (`batch-codec.ts`) per chunk; stops at the first line only the
+ * (`ndjson-lines.ts`) and posts one packed batch (`batch-codec.ts`) per chunk — or, for a task that counts groups,
+ * the chunk's group counts and noted documents (`group-count.ts`); stops at the first line only the
  * reference may read. Runs in a worker created from source text, so it reaches Node only through `require` and the
  * modules it is handed.
  */
-export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesModule, codec: BatchCodecModule): void {
+export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesModule, codec: BatchCodecModule, groups: GroupCountModule): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the worker is evaluated as a CommonJS script
   const req = (globalThis as unknown as { require?: NodeJS.Require }).require ?? require;
   const { parentPort } = req('node:worker_threads') as typeof import('node:worker_threads');
@@ -55,9 +60,15 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
         roots.set(key, root);
       }
       const reader = lines.createLineReader(root, task.maxLength);
+      const counter = task.count === undefined ? undefined : groups.createCounter(task.count);
       const send = (chunk: number): void => {
         const batch = reader.take();
         if (batch.docs.length === 0) return;
+        if (counter !== undefined) {
+          counter.add(batch.docs, batch.lines);
+          parentPort!.postMessage({ id: task.id, chunk, summary: counter.take() });
+          return;
+        }
         const { packed, transfer } = codec.pack(batch);
         parentPort!.postMessage({ id: task.id, chunk, packed }, transfer);
       };

@@ -11,11 +11,12 @@ export async function* readFileDocuments(
   file: string,
   needs: readonly string[],
   onProblem: (problem: ParseProblem) => void,
-  options: ScanFilesOptions = {},
+  options: Omit<ScanFilesOptions, 'count'> = {},
 ): AsyncGenerator<ParsedDocument[]> {
   const reader = scanFiles([file], needs, options);
   try {
-    yield* reader.documents(0, onProblem, () => openByteChunks(file, { signal: options.signal, onBytes: options.onBytes }));
+    // Without `count` the workers send documents only.
+    yield* reader.documents(0, onProblem, () => openByteChunks(file, { signal: options.signal, onBytes: options.onBytes })) as AsyncGenerator<ParsedDocument[]>;
   } finally {
     await reader.close();
   }

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { CHUNK, isGzip } from '../open-chunks.js';
 import { DEFAULT_MAX_DOCUMENT_LENGTH, type ParsedDocument, type ParseProblem } from '../parse-documents.js';
 import { lineAlignedBounds } from './line-aligned-bounds.js';
+import type { GroupCountSpec, GroupSummary } from './group-count.js';
 import type { RangeTask } from './range-worker.js';
 import { HybridReader, scanDocuments } from './scan-documents.js';
 import { AbortedError, DistillError, SourceUnavailableError } from '../../../core/errors.js';
@@ -33,6 +34,11 @@ export interface ScanFilesOptions {
   readonly pieceBytes?: number | undefined;
   /** Longest document in characters (the reference's `maxDocumentLength`). */
   readonly maxDocumentLength?: number | undefined;
+  /**
+   * Workers count groups (`group-count.ts`) instead of sending documents: their pieces come back as
+   * {@link CountedItem}s. Lines this thread reads itself still come as documents.
+   */
+  readonly count?: GroupCountSpec | undefined;
   /** How a worker is made (fault injection in tests; default `new Worker(text, { eval: true })`). */
   readonly createWorker?: ((source: string) => Worker) | undefined;
 }
@@ -40,6 +46,20 @@ export interface ScanFilesOptions {
 /** Default worker count: every core, at most 8 (beyond that the main thread's mapping is the limit). */
 export function defaultThreads(): number {
   return Math.min(8, availableParallelism());
+}
+
+/** Group counts of a worker for lines of a piece (count reads only); its lines are relative to `lineBase`. */
+export interface CountedItem {
+  readonly summary: GroupSummary;
+  readonly lineBase: number;
+}
+
+/** What a read hands on: documents, or (count reads) a worker's group counts in their place. */
+export type ScanItem = ParsedDocument | CountedItem;
+
+/** True for a worker's group counts (only count reads have them). */
+export function isCounted(item: ScanItem): item is CountedItem {
+  return (item as CountedItem).summary !== undefined;
 }
 
 export interface ScanFiles {
@@ -51,7 +71,7 @@ export interface ScanFiles {
     index: number,
     onProblem: (problem: ParseProblem) => void,
     openBytes: () => AsyncIterable<Buffer>,
-  ): AsyncGenerator<ParsedDocument[]>;
+  ): AsyncGenerator<ScanItem[]>;
   /** Stop the workers and release the files; safe to call twice. */
   close(): Promise<void>;
 }
@@ -99,7 +119,7 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
       const bounds = await lineAlignedBounds(files[index]!, size, options.pieceBytes ?? PIECE);
       const first = tasks.length;
       for (let i = 0; i + 1 < bounds.length; i++) {
-        tasks.push({ id: tasks.length, file: files[index]!, start: bounds[i]!, end: bounds[i + 1]!, needs, maxLength, chunk: CHUNK });
+        tasks.push({ id: tasks.length, file: files[index]!, start: bounds[i]!, end: bounds[i + 1]!, needs, maxLength, chunk: CHUNK, count: options.count });
       }
       ranges[index] = { first, end: tasks.length };
     }
@@ -112,7 +132,7 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
     index: number,
     onProblem: (problem: ParseProblem) => void,
     openBytes: () => AsyncIterable<Buffer>,
-  ): AsyncGenerator<ParsedDocument[]> {
+  ): AsyncGenerator<ScanItem[]> {
     plan ??= makePlan();
     const planned = await plan;
     pool = planned.pool;
@@ -127,7 +147,7 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
     let lineBase = 0;
     let oriented = false;
     /** Documents of the reference chunk `chunk` (-1: the file's last line, without a newline), across pieces. */
-    let out: ParsedDocument[] = [];
+    let out: ScanItem[] = [];
     let chunk = 0;
     let piece = range.first;
     try {
@@ -142,6 +162,10 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
             out = [];
           }
           chunk = next.chunk;
+          if ('summary' in next) {
+            out.push({ summary: next.summary, lineBase });
+            continue;
+          }
           const { docs, lines } = next.batch;
           for (let i = 0; i < docs.length; i++) out.push({ doc: docs[i], line: lineBase + lines[i]! });
         }

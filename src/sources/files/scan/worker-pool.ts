@@ -2,6 +2,7 @@ import { debuglog } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { batchCodecModule, type PackedBatch } from './batch-codec.js';
 import type { ScanBatch } from './ndjson-lines.js';
+import type { GroupSummary } from './group-count.js';
 import type { PieceSwitch, RangeMessage, RangeTask } from './range-worker.js';
 import { workerSource } from './worker-source.js';
 
@@ -15,7 +16,7 @@ const AHEAD_PER_WORKER = 2;
 export interface Piece {
   readonly task: RangeTask;
   /** Packed batches waiting, with their reference chunk (unpacked when consumed: compact while they wait). */
-  batches: { readonly chunk: number; readonly packed: PackedBatch }[];
+  batches: ({ readonly chunk: number; readonly packed: PackedBatch } | { readonly chunk: number; readonly summary: GroupSummary })[];
   done?: { readonly lines: number; readonly oriented: boolean; readonly switchAt?: PieceSwitch | undefined } | undefined;
   error?: string | undefined;
   /** The consumer no longer wants it (this thread read its lines itself): results are dropped. */
@@ -30,7 +31,7 @@ export class WorkerFailure extends Error {
 
 export interface WorkerPool {
   /** Wait for the piece's next batch and its reference chunk; undefined once the piece is done. @throws WorkerFailure */
-  nextBatch(index: number): Promise<{ readonly chunk: number; readonly batch: ScanBatch } | undefined>;
+  nextBatch(index: number): Promise<{ readonly chunk: number; readonly batch: ScanBatch } | { readonly chunk: number; readonly summary: GroupSummary } | undefined>;
   /** The consumer is now at piece `index` (everything before is consumed or dropped): dispatch ahead of it. */
   consumeFrom(index: number): void;
   /** Drop pieces [from, to): their results are not wanted. */
@@ -80,6 +81,8 @@ export function startWorkerPool(tasks: readonly RangeTask[], threads: number, cr
       const piece = pieces[message.id]!;
       if ('packed' in message) {
         if (piece.dropped !== true) piece.batches.push({ chunk: message.chunk, packed: message.packed });
+      } else if ('summary' in message) {
+        if (piece.dropped !== true) piece.batches.push({ chunk: message.chunk, summary: message.summary });
       } else {
         if ('error' in message) piece.error = message.error;
         else piece.done = { lines: message.lines, oriented: message.oriented, switchAt: message.switchAt };
@@ -107,7 +110,7 @@ export function startWorkerPool(tasks: readonly RangeTask[], threads: number, cr
       const piece = pieces[index]!;
       for (;;) {
         const next = piece.batches.shift();
-        if (next !== undefined) return { chunk: next.chunk, batch: codec.unpack(next.packed) };
+        if (next !== undefined) return 'summary' in next ? next : { chunk: next.chunk, batch: codec.unpack(next.packed) };
         if (piece.error !== undefined) throw new WorkerFailure(piece.error);
         if (failed !== undefined) throw failed;
         if (piece.done !== undefined) return undefined;

@@ -1,4 +1,5 @@
 import { batchCodecModule } from './batch-codec.js';
+import { groupCountModule } from './group-count.js';
 import { jsonScannerModule } from './json-scanner.js';
 import { ndjsonLinesModule } from './ndjson-lines.js';
 import { projectionTreeModule } from './projection-tree.js';
@@ -20,7 +21,8 @@ export function workerSource(): string {
     `const scanner = (${jsonScannerModule.toString()})(tree);`,
     `const lines = (${ndjsonLinesModule.toString()})(scanner);`,
     `const codec = (${batchCodecModule.toString()})();`,
-    `(${rangeWorkerMain.toString()})(tree, lines, codec);`,
+    `const groups = (${groupCountModule.toString()})();`,
+    `(${rangeWorkerMain.toString()})(tree, lines, codec, groups);`,
   ].join('\n');
   return source;
 }

@@ -51,8 +51,10 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 type Mode = 'whole' | 'scan-1' | 'scan-3';
 
-/** Reads that went through the scanner (the runner asked for fields, not whole documents). */
+/** Reads that went through the scanner (the runner asked for fields, not whole documents, or pushed a count-by). */
 let scanned = 0;
+/** Count-bys counted while reading (the file source's pushdown). */
+let pushed = 0;
 
 function source(file: string, mode: Mode): EventSource {
   const files = createFileSource({
@@ -63,13 +65,23 @@ function source(file: string, mode: Mode): EventSource {
     threads: mode === 'scan-3' ? 3 : 1,
     parallel: { minBytes: 0, pieceBytes: 20_000 },
   });
-  // The runner computes `needs` from the plan (core/pipeline/required-fields.ts); whole = the same read without it.
-  if (mode === 'whole') return { ...files, read: ({ needs: _n, ...request }, context) => files.read(request, context) };
+  // The runner computes `needs` from the plan (core/pipeline/required-fields.ts); whole = the same read without it,
+  // and without the count-by pushdown (events read and counted in memory).
+  const { pushdown: _pushdown, ...rest } = files;
+  if (mode === 'whole') return { ...rest, read: ({ needs: _n, ...request }, context) => files.read(request, context) };
   return {
-    ...files,
+    ...rest,
     read: (request, context) => {
       if (request.needs !== undefined) scanned++;
       return files.read(request, context);
+    },
+    pushdown: (request, context) => {
+      const frame = files.pushdown?.(request, context);
+      if (frame !== undefined) {
+        scanned++;
+        pushed++;
+      }
+      return frame;
     },
   };
 }
@@ -106,10 +118,13 @@ test('every named pipeline of the shipped configuration, over NDJSON, gzip and a
 });
 
 test('a directory of many files (plain, gzip, a JSON array, one turning pretty-printed) read by one worker pool: identical envelopes', async () => {
+  const pushedBefore = pushed;
   for (const pipeline of [{ steps: [{ op: 'count-by', by: ['type', 'kind'], sort: 'key' }] }, { query: { fields: ['type', 'doc.details.clicks'], limit: 2500 } }]) {
     const out = await sameEverywhere(pipeline, 'many');
     assert.match(out, /many\/part-6\.ndjson|"count"/);
   }
+  // The count-by by type and kind was counted while reading (1 and 3 threads).
+  assert.equal(pushed - pushedBefore, 2);
   const ids = JSON.parse(await sameEverywhere({ query: { fields: ['type'] } }, 'many')) as { result: { events: { id: string }[] } };
   assert.deepEqual([...new Set(ids.result.events.map((e) => e.id.split('#')[0]))], [
     'many/part-0.ndjson',
