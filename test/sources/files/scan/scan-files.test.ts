@@ -195,3 +195,52 @@ test('files of several 1 MiB chunks with broken, untimed and pretty-printed line
     assert.ok(log.filter((e) => Array.isArray(e) && e[0] !== 'problem').length >= 4, 'one batch per chunk at least');
   }
 });
+
+test('a count-by counted while reading: exact rows and warnings on 3 workers, and an abort part-way stops it with AbortedError, terminates the workers and releases the file', async () => {
+  const { createFileSource } = await import('../../../../src/sources/files/file-source.js');
+  const { resolveMapping } = await import('../../../../src/core/schema/resolve-mapping.js');
+  const { WarningCollector } = await import('../../../../src/core/warnings.js');
+  const { collectFrame } = await import('../../../../src/core/frame-kinds.js');
+  const step = { op: 'count-by', params: { by: ['type'], explode: false, missing: 'include', sort: 'key', share: false } };
+  const source = createFileSource({ id: 'f', paths: [file], baseDir: dir, mapping: resolveMapping('userale'), threads: 3, parallel: { minBytes: 0, pieceBytes: 5_000 } });
+  const context = (signal?: AbortSignal, onProgress?: () => void) => ({
+    warnings: new WarningCollector(),
+    stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] as string[] },
+    strict: false,
+    now: 0,
+    signal,
+    onProgress,
+  });
+  const full = context();
+  const pushed = (c: ReturnType<typeof context>) => {
+    const frame = source.pushdown!({ query: {}, step }, c);
+    assert.ok(frame !== undefined, 'counted while reading');
+    return collectFrame(frame);
+  };
+  const table = await pushed(full);
+  // 5000 lines: 6 broken ('{broken' every 777th), 49 blank; the rest t0..t12, none with a time.
+  const expected = new Map<string, number>();
+  for (let i = 1; i <= 5000; i++) if (i % 777 !== 0 && i % 101 !== 0) expected.set(`t${i % 13}`, (expected.get(`t${i % 13}`) ?? 0) + 1);
+  assert.deepEqual(
+    table,
+    { kind: 'table', columns: [{ name: 'type', type: 'string' }, { name: 'count', type: 'integer' }], count: 13, rows: [...expected].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([type, count]) => ({ type, count })) },
+  );
+  assert.deepEqual(full.stats, { scanned: 5000 - 49, skipped: 6, matched: 5000 - 49 - 6, pushedDown: [] });
+  const warnings = full.warnings.toArray();
+  // As the reference reader reports them: a chunk's problems before its documents (the file is one 1 MiB chunk).
+  assert.deepEqual(warnings.map((w) => [w.code, w.count, w.lines?.slice(0, 3)]), [
+    ['malformed_json', 6, [777, 1554, 2331]],
+    ['missing_time', 5000 - 49 - 6, [1, 2, 3]],
+  ]);
+  const read = context();
+  let events = 0;
+  for await (const batch of source.read({ query: {}, needs: ['type'] }, read).batches) events += batch.length;
+  assert.equal(events, 5000 - 49 - 6);
+  assert.deepEqual([read.stats, read.warnings.toArray()], [full.stats, warnings]);
+  // Abort at the first progress report: the read stops, the workers end, the file is closed.
+  const controller = new AbortController();
+  const aborting = context(controller.signal, () => controller.abort());
+  await assert.rejects(pushed(aborting), (error: Error & { code?: string }) => error.code === 'aborted');
+  assert.ok(aborting.stats.scanned < 5000 - 49);
+  assert.equal(await openOnFile(), 0);
+});

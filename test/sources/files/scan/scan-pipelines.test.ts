@@ -10,6 +10,7 @@ import { createRegistry } from '../../../../src/core/operators/builtin.js';
 import { resolveMapping } from '../../../../src/core/schema/resolve-mapping.js';
 import { createFileSource } from '../../../../src/sources/files/file-source.js';
 import type { EventSource } from '../../../../src/core/source.js';
+import { USERALE_MAPPING } from '../../../../src/core/schema/presets/userale.js';
 
 /**
  * Whole pipelines give byte-identical envelopes (modulo `tookMs`) whether the file source parses whole documents,
@@ -56,12 +57,12 @@ let scanned = 0;
 /** Count-bys counted while reading (the file source's pushdown). */
 let pushed = 0;
 
-function source(file: string, mode: Mode): EventSource {
+function source(file: string, mode: Mode, useMapping = mapping): EventSource {
   const files = createFileSource({
     id: 'files',
     paths: [file],
     baseDir: dir,
-    mapping,
+    mapping: useMapping,
     threads: mode === 'scan-3' ? 3 : 1,
     parallel: { minBytes: 0, pieceBytes: 20_000 },
   });
@@ -86,18 +87,18 @@ function source(file: string, mode: Mode): EventSource {
   };
 }
 
-async function envelope(pipeline: Record<string, unknown>, file: string, mode: Mode): Promise<string> {
-  const options = { registry: createRegistry(), defaultSource: 'files', now: Date.UTC(2024, 3, 1), resolveSource: () => source(file, mode) };
+async function envelope(pipeline: Record<string, unknown>, file: string, mode: Mode, useMapping = mapping): Promise<string> {
+  const options = { registry: createRegistry(), defaultSource: 'files', now: Date.UTC(2024, 3, 1), resolveSource: () => source(file, mode, useMapping) };
   const input = { ...pipeline, source: 'files' };
   const env = pipeline.outputs === undefined ? await runPipeline(input, options) : await runPipelineOutputs(input, options);
   return JSON.stringify({ ...env, stats: { ...env.stats, tookMs: 0 } });
 }
 
-async function sameEverywhere(pipeline: Record<string, unknown>, file: string, expectScan = true): Promise<string> {
+async function sameEverywhere(pipeline: Record<string, unknown>, file: string, expectScan = true, useMapping = mapping): Promise<string> {
   const before = scanned;
-  const whole = await envelope(pipeline, file, 'whole');
-  assert.equal(await envelope(pipeline, file, 'scan-1'), whole, `scan, 1 thread: ${JSON.stringify(pipeline)}`);
-  assert.equal(await envelope(pipeline, file, 'scan-3'), whole, `scan, 3 threads: ${JSON.stringify(pipeline)}`);
+  const whole = await envelope(pipeline, file, 'whole', useMapping);
+  assert.equal(await envelope(pipeline, file, 'scan-1', useMapping), whole, `scan, 1 thread: ${JSON.stringify(pipeline)}`);
+  assert.equal(await envelope(pipeline, file, 'scan-3', useMapping), whole, `scan, 3 threads: ${JSON.stringify(pipeline)}`);
   if (expectScan) assert.equal(scanned - before, 2, `the runner asked for fields: ${JSON.stringify(pipeline)}`);
   return whole;
 }
@@ -173,4 +174,39 @@ test('seeded random pipelines: identical envelopes, whole / scan / scan on 3 thr
     }),
     { numRuns: 12, seed: 31 },
   );
+});
+
+test('count-by counted while reading (the pushdown): identical envelopes for every string role, several roles, missing skip, share, limit, requireTime and times held as text', async () => {
+  // Times as text (ISO, numeric, blank) and missing, mixed into the sample: workers hand those documents over.
+  const sample = (await readFile(path.join(dir, 'mixed.ndjson'), 'utf8')).split('\n');
+  const texts = ['"2024-03-04T10:00:00Z"', '"1709545000000"', '"  "', '"not a time"', 'null', 'true'];
+  const lines = sample.map((line, i) => (i % 5 === 1 ? line.replace(/"clientTime":[0-9.]+/, `"clientTime":${texts[i % texts.length]!}`) : line));
+  await writeFile(path.join(dir, 'text-times.ndjson'), lines.join('\n'));
+  const strictTime = resolveMapping({ ...USERALE_MAPPING, requireTime: true });
+  const before = pushed;
+  const pipelines = [
+    { steps: [{ op: 'count-by', by: 'user', missing: 'skip' }] },
+    { steps: [{ op: 'count-by', by: ['session', 'page'], share: true, limit: 5 }] },
+    { steps: [{ op: 'count-by', by: 'kind', sort: 'key' }, { op: 'limit', n: 2 }] },
+    { steps: [{ op: 'count-by', by: ['type', 'target', 'user'], missing: 'skip', sort: 'key' }] },
+  ];
+  for (const pipeline of pipelines) {
+    for (const file of ['mixed.ndjson', 'text-times.ndjson']) {
+      const out = JSON.parse(await sameEverywhere(pipeline, file)) as { warnings: { code: string; count: number }[]; stats: { skipped: number } };
+      assert.ok(out.warnings.some((w) => w.code === 'missing_time'));
+      const strict = JSON.parse(await sameEverywhere(pipeline, file, true, strictTime)) as { stats: { skipped: number } };
+      assert.ok(strict.stats.skipped > out.stats.skipped, 'requireTime skips the untimed documents');
+    }
+  }
+  assert.equal(pushed - before, pipelines.length * 2 * 2 * 2);
+  // Not pushed: a query condition, a document field, explode, a strict run — read as events (and still identical).
+  for (const pipeline of [
+    { query: { where: { field: 'type', op: 'eq', value: 'click' } }, steps: [{ op: 'count-by', by: 'user' }] },
+    { steps: [{ op: 'count-by', by: 'doc.pageTitle' }] },
+    { steps: [{ op: 'count-by', by: 'path', explode: true }] },
+  ]) {
+    const at = pushed;
+    await sameEverywhere(pipeline, 'text-times.ndjson');
+    assert.equal(pushed, at, JSON.stringify(pipeline));
+  }
 });
