@@ -1,10 +1,12 @@
 /**
  * Distill's count-by over the file source on a given number of threads (0: the default, every core up to 8), the
- * runner computing the read's `needs` from the plan as the CLI does; with `whole` the read ignores them and parses
- * whole documents (the reader as it was before the scanner). Bundled with esbuild by the bench so it runs as plain
+ * runner computing the read's `needs` from the plan as the CLI does, and the file source counting groups while
+ * reading (its count-by pushdown: workers count, this thread merges). With `events` the pushdown is off (the
+ * scanner hands projected documents on, the runner maps and counts events); with `whole` the read also ignores the
+ * needs and parses whole documents (the reader as it was before the scanner). Bundled with esbuild by the bench so it runs as plain
  * Node without a TypeScript loader (workers come from the scanner's source text either way).
  *
- *   node distill-scan-count-by.mjs <file> <threads> [whole]   →  {"total": n, "groups": k}
+ *   node distill-scan-count-by.mjs <file> <threads> [whole|events]   →  {"total": n, "groups": k}
  */
 import path from 'node:path';
 import { runPipeline } from '../../src/core/pipeline/run-pipeline.js';
@@ -15,7 +17,7 @@ import { createFileSource } from '../../src/sources/files/file-source.js';
 async function main(): Promise<void> {
   const file = path.resolve(process.argv[2]!);
   const threads = Number(process.argv[3] ?? '0');
-  const whole = process.argv[4] === 'whole';
+  const mode = process.argv[4];
   const mapping = resolveMapping('userale');
   const files = createFileSource({ id: 'f', paths: [file], baseDir: path.dirname(file), mapping, ...(threads > 0 ? { threads } : {}) });
   const env = await runPipeline(
@@ -23,7 +25,11 @@ async function main(): Promise<void> {
     {
       registry: createRegistry(),
       defaultSource: 'f',
-      resolveSource: () => (whole ? { ...files, read: ({ needs: _n, ...request }, context) => files.read(request, context) } : files),
+      resolveSource: () => {
+        if (mode !== 'whole' && mode !== 'events') return files;
+        const { pushdown: _p, ...events } = files;
+        return mode === 'events' ? events : { ...events, read: ({ needs: _n, ...request }, context) => files.read(request, context) };
+      },
     },
   );
   if (env.result.kind !== 'table') throw new Error('expected a table');

@@ -11,8 +11,10 @@
  *   distill-cli        the CommonJS bundle of the CLI: `distill count-by --by type --source <file>` (what a user runs;
  *                      the scanner on every core)
  *   distill-whole      the same pipeline reading whole documents (the reader before the scanner), one thread
- *   distill-scan-1     the projection-aware scanner, this thread only
- *   distill-scan-N     the same on N worker threads
+ *   distill-events-N   the scanner on N worker threads handing projected documents on, the runner mapping and
+ *                      counting events (the count-by pushdown off)
+ *   distill-scan-1     the projection-aware scanner with the count-by pushdown, this thread only
+ *   distill-scan-N     the same on N worker threads (workers count groups)
  *   bare-json-parse    Node readline + JSON.parse per line, count by type (nothing else)
  *   duckdb-columns     DuckDB read_ndjson with columns={'type': VARCHAR}
  *   duckdb-auto        DuckDB read_json_auto
@@ -112,6 +114,7 @@ function workloads(py: string, threads: number): Record<string, Variant[]> {
     'count-by-type': [
       { name: 'distill-cli', command: (f) => [node, cli, 'count-by', '--by', 'type', '--source', f, '--quiet'] },
       { name: 'distill-whole', command: (f) => [node, scan, f, '1', 'whole'] },
+      { name: `distill-events-${threads}`, command: (f) => [node, scan, f, String(threads), 'events'] },
       { name: 'distill-scan-1', command: (f) => [node, scan, f, '1'] },
       { name: `distill-scan-${threads}`, command: (f) => [node, scan, f, String(threads)] },
       { name: 'bare-json-parse', command: (f) => [node, path.join(here, 'bare-parse-count-by.mjs'), f] },

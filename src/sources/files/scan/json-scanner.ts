@@ -95,34 +95,32 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
     return escaped;
   }
 
-  function digit(i: number): boolean {
-    if (i >= E) return false;
-    const c = B[i]!;
-    return c >= 48 && c <= 57;
+  function skipNumber(): void {
+    P = numberEnd(B, P, E);
   }
 
-  function skipNumber(): void {
-    let i = P;
-    if (B[i] === 45) i++;
-    if (i >= E) fail();
-    const c = B[i]!;
-    if (c === 48) i++;
+  /** Validate the JSON number starting at `i`; the index after it. */
+  function numberEnd(b: Buffer, i: number, e: number): number {
+    if (b[i] === 45) i++;
+    if (i >= e) fail();
+    let c = b[i]!;
+    if (c === 48) c = ++i < e ? b[i]! : -1;
     else if (c >= 49 && c <= 57) {
-      i++;
-      while (digit(i)) i++;
+      c = ++i < e ? b[i]! : -1;
+      while (c >= 48 && c <= 57) c = ++i < e ? b[i]! : -1;
     } else fail();
-    if (i < E && B[i] === 46) {
-      i++;
-      if (!digit(i)) fail();
-      while (digit(i)) i++;
+    if (c === 46) {
+      c = ++i < e ? b[i]! : -1;
+      if (!(c >= 48 && c <= 57)) fail();
+      while (c >= 48 && c <= 57) c = ++i < e ? b[i]! : -1;
     }
-    if (i < E && (B[i] === 101 || B[i] === 69)) {
-      i++;
-      if (i < E && (B[i] === 43 || B[i] === 45)) i++;
-      if (!digit(i)) fail();
-      while (digit(i)) i++;
+    if (c === 101 || c === 69) {
+      c = ++i < e ? b[i]! : -1;
+      if (c === 43 || c === 45) c = ++i < e ? b[i]! : -1;
+      if (!(c >= 48 && c <= 57)) fail();
+      while (c >= 48 && c <= 57) c = ++i < e ? b[i]! : -1;
     }
-    P = i;
+    return i;
   }
 
   /** Exact powers of ten (all representable in a double up to 1e22). */
@@ -167,75 +165,83 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
 
   /**
    * Validate and skip one value of any kind: a single loop over local variables with an explicit stack (no call per
-   * value), which is where the scanner spends its time — most bytes of a document belong to values it skips.
-   * Nesting deeper than the stack throws RangeError (the caller falls back to JSON.parse).
+   * value), which is where the scanner spends its time — most bytes of a document belong to values it skips. Each
+   * turn reads one value (a scalar, or the opening of a container and, in an object, its first key), then closes
+   * containers and passes separators (and the next key) until the next value starts. Nesting deeper than the
+   * stack throws RangeError (the caller falls back to JSON.parse).
    */
   function skipValue(): void {
     const b = B;
     const e = E;
     let i = P;
     let depth = 0;
-    // 0: expect a value; 1: after a value; 2: expect a key; 3: first key or `}`; 4: first value or `]`.
-    let state = 0;
+    let c = i < e ? b[i]! : -1;
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
     for (;;) {
-      // Whitespace.
-      let c = i < e ? b[i]! : -1;
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
-      if (state === 1) {
-        if (depth === 0) break;
-        const top = STACK[depth - 1];
-        if (c === 44) {
-          i++;
-          state = top === 1 ? 2 : 0;
-        } else if ((c === 125 && top === 1) || (c === 93 && top === 2)) {
-          i++;
-          depth--;
-        } else fail();
-        continue;
-      }
-      if (state === 3 || state === 4) {
-        if ((state === 3 && c === 125) || (state === 4 && c === 93)) {
-          i++;
-          depth--;
-          state = 1;
-          continue;
-        }
-        state = state === 3 ? 2 : 0;
-      }
-      if (state === 2) {
-        if (c !== 34) fail();
-        i = skipStringAt(b, i, e);
-        c = i < e ? b[i]! : -1;
-        while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
-        if (c !== 58) fail();
-        i++;
-        state = 0;
-        continue;
-      }
-      // state 0: a value.
-      if (c === 34) {
-        i = skipStringAt(b, i, e);
-        state = 1;
-      } else if (c === 123 || c === 91) {
+      // A value starts at i (white space before it skipped).
+      if (c === 34) i = skipStringAt(b, i, e);
+      else if (c === 123 || c === 91) {
         if (depth >= STACK.length) throw new RangeError('nesting deeper than the scanner stack');
-        STACK[depth++] = c === 123 ? 1 : 2;
-        i++;
-        state = c === 123 ? 3 : 4;
-      } else if (c === 45 || (c >= 48 && c <= 57)) {
-        P = i;
-        skipNumber();
-        i = P;
-        state = 1;
-      } else if (c === 116 || c === 102 || c === 110) {
+        const object = c === 123;
+        STACK[depth++] = object ? 1 : 2;
+        c = ++i < e ? b[i]! : -1;
+        while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+        if (object) {
+          if (c === 125) {
+            i++;
+            depth--;
+          } else {
+            // The first key and its colon.
+            if (c !== 34) fail();
+            i = skipStringAt(b, i, e);
+            c = i < e ? b[i]! : -1;
+            while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+            if (c !== 58) fail();
+            c = ++i < e ? b[i]! : -1;
+            while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+            continue;
+          }
+        } else if (c === 93) {
+          i++;
+          depth--;
+        } else continue;
+      } else if (c === 45 || (c >= 48 && c <= 57)) i = numberEnd(b, i, e);
+      else if (c === 116 || c === 102 || c === 110) {
         P = i;
         if (c === 116) literal(116, 114, 117, 101, -1);
         else if (c === 102) literal(102, 97, 108, 115, 101);
         else literal(110, 117, 108, 108, -1);
         i = P;
-        state = 1;
       } else fail();
+      // After a value: close containers, or pass a separator (and the next key) to the next value.
+      for (;;) {
+        if (depth === 0) {
+          P = i;
+          return;
+        }
+        c = i < e ? b[i]! : -1;
+        while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+        const top = STACK[depth - 1];
+        if (c === 44) {
+          c = ++i < e ? b[i]! : -1;
+          while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+          if (top === 1) {
+            if (c !== 34) fail();
+            i = skipStringAt(b, i, e);
+            c = i < e ? b[i]! : -1;
+            while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+            if (c !== 58) fail();
+            c = ++i < e ? b[i]! : -1;
+            while (c === 32 || c === 10 || c === 13 || c === 9) c = ++i < e ? b[i]! : -1;
+          }
+          break;
+        }
+        if ((c === 125 && top === 1) || (c === 93 && top === 2)) {
+          i++;
+          depth--;
+        } else fail();
+      }
     }
-    P = i;
   }
 
   /**
@@ -387,6 +393,7 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
         setKey(out, entry.key, entry.node.whole ? wholeValue() : projectValue(entry.node));
         i = P;
       } else if (c === 34) i = skipStringAt(b, i, e);
+      else if (c === 45 || (c >= 48 && c <= 57)) i = numberEnd(b, i, e);
       else if (c === 123 || c === 91) {
         P = i;
         skipValue();
