@@ -1,5 +1,5 @@
 import { AbortedError, DistillError } from '../errors.js';
-import { ROLES, type CanonicalEvent, type Role } from '../event.js';
+import type { CanonicalEvent } from '../event.js';
 import { collectFrame, type RecordOptions } from '../frame-kinds.js';
 import { withBatches, type EventsFrame, type Frame, type PartitionOrder } from '../frame.js';
 import { sortIntoPartitions, sortWithinPartitions } from '../partition.js';
@@ -84,10 +84,7 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
   const registry = options.registry;
   const needs = requiredFields(pipeline, registry);
   // What events keep before sorts: the needed document paths, and every role but the DOM path when nothing reads it.
-  const keep: Needs | undefined =
-    needs === undefined
-      ? undefined
-      : { paths: needs, dropPath: !readsRole(pipeline, registry, 'path'), unusedRoles: OPTIONAL_ROLES.filter((role) => !readsRole(pipeline, registry, role)) };
+  const keep: Needs | undefined = needs === undefined ? undefined : { paths: needs, dropPath: !readsRole(pipeline, registry, 'path') };
 
   // 1. Plan the read: fold what the source can do into the query.
   const folded = foldIntoQuery(pipeline.query, pipeline.steps, registry);
@@ -268,21 +265,11 @@ function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: Op
   return frame;
 }
 
-/**
- * What events keep before they are held by a sort: the document paths the run needs, and whether to drop the DOM
- * path role; and the roles no step, condition or output reads (the source may leave them unset).
- */
+/** What events keep before they are held by a sort: the document paths the run needs, and whether to drop the DOM path role. */
 interface Needs {
   readonly paths: readonly string[];
   readonly dropPath: boolean;
-  readonly unusedRoles: readonly Role[];
 }
-
-/**
- * Roles a source may leave unset when the run does not read them. Never the id (sequence operators carry event
- * ids into their rows without naming the role) nor the time (every read reports untimed events).
- */
-const OPTIONAL_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'id' && role !== 'time');
 
 /** Reduce documents to the needed paths (named `doc.<path>` so a document field named like a role is kept). */
 function projectNeeds(needs: Needs): (e: CanonicalEvent) => CanonicalEvent {
@@ -340,10 +327,10 @@ export function foldIntoQuery(
   return { query: folded, steps: [...reorders, ...rest] };
 }
 
-/** The source's request: the query, the document paths the run needs, and the roles nothing reads. */
+/** The source's request: the query, the document paths the run needs, and the roles nothing reads (the DOM path). */
 function readRequest(query: Query, needs: readonly string[] | undefined, keep: Needs | undefined): ReadRequest {
   if (needs === undefined) return { query };
-  return keep === undefined || keep.unusedRoles.length === 0 ? { query, needs } : { query, needs, unusedRoles: keep.unusedRoles };
+  return keep?.dropPath === true ? { query, needs, unusedRoles: ['path'] } : { query, needs };
 }
 
 /** Read the query's events, applying its sort (memory-bounded) and limit unless the source did. */

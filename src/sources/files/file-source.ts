@@ -145,7 +145,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
     const times = (fields: typeof m.time): string[] => fields.flatMap((t) => (t.fraction === undefined ? [t.field] : [t.field, t.fraction]));
     const unused = new Set(request.unusedRoles ?? []);
     const role = <T,>(name: Role, fields: readonly T[]): readonly T[] => (unused.has(name) ? [] : fields);
-    const roles = [...m.id, ...times(m.time), ...role('end', times(m.end)), ...role('user', m.user), ...role('session', m.session), ...role('type', m.type), ...role('target', m.target), ...role('path', m.path), ...role('page', m.page), ...role('kind', m.kind)];
+    const roles = [...m.id, ...times(m.time), ...times(m.end), ...role('user', m.user), ...role('session', m.session), ...role('type', m.type), ...role('target', m.target), ...role('path', m.path), ...role('page', m.page), ...role('kind', m.kind)];
     return [...new Set([...roles, ...request.needs])].sort();
   }
 
