@@ -6,6 +6,10 @@
  * the steadier measure of work done).
  *
  *   npx tsx bench/files/scan-vs-engines.ts [--runs 5] [--sizes 100000,1000000,5000000] [--threads 2]
+ *     [--variants a,b] [--data <file>:<events>] [--out <results.json>]
+ *
+ * `--data` measures a given file instead of the generated ones (e.g. the 1M file concatenated five times, for the
+ * cost per event at 5M without generating 4 GB: `--data big.ndjson:4999490`).
  *
  * Variants (workload `count-by type`):
  *   distill-cli        the CommonJS bundle of the CLI: `distill count-by --by type --source <file>` (what a user runs;
@@ -27,6 +31,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from '../median.js';
@@ -41,6 +46,8 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '100000,1000000,5000000' },
     threads: { type: 'string', default: '2' },
     variants: { type: 'string' },
+    data: { type: 'string' },
+    out: { type: 'string', default: 'bench/results/files-scan-vs-engines.json' },
   },
 });
 
@@ -126,15 +133,18 @@ function workloads(py: string, threads: number): Record<string, Variant[]> {
 
 function main(): void {
   const runs = Number(values.runs);
-  const sizes = values.sizes!.split(',').map(Number);
+  const given = values.data?.split(':');
+  const inputs: { file: string; events: number }[] =
+    given === undefined ? values.sizes!.split(',').map((s) => ({ file: '', events: Number(s) })) : [{ file: path.resolve(given[0]!), events: Number(given[1]) }];
   const threads = Number(values.threads);
   const only = values.variants?.split(',');
   const py = python();
   const report: Record<string, unknown>[] = [];
   for (const [workload, all] of Object.entries(workloads(py, threads))) {
     const variants = only === undefined ? all : all.filter((v) => only.includes(v.name));
-    for (const size of sizes) {
-      const file = dataFile(size);
+    for (const input of inputs) {
+      const size = input.events;
+      const file = input.file === '' ? dataFile(size) : input.file;
       const bytes = statSync(file).size;
       const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
       const rss = new Map<string, number[]>(variants.map((v) => [v.name, []]));
@@ -166,16 +176,21 @@ function main(): void {
       }));
       console.log(`\n${workload} — ${size} events, ${(bytes / 1e6).toFixed(0)} MB, medians of ${runs}`);
       console.table(rows.map(({ runs: _r, ...rest }) => rest));
-      report.push({ workload, events: size, bytes, rows, outputs: Object.fromEntries(outputs) });
+      report.push({ workload, events: size, bytes, ...(input.file === '' ? {} : { file: path.basename(file) }), rows, outputs: Object.fromEntries(outputs) });
     }
   }
-  const out = path.join(root, 'bench/results/files-scan-vs-engines.json');
+  const out = path.resolve(root, values.out!);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(
     out,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: nproc(), python: pythonVersions(py), threads, runs, report }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: nproc(), load: loadAverage(), python: pythonVersions(py), threads, runs, report }, null, 2)}\n`,
   );
   console.log(`\nwrote ${path.relative(root, out)}`);
+}
+
+/** The machine's 1/5/15-minute load averages when the run ended (other work on the machine skews wall times). */
+function loadAverage(): number[] {
+  return os.loadavg().map(round);
 }
 
 function nproc(): number {
