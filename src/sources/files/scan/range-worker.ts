@@ -28,12 +28,13 @@ export interface PieceSwitch {
 
 /**
  * Messages from a worker: batches of a task (each the lines whose end falls in one reference chunk, `chunk` its
- * index, -1 for the last line of a file without a final newline), then its end: lines read, whether a non-empty
+ * index, -1 for the last line of a file without a final newline; a counting task sends its chunks' summaries in one
+ * message), then its end: lines read, whether a non-empty
  * line was seen (the reference's line-orientation evidence), and where the fast lines stopped if they did.
  */
 export type RangeMessage =
   | { readonly id: number; readonly chunk: number; readonly packed: PackedBatch }
-  | { readonly id: number; readonly chunk: number; readonly summary: GroupSummary }
+  | { readonly id: number; readonly summaries: readonly { readonly chunk: number; readonly summary: GroupSummary }[] }
   | { readonly id: number; readonly done: true; readonly lines: number; readonly oriented: boolean; readonly switchAt?: PieceSwitch }
   | { readonly id: number; readonly error: string };
 
@@ -41,7 +42,8 @@ export type RangeMessage =
  * The body of a scanning worker thread: takes {@link RangeTask}s, reads each range with positioned reads cut at the
  * reference's chunk boundaries (file opened read-only, closed after each task), scans its fast lines
  * (`ndjson-lines.ts`) and posts one packed batch (`batch-codec.ts`) per chunk — or, for a task that counts groups,
- * the chunk's group counts and noted documents (`group-count.ts`); stops at the first line only the
+ * each chunk's group counts and noted documents (`group-count.ts`), all in one message when the piece is done;
+ * stops at the first line only the
  * reference may read. Runs in a worker created from source text, so it reaches Node only through `require` and the
  * modules it is handed.
  */
@@ -61,12 +63,14 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
       }
       const reader = lines.createLineReader(root, task.maxLength);
       const counter = task.count === undefined ? undefined : groups.createCounter(task.count);
+      const summaries: { chunk: number; summary: GroupSummary }[] = [];
       const send = (chunk: number): void => {
         const batch = reader.take();
         if (batch.docs.length === 0) return;
         if (counter !== undefined) {
+          // Kept until the piece is done: the consumer takes pieces in order, and one message per piece wakes it once.
           counter.add(batch.docs, batch.lines);
-          parentPort!.postMessage({ id: task.id, chunk, summary: counter.take() });
+          summaries.push({ chunk, summary: counter.take()! });
           return;
         }
         const { packed, transfer } = codec.pack(batch);
@@ -94,6 +98,7 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
       } finally {
         fs.closeSync(fd);
       }
+      if (summaries.length > 0) parentPort!.postMessage({ id: task.id, summaries });
       parentPort!.postMessage({ id: task.id, done: true, lines: reader.lines(), oriented: reader.oriented(), ...(switchAt === undefined ? {} : { switchAt }) });
     } catch (error) {
       parentPort!.postMessage({ id: task.id, error: String((error as Error).stack ?? error) });

@@ -81,8 +81,8 @@ export function startWorkerPool(tasks: readonly RangeTask[], threads: number, cr
       const piece = pieces[message.id]!;
       if ('packed' in message) {
         if (piece.dropped !== true) piece.batches.push({ chunk: message.chunk, packed: message.packed });
-      } else if ('summary' in message) {
-        if (piece.dropped !== true) piece.batches.push({ chunk: message.chunk, summary: message.summary });
+      } else if ('summaries' in message) {
+        if (piece.dropped !== true) piece.batches.push(...message.summaries);
       } else {
         if ('error' in message) piece.error = message.error;
         else piece.done = { lines: message.lines, oriented: message.oriented, switchAt: message.switchAt };
