@@ -182,7 +182,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
         for await (const docs of documents(file, name, context, onBytes, reader === undefined ? undefined : { reader, index })) {
           if (context.signal?.aborted === true) throw new AbortedError();
           for (const item of docs) {
-            // Only count reads (countGroups) get workers' counts in place of documents.
+            // Only count reads (countWhileReading) get workers' counts in place of documents.
             if (isCounted(item)) continue;
             const { doc, line } = item;
             ordinal++;
@@ -226,7 +226,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
    * (same order, files and lines) as reading the events and counting them. Memory: O(groups) plus the pieces
    * waiting.
    */
-  async function countGroups(plan: GroupCountPlan, context: ReadContext): Promise<Group[]> {
+  async function countWhileReading(plan: GroupCountPlan, context: ReadContext): Promise<Group[]> {
     const list = await files(context);
     let total = 0;
     if (context.onProgress !== undefined) for (const f of list) total += (await stat(f)).size;
@@ -259,6 +259,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
         /** One document read on this thread (or deferred by a worker): mapped as `readAll` maps it. */
         const one = (doc: unknown, line: number): void => {
           stats.scanned++;
+          // The id is not counted: the file name stands in for `<file>#<n>`.
           const event = map(doc, name);
           if (isMappingFailure(event)) {
             stats.skipped++;
@@ -324,7 +325,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
       kind: 'table',
       columns,
       batches: (async function* () {
-        const groups = await countGroups(plan, context);
+        const groups = await countWhileReading(plan, context);
         // Missing values: a null key, or not counted (count-by's `missing: skip`).
         const kept = params.missing === 'skip' ? groups.filter((g) => !g.values.includes(null)) : groups;
         yield* fromArray(groupRows(kept, plan.by, params));
