@@ -36,7 +36,7 @@ const distill = await openDistill({
   },
 });
 // The access log is written as in production (one JSON line per request), to /dev/null.
-const app = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null')), limits: { maxConcurrentRuns: 64 } });
+const app = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 64 } });
 const running = await listen(app, { host: '127.0.0.1', port: 0, cert, key });
 
 const bare = new Koa();

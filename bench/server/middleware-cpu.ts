@@ -22,7 +22,7 @@ const N = Number(process.env.BENCH_REQUESTS ?? 3000);
 const [method = 'GET', target = '/v1/health'] = process.argv.slice(2);
 
 const distill = await openDistill(process.env.DISTILL_CONFIG === undefined ? {} : { config: process.env.DISTILL_CONFIG });
-const app = createApp({ distill, token: TOKEN, logger: createLogger(createWriteStream('/dev/null')), limits: { maxConcurrentRuns: 64 } });
+const app = createApp({ distill, token: TOKEN, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 64 } });
 const bare = new Koa();
 bare.use(async (ctx) => {
   ctx.body = { hello: 'world' };

@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/server/server-bench.ts            # 3 rounds × 5 s per cell, 60 s soak → bench/results/server.json
  *   BENCH_SECONDS=2 BENCH_ROUNDS=5 BENCH_SOAK_SECONDS=10 npx tsx bench/server/server-bench.ts
+ *   BENCH_TARGETS=health,small BENCH_SECONDS=2 BENCH_ROUNDS=1 npx tsx bench/server/server-bench.ts   # a quick look
  *
  * The servers run in a child process; this process only generates load (node:https, one keep-alive agent with as
  * many sockets as clients). Traffic stays on 127.0.0.1. Loops are bounded in time.
@@ -141,12 +142,15 @@ function quantile(sorted: readonly number[], q: number): number {
 
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 
-const targets: Target[] = [
-  { name: 'baseline: bare Koa hello-world', port: ready.baseline, method: 'GET', path: '/' },
-  { name: 'GET /v1/health', port: ready.distill, method: 'GET', path: '/v1/health' },
-  { name: 'POST /v1/pipelines/small-types/run (named, count-by type, 50 events)', port: ready.distill, method: 'POST', path: '/v1/pipelines/small-types/run' },
-  { name: 'POST /v1/pipelines/run (count-by type, whole sample)', port: ready.distill, method: 'POST', path: '/v1/pipelines/run', body: PIPELINE },
+const allTargets: (Target & { key: string })[] = [
+  { key: 'baseline', name: 'baseline: bare Koa hello-world', port: ready.baseline, method: 'GET', path: '/' },
+  { key: 'health', name: 'GET /v1/health', port: ready.distill, method: 'GET', path: '/v1/health' },
+  { key: 'small', name: 'POST /v1/pipelines/small-types/run (named, count-by type, 50 events)', port: ready.distill, method: 'POST', path: '/v1/pipelines/small-types/run' },
+  { key: 'sample', name: 'POST /v1/pipelines/run (count-by type, whole sample)', port: ready.distill, method: 'POST', path: '/v1/pipelines/run', body: PIPELINE },
 ];
+// BENCH_TARGETS=health,small measures only those (and the baseline), for quick checks; the soak needs `sample`.
+const only = process.env.BENCH_TARGETS?.split(',');
+const targets = allTargets.filter((t) => only === undefined || t.key === 'baseline' || only.includes(t.key));
 
 const median = (xs: readonly number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
 const cells: Cell[] = [];
@@ -204,7 +208,8 @@ const sample = async (): Promise<void> => {
   samples.push({ t: round((performance.now() - soakStart) / 1000, 1), rssMb: round(m.rss / 2 ** 20), heapMb: round(m.heapUsed / 2 ** 20) });
 };
 await sample();
-const soak = await load(targets[3]!, 16, SOAK_SECONDS, () => void sample());
+const soakTarget = allTargets[3]!;
+const soak = await load(soakTarget, 16, only === undefined || only.includes('sample') ? SOAK_SECONDS : 0, () => void sample());
 await sample();
 const slope = (key: 'rssMb' | 'heapMb', from: number): number => {
   const pts = samples.filter((s) => s.t >= from);
@@ -250,7 +255,7 @@ const result = {
   soak: soakSummary,
 };
 await mkdir(path.join(here, '..', 'results'), { recursive: true });
-await writeFile(path.join(here, '..', 'results', 'server.json'), `${JSON.stringify(result, null, 2)}\n`);
+if (only === undefined) await writeFile(path.join(here, '..', 'results', 'server.json'), `${JSON.stringify(result, null, 2)}\n`);
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 console.log(`\n${'target'.padEnd(72)} ${pad('clients', 7)} ${pad('rps', 9)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('cpu µs', 8)} ${pad('rps×base', 9)} ${pad('cpu×base', 9)} ${pad('errors', 6)}`);
@@ -265,4 +270,4 @@ console.log(
     `RSS MB start ${soakSummary.rssMb.start} → end ${soakSummary.rssMb.end} (max ${soakSummary.rssMb.max}, slope after warm-up ${soakSummary.rssMb.slopeMbPerMinAfterWarmup} MB/min); ` +
     `heap MB start ${soakSummary.heapMb.start} → end ${soakSummary.heapMb.end} (max ${soakSummary.heapMb.max}, slope ${soakSummary.heapMb.slopeMbPerMinAfterWarmup} MB/min)`,
 );
-console.log(`results: bench/results/server.json`);
+console.log(only === undefined ? 'results: bench/results/server.json' : 'partial run (BENCH_TARGETS): no result file written');

@@ -2,15 +2,11 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { buildOpenApi } from './openapi/build-openapi.js';
 import { renderDocs } from './openapi/render-docs.js';
-import { accessLog } from './middleware/access-log.js';
 import { auth } from './middleware/auth.js';
 import { cors } from './middleware/cors.js';
 import { fallback } from './middleware/fallback.js';
-import { problems } from './middleware/problems.js';
-import { requestId } from './middleware/request-id.js';
-import { requestWork } from './middleware/request-work.js';
+import { requestFrame } from './middleware/request-frame.js';
 import { runSlots } from './middleware/run-slots.js';
-import { securityHeaders } from './middleware/security-headers.js';
 import { appRedirects, appStatic } from './middleware/app-static.js';
 import { signIn } from './middleware/sign-in.js';
 import { loadAppFiles } from './browser/app-files.js';
@@ -37,10 +33,11 @@ export interface DistillApp extends Koa<AppState> {
 
 /**
  * Build the REST app over a Distill instance. It never listens: `listen()` (listen.ts) serves it over HTTPS, tests
- * and benchmarks do the same on port 0. Middleware, outermost first: request id → access log → security headers →
- * problem documents → CORS → `/` and `/app` redirects → browser sign-in (/login, /logout) → bearer or cookie auth →
- * the web app (/app/) → run slots (503 beyond maxConcurrentRuns) → per-request abort/timeout → the documentation
- * site (/guide/) → routes → 404/405.
+ * and benchmarks do the same on port 0. Middleware, outermost first: the request frame (request id, security headers,
+ * problem documents, abort/timeout, access log: `middleware/request-frame.ts`) → CORS → `/` and `/app` redirects →
+ * browser sign-in (/login, /logout) → bearer or cookie auth → the web app (/app/) → run slots (503 beyond
+ * maxConcurrentRuns) → the documentation site (/guide/) → routes → 404/405. The middlewares that serve only some
+ * paths test the path first and pass the others on without an `async` frame of their own.
  *
  * @example
  * const app = createApp({ distill: await openDistill(), token, logger: createLogger(process.stderr) });
@@ -80,17 +77,13 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
   app.silent = true; // errors are answered and logged by the middleware below, never printed with a stack
   app.on('error', (error: Error) => env.logger.debug('koa error', { message: error.message }));
   app
-    .use(requestId())
-    .use(accessLog(env))
-    .use(securityHeaders(env))
-    .use(problems(env))
+    .use(requestFrame(env))
     .use(cors(env))
     .use(appRedirects())
     .use(signIn(browser, deps.token))
     .use(auth(deps.token, (p) => publicPaths.has(p.length > 1 ? p.replace(/\/+$/, '') : p) || (env.publicDocs && isGuidePath(p)), browser))
     .use(appStatic(appFiles))
     .use(runSlots(env))
-    .use(requestWork(env))
     .use(guide(deps.siteDir))
     .use(fallback(router))
     .use(router.routes());

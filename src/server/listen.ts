@@ -5,7 +5,7 @@ import { PROBLEM_TYPE_BASE } from './problem.js';
 import type { AddressInfo } from 'node:net';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { DistillApp } from './app.js';
-import { ShutdownError } from './middleware/request-work.js';
+import { ShutdownError } from './middleware/request-frame.js';
 import { TLS_SETTINGS } from './tls/tls-settings.js';
 
 /** Where and how {@link listen} serves the app: address, port, PEM certificate and key, shutdown grace. */

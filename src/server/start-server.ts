@@ -77,7 +77,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     home,
   });
   const token = await resolveToken({ flag: flags.token, env: options.env.DISTILL_TOKEN, config: configToken(settings.token, options.env), home });
-  const logger = createLogger(options.logSink, { level: options.logLevel });
+  const logger = createLogger(options.logSink, { level: options.logLevel, batch: true });
   const host = flags.host ?? settings.host;
   const notices: string[] = [];
   if (!LOOPBACK.test(host)) {

@@ -1,5 +1,4 @@
-import * as nodeCrypto from 'node:crypto';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from '../core/errors.js';
@@ -71,17 +70,20 @@ function checkToken(token: string, origin: TokenOrigin): void {
 }
 
 /**
- * A constant-time check of presented tokens against the expected one: both sides are hashed to SHA-256 first, so
- * the comparison takes the same time whatever the length or content of the guess.
+ * A constant-time check of presented tokens against the expected one: the guess is written into a buffer of the
+ * token's byte length (cut or zero-padded) and compared with `timingSafeEqual`, and its byte length is compared as
+ * a number. The work done depends only on the token's length and the guess itself, never on how much of the guess
+ * matches. (Hashing both sides to SHA-256 first, as before, gave the same guarantee at ~1–5 µs per request.)
+ *
+ * @example tokenVerifier(token)(presented) // true only for the exact token
  */
 export function tokenVerifier(expected: string): (presented: string) => boolean {
-  const want = sha256(expected);
-  return (presented) => timingSafeEqual(sha256(presented), want);
+  const want = Buffer.from(expected, 'utf8');
+  const scratch = Buffer.alloc(want.length);
+  return (presented) => {
+    scratch.fill(0);
+    scratch.write(presented, 0, 'utf8');
+    const same = timingSafeEqual(scratch, want);
+    return (Buffer.byteLength(presented, 'utf8') === want.length) && same;
+  };
 }
-
-/**
- * SHA-256 of a string: Node's one-shot `crypto.hash` where it exists (Node ≥ 20.12; about half the ~9 µs of a
- * `createHash` object per request), else `createHash`.
- */
-const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
-const sha256: (text: string) => Buffer = typeof oneShot === 'function' ? (text) => oneShot('sha256', text, 'buffer') : (text) => createHash('sha256').update(text, 'utf8').digest();

@@ -14,10 +14,11 @@ export const APP_CSP = "default-src 'none'; script-src 'self'; style-src 'self';
 
 /** Before authentication: `GET /` and `GET /app` redirect (302) to `/app/`, keeping the query (the view state). */
 export function appRedirects(): Middleware<AppState> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     if ((ctx.path !== '/' && ctx.path !== '/app') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
     ctx.status = 302;
     ctx.redirect(APP_PATH + (ctx.querystring === '' ? '' : `?${ctx.querystring}`));
+    return Promise.resolve();
   };
 }
 
@@ -27,8 +28,7 @@ export function appRedirects(): Middleware<AppState> {
  * are 404 problems; when the app was not built, `/app/` says how to build it.
  */
 export function appStatic(files: ReadonlyMap<string, AppFile> | undefined): Middleware<AppState> {
-  return async (ctx, next) => {
-    if (!ctx.path.startsWith(APP_PATH) || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+  const serve: Middleware<AppState> = async (ctx) => {
     if (files === undefined) {
       throw new DistillError('not_found', 'The web app is not built into this server: run `npm run build:app` (the executables and the npm package carry it built).', {
         issues: [{ code: 'app_not_built', path: ['path'], message: 'Build the app with npm run build:app.' }],
@@ -43,4 +43,5 @@ export function appStatic(files: ReadonlyMap<string, AppFile> | undefined): Midd
     ctx.type = file.type;
     ctx.body = file.bytes;
   };
+  return (ctx, next) => (!ctx.path.startsWith(APP_PATH) || (ctx.method !== 'GET' && ctx.method !== 'HEAD') ? next() : serve(ctx, next));
 }

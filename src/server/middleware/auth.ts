@@ -4,6 +4,7 @@ import type { BrowserSessions } from '../browser/browser-sessions.js';
 import { assertSameOrigin } from '../browser/same-origin.js';
 import { readSessionCookie } from '../browser/session-cookie.js';
 import { SIGN_IN_CSP, signInPage } from '../browser/sign-in-page.js';
+import { rawHeader } from '../raw-header.js';
 import { tokenVerifier } from '../token.js';
 import type { AppState, ServerContext } from '../server-deps.js';
 
@@ -20,7 +21,7 @@ import type { AppState, ServerContext } from '../server-deps.js';
 export function auth(token: string, isPublic: (path: string) => boolean, sessions?: BrowserSessions): Middleware<AppState> {
   const verify = tokenVerifier(token);
   return async (ctx, next) => {
-    const header = ctx.get('Authorization');
+    const header = rawHeader(ctx.req.rawHeaders, 'authorization') ?? '';
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
     ctx.state.authenticated = match !== null && verify(match[1]!);
     if (!ctx.state.authenticated && header === '' && sessions !== undefined) {

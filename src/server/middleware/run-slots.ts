@@ -23,8 +23,7 @@ export function isHeavyRequest(method: string, path: string): boolean {
  */
 export function runSlots(env: ServerEnv): Middleware<AppState> {
   let active = 0;
-  return async (ctx, next) => {
-    if (!isHeavyRequest(ctx.method, ctx.path)) return next();
+  const hold: Middleware<AppState> = async (ctx, next) => {
     if (active >= env.limits.maxConcurrentRuns) {
       ctx.set('Retry-After', String(RETRY_AFTER_S));
       throw new DistillError(
@@ -49,4 +48,5 @@ export function runSlots(env: ServerEnv): Middleware<AppState> {
     }
     if (ctx.res.writableFinished || ctx.res.destroyed) release();
   };
+  return (ctx, next) => (isHeavyRequest(ctx.method, ctx.path) ? hold(ctx, next) : next());
 }

@@ -1,18 +1,16 @@
-import type { Middleware } from 'koa';
-import type { AppState, ServerEnv } from '../server-deps.js';
+import type { ServerResponse } from 'node:http';
+import type { ServerEnv } from '../server-deps.js';
 
 /**
- * Headers on every response: nothing is cached anywhere (Distill keeps no copies of transformed data, and neither
- * should a proxy or browser), no MIME sniffing, no referrer, no framing. During shutdown, `Connection: close` so
- * keep-alive clients reconnect elsewhere.
+ * Headers on every response: nothing is cached by intermediaries (`no-store`; a named pipeline's answer may be
+ * revalidated with its ETag, see `answer-cache.ts`), no MIME sniffing, no referrer, no framing. During shutdown,
+ * `Connection: close` so keep-alive clients reconnect elsewhere. Set straight on the Node response (the request
+ * frame calls this once per request).
  */
-export function securityHeaders(env: ServerEnv): Middleware<AppState> {
-  return async (ctx, next) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('X-Frame-Options', 'DENY');
-    if (env.shuttingDown) ctx.set('Connection', 'close');
-    await next();
-  };
+export function setSecurityHeaders(res: ServerResponse, env: ServerEnv): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  if (env.shuttingDown) res.setHeader('Connection', 'close');
 }

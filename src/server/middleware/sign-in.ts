@@ -23,8 +23,7 @@ const FORM_LIMIT = 8 * 1024;
  */
 export function signIn(sessions: BrowserSessions, token: string): Middleware<AppState> {
   const verify = tokenVerifier(token);
-  return async (ctx, next) => {
-    if (ctx.path !== '/login' && ctx.path !== '/logout') return next();
+  const handle: Middleware<AppState> = async (ctx) => {
     const landing = safeNext(ctx.method === 'POST' ? undefined : ctx.query.next);
     if (ctx.path === '/logout') {
       if (ctx.method !== 'POST') throw notAllowed(ctx, ['POST']);
@@ -58,6 +57,7 @@ export function signIn(sessions: BrowserSessions, token: string): Middleware<App
     if (presented !== '' && verify(presented.trim())) return openSession(ctx, sessions, target);
     return page(ctx, 401, 'That token is not the one this server uses. Check it and try again.', target);
   };
+  return (ctx, next) => (ctx.path !== '/login' && ctx.path !== '/logout' ? next() : handle(ctx, next));
 }
 
 function openSession(ctx: ServerContext, sessions: BrowserSessions, landing: string): void {

@@ -51,8 +51,7 @@ export function guideCsp(siteDir: string): string {
 export function guide(siteDir?: string): Middleware<AppState> {
   let root: string | undefined = siteDir === undefined ? undefined : path.resolve(siteDir);
   let csp: string | undefined;
-  return async (ctx, next) => {
-    if (!isGuidePath(ctx.path) || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+  const serve: Middleware<AppState> = async (ctx) => {
     if (ctx.path === GUIDE_PREFIX) {
       ctx.status = 302;
       ctx.redirect(`${GUIDE_PREFIX}/`);
@@ -86,4 +85,5 @@ export function guide(siteDir?: string): Middleware<AppState> {
     ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     ctx.length = statSync(file).size;
   };
+  return (ctx, next) => (!isGuidePath(ctx.path) || (ctx.method !== 'GET' && ctx.method !== 'HEAD') ? next() : serve(ctx, next));
 }
