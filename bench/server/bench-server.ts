@@ -38,6 +38,9 @@ const distill = await openDistill({
 // The access log is written as in production (one JSON line per request), to /dev/null.
 const app = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 64 } });
 const running = await listen(app, { host: '127.0.0.1', port: 0, cert, key });
+// The same app with the answer cache off (server.answerCacheBytes: 0): the uncached cost of the named pipeline.
+const uncachedApp = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 64, answerCacheBytes: 0 } });
+const uncached = await listen(uncachedApp, { host: '127.0.0.1', port: 0, cert, key });
 
 const bare = new Koa();
 bare.use(async (ctx) => {
@@ -54,11 +57,11 @@ process.on('message', (message: { type: string }) => {
     const m = process.memoryUsage();
     process.send!({ type: 'memory', rss: m.rss, heapUsed: m.heapUsed, external: m.external });
   } else if (message.type === 'stop') {
-    void running.close().then(() => {
+    void Promise.all([running.close(), uncached.close()]).then(() => {
       baseline.close();
       rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     });
   }
 });
-process.send!({ type: 'ready', distill: running.port, baseline: (baseline.address() as AddressInfo).port, sample: sampleFile });
+process.send!({ type: 'ready', distill: running.port, uncached: uncached.port, baseline: (baseline.address() as AddressInfo).port, sample: sampleFile });

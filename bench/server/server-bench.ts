@@ -1,7 +1,8 @@
 /**
  * REST server benchmark: requests per second, p50/p99 latency and the server's CPU time per request at 1, 16 and 64
  * concurrent keep-alive TLS clients for GET /v1/health, a small named pipeline (`small-types`: count-by type over a
- * 50-event file, POST /v1/pipelines/small-types/run) and count-by type over the whole bundled sample (2 MB), each as a
+ * 50-event file, POST /v1/pipelines/small-types/run, with the answer cache on and, on a second app, off) and count-by
+ * type over the whole bundled sample (2 MB), each as a
  * ratio against a bare Koa HTTPS hello-world measured in the same run; then a soak of the sample pipeline with the
  * server's RSS and heap sampled every second.
  *
@@ -62,8 +63,8 @@ const child = fork(path.join(here, 'bench-server.ts'), [], {
   env: { ...process.env, BENCH_CERT: certPem, BENCH_KEY: keyPem, BENCH_TOKEN: token },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-const ready = await new Promise<{ distill: number; baseline: number; sample: string }>((resolve) => {
-  child.on('message', (m: { type: string; distill: number; baseline: number; sample: string }) => {
+const ready = await new Promise<{ distill: number; uncached: number; baseline: number; sample: string }>((resolve) => {
+  child.on('message', (m: { type: string; distill: number; uncached: number; baseline: number; sample: string }) => {
     if (m.type === 'ready') resolve(m);
   });
 });
@@ -145,7 +146,8 @@ const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 const allTargets: (Target & { key: string })[] = [
   { key: 'baseline', name: 'baseline: bare Koa hello-world', port: ready.baseline, method: 'GET', path: '/' },
   { key: 'health', name: 'GET /v1/health', port: ready.distill, method: 'GET', path: '/v1/health' },
-  { key: 'small', name: 'POST /v1/pipelines/small-types/run (named, count-by type, 50 events)', port: ready.distill, method: 'POST', path: '/v1/pipelines/small-types/run' },
+  { key: 'small', name: 'POST /v1/pipelines/small-types/run (named, count-by type, 50 events; answer cache on)', port: ready.distill, method: 'POST', path: '/v1/pipelines/small-types/run' },
+  { key: 'small-nocache', name: 'POST /v1/pipelines/small-types/run (same, answerCacheBytes: 0)', port: ready.uncached, method: 'POST', path: '/v1/pipelines/small-types/run' },
   { key: 'sample', name: 'POST /v1/pipelines/run (count-by type, whole sample)', port: ready.distill, method: 'POST', path: '/v1/pipelines/run', body: PIPELINE },
 ];
 // BENCH_TARGETS=health,small measures only those (and the baseline), for quick checks; the soak needs `sample`.
@@ -208,7 +210,7 @@ const sample = async (): Promise<void> => {
   samples.push({ t: round((performance.now() - soakStart) / 1000, 1), rssMb: round(m.rss / 2 ** 20), heapMb: round(m.heapUsed / 2 ** 20) });
 };
 await sample();
-const soakTarget = allTargets[3]!;
+const soakTarget = allTargets.find((t) => t.key === 'sample')!;
 const soak = await load(soakTarget, 16, only === undefined || only.includes('sample') ? SOAK_SECONDS : 0, () => void sample());
 await sample();
 const slope = (key: 'rssMb' | 'heapMb', from: number): number => {
@@ -246,6 +248,7 @@ const result = {
     sample: ready.sample,
     pipeline: JSON.parse(PIPELINE),
     namedPipeline: { 'small-types': { source: 'small (the first 50 events of the sample)', steps: [{ op: 'count-by', by: 'type' }] } },
+    answerCache: 'server.answerCacheBytes default (16 MiB) for the Distill targets; a second app with 0 for the small-nocache row',
     maxConcurrentRuns: 64,
     accessLog: 'JSON lines to /dev/null',
     load: `${os.loadavg().map((x) => round(x, 1)).join(' ')} (1/5/15 min load average at the end; ${os.cpus().length} cores)`,

@@ -110,6 +110,12 @@ export const ServerConfig = z
     bodyLimit: z.number().int().min(1024).default(1_048_576).describe('Largest request body in bytes (413 above).'),
     maxConcurrentRuns: z.number().int().min(1).default(4).describe('Requests reading sources at once; more get 503 with Retry-After.'),
     requestTimeoutMs: z.number().int().min(1000).default(300_000).describe('Longest a request may run before it is aborted with 504.'),
+    answerCacheBytes: z
+      .number()
+      .int()
+      .min(0)
+      .default(16 * 1024 * 1024)
+      .describe("Memory for named pipelines' JSON answers over local files, reused while every file is unchanged (0 turns the cache off). Answers over 1 MiB, over Elasticsearch, globs or directories are never kept."),
     publicDocs: z.boolean().default(false).describe('Serve /openapi.json and /docs without a token (they describe the API, not data).'),
     shutdownGraceMs: z.number().int().min(0).default(5000).describe('On SIGINT/SIGTERM, how long to wait for aborted requests to finish before closing connections.'),
   })

@@ -14,6 +14,7 @@ import { BrowserSessions } from './browser/browser-sessions.js';
 import { getAssetsDir } from '../config/assets.js';
 import path from 'node:path';
 import { routerPath, type RouteSpec } from './route.js';
+import { routeTable } from './route-table.js';
 import { ROUTES } from './routes/index.js';
 import { guide, isGuidePath } from './routes/guide.js';
 import { normalizeDeps, type AppState, type ServerDeps, type ServerEnv } from './server-deps.js';
@@ -60,6 +61,7 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
     },
   };
 
+  // The router answers 404/405 (fallback.ts); requests are dispatched by the route table, which matches the same way.
   const router = new Router<AppState>();
   for (const route of routes) {
     const handler = (ctx: Parameters<RouteSpec['handle']>[0]): Promise<void> => route.handle(ctx, env);
@@ -86,7 +88,7 @@ export function createApp(deps: ServerDeps, routes: readonly RouteSpec[] = ROUTE
     .use(runSlots(env))
     .use(guide(deps.siteDir))
     .use(fallback(router))
-    .use(router.routes());
+    .use(routeTable(routes, env));
   Object.assign(app, { work: env.work, router, serverEnv: env, browser });
   Object.defineProperty(app, 'openapi', { get: document, enumerable: true });
   return app;

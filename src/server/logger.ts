@@ -51,7 +51,19 @@ let exitHook = false;
  */
 export function createLogger(sink: LogSink, options: LoggerOptions = {}): Logger {
   const min = RANK[options.level ?? 'info'];
-  const now = options.now ?? (() => new Date());
+  const now = options.now;
+  // The ISO time of the last line, reused within the same millisecond.
+  let lastMs = Number.NaN;
+  let lastIso = '';
+  const timestamp = (): string => {
+    if (now !== undefined) return now().toISOString();
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
   let pending = '';
   let scheduled = false;
   const flush = (): void => {
@@ -81,7 +93,7 @@ export function createLogger(sink: LogSink, options: LoggerOptions = {}): Logger
       : (line: string): void => void sink.write(line);
   const write = (level: LogLevel, msg: string, fields?: Readonly<Record<string, unknown>>): void => {
     if (RANK[level] < min) return;
-    emit(`${formatLine(now().toISOString(), level, msg, fields)}\n`);
+    emit(`${formatLine(timestamp(), level, msg, fields)}\n`);
   };
   return {
     debug: (msg, fields) => write('debug', msg, fields),

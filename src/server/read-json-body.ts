@@ -11,7 +11,7 @@ import { jsonErrorPosition } from './json-error-position.js';
  *   stops at once); InvalidArgumentError (400) for a compressed body, text that is not JSON (with line and column),
  *   or JSON that is not an object.
  */
-export async function readJsonBody(req: IncomingMessage, limit: number, signal?: AbortSignal): Promise<Record<string, unknown> | undefined> {
+export async function readJsonBody(req: IncomingMessage, limit: number, state?: { readonly signal: AbortSignal }): Promise<Record<string, unknown> | undefined> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding !== 'identity') {
     throw new InvalidArgumentError(`Content-Encoding "${encoding}" is not supported: send the JSON body uncompressed.`, {
@@ -20,13 +20,15 @@ export async function readJsonBody(req: IncomingMessage, limit: number, signal?:
   }
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  // No body (`Content-Length: 0`): nothing to read, and no stream iterator to make.
+  if (declared === 0) return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
-    if (signal?.aborted === true) break;
+    if (state?.signal.aborted === true) break;
   }
   const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') return undefined;

@@ -5,6 +5,7 @@ import { DistillError, InvalidArgumentError, type Issue } from '../core/errors.j
 import { writeOutput } from '../core/output/write-output.js';
 import { singleOutputHandle, type RunHandle } from '../core/pipeline/run-pipeline.js';
 import type { NormalizedPipeline } from '../core/pipeline/pipeline-schema.js';
+import { ANSWER_CACHE_ENTRY_BYTES, answerFiles, etagOf, fingerprintFiles, noneMatch, type Answer, type FileFingerprint } from './answer-cache.js';
 import { assertConfiguredSource } from './configured-source.js';
 import { decodeCursor, encodeCursor, requestHash } from './cursor.js';
 import { FORMAT_MEDIA_TYPES, negotiateFormat } from './negotiate-format.js';
@@ -26,7 +27,15 @@ export interface RunRequest {
    * the app runs (the config is fixed then).
    */
   readonly cacheKey?: string | undefined;
+  /**
+   * The answer may be kept in the app's {@link AnswerCache} (named pipelines: their definition is fixed while the app
+   * runs). Needs `cacheKey`; used only when the pipeline is eligible (see `answerFiles`), for JSON without paging.
+   */
+  readonly cacheAnswer?: boolean | undefined;
 }
+
+/** Files each cache key's answer depends on, or null when it is not cacheable; per app. */
+const answerFilesByKey = new WeakMap<ServerEnv, Map<string, string[] | null>>();
 
 /** Validated pipelines by {@link RunRequest.cacheKey}, per app (its config and registry are fixed). */
 const validated = new WeakMap<ServerEnv, Map<string, NormalizedPipeline>>();
@@ -42,11 +51,14 @@ const MAX_TRAILER_CHARS = 8 * 1024;
  * - NDJSON / CSV: records only (pandas-readable as they are); statistics and warnings arrive as HTTP trailers
  *   `Distill-Stats` and `Distill-Warnings` (compact JSON) after the last record.
  * Pagination (`?limit=n[&cursor=c]`): the page is computed by running the pipeline again and skipping to the
- * cursor's offset (Distill caches nothing); the next cursor is in `page.next`, the `Distill-Next-Cursor` header
+ * cursor's offset; the next cursor is in `page.next`, the `Distill-Next-Cursor` header
  * and a `Link: <…>; rel="next"` header.
  *
  * Nothing is sent before the result's first batch exists, so errors found while opening or first reading the
  * source are proper problem responses; later failures cut the connection.
+ * A named pipeline's JSON answer over unchanged local files may come from the app's answer cache (see
+ * `answer-cache.ts`); such answers (and those that could be kept) are sent whole with `Content-Length`, an `ETag`
+ * (304 for a matching `If-None-Match`) and `Distill-Cache: hit` or `miss`.
  */
 export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRequest): Promise<void> {
   const { distill } = env;
@@ -69,6 +81,15 @@ export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRe
   const output = single(ctx.query.output);
   const format = negotiateFormat(ctx, normalized.output.format);
   const paging = readPaging(ctx, env, { route: request.route, pipeline: normalized, strict: request.strict === true, output });
+  const files = request.cacheAnswer === true && paging === undefined && format === 'json' && env.answers.enabled ? filesOf(env, request.cacheKey!, normalized) : undefined;
+  let before: FileFingerprint[] | undefined;
+  let readStart = 0;
+  if (files !== undefined) {
+    readStart = env.now();
+    before = fingerprintFiles(files);
+    const hit = before === undefined ? undefined : env.answers.get(answerKey(request, output), before);
+    if (hit !== undefined) return sendAnswer(ctx, hit, 'hit');
+  }
   // Validated once above; the run starts from the normalised pipeline.
   const started = distill.startParsed(normalized, {
     signal: ctx.state.signal,
@@ -104,6 +125,18 @@ export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRe
     }
   }
   let chunks = writeOutput(handle, format);
+  if (files !== undefined) {
+    // Eligible for the cache: buffer the answer (up to the entry limit) to send it with its ETag and keep it.
+    const collected = await collect(chunks, ANSWER_CACHE_ENTRY_BYTES);
+    if (collected.rest === undefined) {
+      const body = Buffer.from(collected.parts.join(''), 'utf8');
+      const answer = { body, etag: etagOf(body) };
+      if (before !== undefined) env.answers.set(answerKey(request, output), answer, before, fingerprintFiles(files), readStart);
+      return sendAnswer(ctx, answer, 'miss');
+    }
+    chunks = resume(collected.parts, collected.rest);
+    headers['Distill-Cache'] = 'miss';
+  }
   if (format === 'json' && page !== undefined) chunks = withPage(chunks, page);
   const final = handle;
   const envelopeLike = format === 'json';
@@ -111,6 +144,65 @@ export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRe
     headers: envelopeLike ? headers : { ...headers, Trailer: `${STATS_TRAILER}, ${WARNINGS_TRAILER}` },
     trailers: envelopeLike ? undefined : () => statsTrailers(final),
   });
+}
+
+function filesOf(env: ServerEnv, cacheKey: string, pipeline: NormalizedPipeline): string[] | undefined {
+  const byKey = answerFilesByKey.get(env) ?? answerFilesByKey.set(env, new Map()).get(env)!;
+  let files = byKey.get(cacheKey);
+  if (files === undefined) {
+    const { distill } = env;
+    files = answerFiles(pipeline, distill.loaded.config.sources[pipeline.source], distill.loaded.baseDir, distill.registry) ?? null;
+    byKey.set(cacheKey, files);
+  }
+  return files ?? undefined;
+}
+
+function answerKey(request: RunRequest, output: string | undefined): string {
+  return `${request.cacheKey!}\u0000${String(request.strict)}\u0000${output ?? ''}`;
+}
+
+/** Send a whole JSON answer with its ETag, or 304 when the client's `If-None-Match` names it. */
+function sendAnswer(ctx: ServerContext, answer: Answer, cache: 'hit' | 'miss'): void {
+  ctx.set('ETag', answer.etag);
+  ctx.set('Distill-Cache', cache);
+  if (noneMatch(ctx.get('If-None-Match'), answer.etag)) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.set('Content-Type', `${FORMAT_MEDIA_TYPES.json}; charset=utf-8`);
+  ctx.body = answer.body;
+}
+
+/** Pull chunks until they pass `limit` characters (then `rest` continues them) or end. */
+async function collect(chunks: AsyncIterable<string>, limit: number): Promise<{ parts: string[]; rest?: AsyncIterator<string> }> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const parts: string[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return { parts };
+      parts.push(next.value);
+      size += next.value.length;
+      if (size > limit) return { parts, rest: iterator };
+    }
+  } catch (error) {
+    await iterator.return?.();
+    throw error;
+  }
+}
+
+async function* resume(parts: readonly string[], rest: AsyncIterator<string>): AsyncGenerator<string> {
+  try {
+    yield* parts;
+    for (;;) {
+      const next = await rest.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  } finally {
+    await rest.return?.();
+  }
 }
 
 interface Paging {

@@ -1,6 +1,7 @@
 import type { ParameterizedContext } from 'koa';
 import type { Distill } from '../distill.js';
 import type { Logger } from './logger.js';
+import { AnswerCache } from './answer-cache.js';
 import { WorkTracker } from './work-tracker.js';
 
 /** Resource limits of the server. */
@@ -17,6 +18,8 @@ export interface ServerLimits {
   readonly healthProbeMs: number;
   /** Requests reading sources at once (default 4); more get 503 `busy` with `Retry-After` (middleware/run-slots.ts). */
   readonly maxConcurrentRuns: number;
+  /** Memory for named pipelines' answers over unchanged local files, in bytes (default 16 MiB; 0: no cache). See answer-cache.ts. */
+  readonly answerCacheBytes: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -26,6 +29,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxSample: 100_000,
   healthProbeMs: 2_000,
   maxConcurrentRuns: 4,
+  answerCacheBytes: 16 * 1024 * 1024,
 };
 
 /** What `createApp` needs: everything injected, nothing read from the process. */
@@ -59,6 +63,8 @@ export interface ServerEnv {
   readonly now: () => number;
   readonly startedAt: number;
   readonly work: WorkTracker;
+  /** Named pipelines' answers (limits.answerCacheBytes). */
+  readonly answers: AnswerCache;
   /** Set when shutdown begins: responses then carry `Connection: close`. */
   shuttingDown: boolean;
   /** The OpenAPI document as JSON text and the /docs page, built once by createApp. */
@@ -67,11 +73,13 @@ export interface ServerEnv {
 
 export function normalizeDeps(deps: ServerDeps): ServerEnv {
   const now = deps.now ?? Date.now;
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(deps.limits ?? {}).filter(([, v]) => v !== undefined)) };
   return {
     distill: deps.distill,
     logger: deps.logger,
     cors: new Set(deps.cors ?? []),
-    limits: { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(deps.limits ?? {}).filter(([, v]) => v !== undefined)) },
+    limits,
+    answers: new AnswerCache(limits.answerCacheBytes),
     publicDocs: deps.publicDocs ?? false,
     now,
     startedAt: now(),

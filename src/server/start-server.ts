@@ -93,7 +93,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
     logger,
     cors: flags.cors ?? settings.cors,
     publicDocs: flags.publicDocs ?? settings.publicDocs,
-    limits: { bodyBytes: settings.bodyLimit, requestTimeoutMs: flags.requestTimeoutMs ?? settings.requestTimeoutMs, maxConcurrentRuns: settings.maxConcurrentRuns },
+    limits: { bodyBytes: settings.bodyLimit, requestTimeoutMs: flags.requestTimeoutMs ?? settings.requestTimeoutMs, maxConcurrentRuns: settings.maxConcurrentRuns, answerCacheBytes: settings.answerCacheBytes },
   });
   let running: RunningServer;
   try {

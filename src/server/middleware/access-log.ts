@@ -17,13 +17,18 @@ export function logRequest(env: ServerEnv, ctx: ServerContext, res: ServerRespon
   const status = clientGone && !truncated ? 499 : res.statusCode;
   const bytes = state.bytes ?? Number(res.getHeader('Content-Length') ?? 0);
   const querystring = ctx.querystring;
-  const fields: Record<string, unknown> = { reqId: state.requestId, method: ctx.method, path: ctx.path };
-  if (querystring !== '') fields.query = querystring.length > 200 ? `${querystring.slice(0, 200)}…` : querystring;
-  fields.status = status;
-  fields.ms = Math.round((performance.now() - started) * 1000) / 1000;
-  fields.bytes = bytes;
-  if (clientGone) fields.aborted = true;
-  if (truncated) fields.truncated = true;
+  // One object literal of a fixed shape (JSON leaves out the undefined keys): serialised on V8's fast path.
+  const fields = {
+    reqId: state.requestId,
+    method: ctx.method,
+    path: ctx.path,
+    query: querystring === '' ? undefined : querystring.length > 200 ? `${querystring.slice(0, 200)}…` : querystring,
+    status,
+    ms: Math.round((performance.now() - started) * 1000) / 1000,
+    bytes,
+    aborted: clientGone ? true : undefined,
+    truncated: truncated ? true : undefined,
+  };
   if (status >= 500 && status !== 503) env.logger.error('request', fields);
   else env.logger.info('request', fields);
 }

@@ -18,6 +18,9 @@ interface Probe {
 /** How long a probe result is reused: concurrent and rapid polls share one probe per source. */
 const PROBE_REUSE_MS = 1000;
 const cache = new WeakMap<ServerEnv, { at: number; probes: Promise<Probe[]> }>();
+/** The JSON text of each probe round (shared by the polls that reuse it). */
+const probesJson = new WeakMap<Probe[], string>();
+const VERSION_JSON = JSON.stringify(VERSION);
 
 export const healthRoute: RouteSpec = {
   method: 'GET',
@@ -37,10 +40,17 @@ export const healthRoute: RouteSpec = {
     const status = probes.every((p) => p.reachable) ? 'ok' : 'degraded';
     // A JSON string, not an object: Koa's body setter tests objects against the fetch classes (`Response`, …), whose
     // first use loads Node's fetch implementation — ~10 ms of a server's first answer, which is usually this one.
-    ctx.type = 'application/json';
+    // The header set directly: Koa's `type` setter looks the media type up again at every request.
+    ctx.set('Content-Type', 'application/json; charset=utf-8');
     // Without a token: whether the server and its sources answer, nothing about what they are.
-    if (ctx.state.authenticated !== true) ctx.body = JSON.stringify({ status });
-    else ctx.body = JSON.stringify({ status, version: VERSION, uptimeS: Math.round((env.now() - env.startedAt) / 10) / 100, sources: probes });
+    if (ctx.state.authenticated !== true) ctx.body = status === 'ok' ? '{"status":"ok"}' : '{"status":"degraded"}';
+    else {
+      // = JSON.stringify({ status, version, uptimeS, sources }), with the probes' JSON made once per probe round.
+      let sources = probesJson.get(probes);
+      if (sources === undefined) probesJson.set(probes, (sources = JSON.stringify(probes)));
+      const uptimeS = Math.round((env.now() - env.startedAt) / 10) / 100;
+      ctx.body = `{"status":"${status}","version":${VERSION_JSON},"uptimeS":${JSON.stringify(uptimeS)},"sources":${sources}}`;
+    }
   },
 };
 

@@ -7,6 +7,9 @@ import { readJsonBody } from '../read-json-body.js';
 import { param, type RouteSpec } from '../route.js';
 import { sendRun } from '../send-run.js';
 
+/** The overrides of a request without a body. */
+const NO_OVERRIDES: { readonly ok: true; readonly value: { readonly source?: string | undefined; readonly strict?: boolean | undefined } } = { ok: true, value: {} };
+
 export const namedPipelineRunRoute: RouteSpec = {
   method: 'POST',
   path: '/v1/pipelines/{name}/run',
@@ -31,8 +34,8 @@ export const namedPipelineRunRoute: RouteSpec = {
         issues: [{ code: 'unknown_pipeline', path: ['path', 'name'], message: `Use one of: ${known.join(', ')}.` }],
       });
     }
-    const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
-    const checked = validate(NamedRunRequestSchema, body);
+    const body = await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state);
+    const checked = body === undefined ? NO_OVERRIDES : validate(NamedRunRequestSchema, body);
     if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${formatPath(checked.issues[0]!.path)}: ${checked.issues[0]!.message}`, { issues: checked.issues });
     const document = env.distill.pipelineDocument(name);
     const { source, strict } = checked.value;
@@ -42,6 +45,8 @@ export const namedPipelineRunRoute: RouteSpec = {
       strict,
       // The config is fixed while the server runs: each named pipeline (and source override) is validated once.
       cacheKey: `${name}\u0000${source ?? ''}`,
+      // Its answer over unchanged local files may be reused (answer-cache.ts decides whether it is eligible).
+      cacheAnswer: true,
       // Problems of the stored pipeline point into the config; the source override into the body.
       issuePath: (p) => (p[0] === 'source' && source !== undefined ? ['source'] : ['pipelines', name, ...p]),
     });

@@ -45,7 +45,7 @@ export const operatorRunRoute: RouteSpec = {
   async handle(ctx, env) {
     const name = param(ctx, 'name');
     env.distill.registry.get(name); // 404 unknown_operator before reading the body
-    const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
+    const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state)) ?? {};
     const checked = validate(Body, body);
     if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${formatPath(checked.issues[0]!.path)}: ${checked.issues[0]!.message}`, { issues: checked.issues });
     const { query, params, strict, format } = checked.value;

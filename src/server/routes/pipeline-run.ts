@@ -23,7 +23,7 @@ export const pipelineRunRoute: RouteSpec = {
     problems: RUN_PROBLEMS,
   }),
   async handle(ctx, env) {
-    const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
+    const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state)) ?? {};
     // `?source=` names the source when the body does not (as on the operator routes); the body's `source` wins.
     const rawSource = ctx.query.source;
     const querySource = Array.isArray(rawSource) ? rawSource[rawSource.length - 1] : rawSource;

@@ -32,7 +32,7 @@ export const queryRoute: RouteSpec = {
     problems: RUN_PROBLEMS,
   }),
   async handle(ctx, env) {
-    const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state.signal)) ?? {};
+    const body = (await readJsonBody(ctx.req, env.limits.bodyBytes, ctx.state)) ?? {};
     const checked = validate(Body, body);
     if (!checked.ok) throw new InvalidArgumentError(`Invalid request body at ${formatPath(checked.issues[0]!.path)}: ${checked.issues[0]!.message}`, { issues: checked.issues });
     const { source, query, format, strict } = checked.value;

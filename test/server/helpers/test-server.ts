@@ -85,6 +85,8 @@ export interface StartTestServerOptions {
   readonly siteDir?: string;
   /** Folder of the built web app (default: none, so /app/ says it is not built). */
   readonly appDir?: string;
+  /** The app's clock (epoch ms): uptime, and the answer cache's "racy" check. */
+  readonly now?: () => number;
   /** Build the Distill (e.g. a spy subclass). */
   readonly distill?: (config: ConfigInput, dir: string) => Promise<Distill>;
 }
@@ -126,6 +128,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     publicDocs: options.publicDocs,
     siteDir: options.siteDir,
     appDir: options.appDir ?? path.join(dir, 'no-app'),
+    now: options.now,
   });
   const running = await listen(app, { host: '127.0.0.1', port: 0, cert: certPem, key: keyPem, shutdownGraceMs: 2000 });
   // Idle sockets are dropped after 2 s, well before the server's 5 s keepAliveTimeout: reusing a socket the server
