@@ -34,6 +34,13 @@ test('the verifier accepts only the exact token, whatever the length of the gues
   assert.equal(verify(token.slice(0, -1)), false);
   assert.equal(verify(''), false);
   assert.equal(verify('x'.repeat(10_000)), false);
+  // Same length, one character off (first, last); a shorter guess padded with NULs is not the token either.
+  assert.equal(verify(`${token[0] === 'a' ? 'b' : 'a'}${token.slice(1)}`), false);
+  assert.equal(verify(`${token.slice(0, -1)}${token.at(-1) === 'a' ? 'b' : 'a'}`), false);
+  assert.equal(tokenVerifier('abcdefghijklmnop\u0000')('abcdefghijklmnop'), false);
+  assert.equal(tokenVerifier('abcdefghijklmnop\u0000')('abcdefghijklmnop\u0000'), true);
+  assert.equal(tokenVerifier('pässwörd-0123456789')('pässwörd-0123456789'), true);
+  assert.equal(tokenVerifier('pässwörd-0123456789')('passwoerd-0123456789'), false);
   assert.notEqual(generateToken(), token);
 });
 
