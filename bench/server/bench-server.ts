@@ -36,9 +36,10 @@ const distill = await openDistill({
   },
 });
 // The access log is written as in production (one JSON line per request), to /dev/null.
-const app = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 64 } });
+// The answer cache is opt-in (server.answerCacheBytes, default 0); this app turns it on with 16 MiB.
+const app = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 64, answerCacheBytes: 16 * 2 ** 20 } });
 const running = await listen(app, { host: '127.0.0.1', port: 0, cert, key });
-// The same app with the answer cache off (server.answerCacheBytes: 0): the uncached cost of the named pipeline.
+// The same app with the answer cache off (server.answerCacheBytes: 0, the default): the uncached cost of the named pipeline.
 const uncachedApp = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 64, answerCacheBytes: 0 } });
 const uncached = await listen(uncachedApp, { host: '127.0.0.1', port: 0, cert, key });
 

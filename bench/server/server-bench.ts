@@ -147,7 +147,7 @@ const allTargets: (Target & { key: string })[] = [
   { key: 'baseline', name: 'baseline: bare Koa hello-world', port: ready.baseline, method: 'GET', path: '/' },
   { key: 'health', name: 'GET /v1/health', port: ready.distill, method: 'GET', path: '/v1/health' },
   { key: 'small', name: 'POST /v1/pipelines/small-types/run (named, count-by type, 50 events; answer cache on)', port: ready.distill, method: 'POST', path: '/v1/pipelines/small-types/run' },
-  { key: 'small-nocache', name: 'POST /v1/pipelines/small-types/run (same, answerCacheBytes: 0)', port: ready.uncached, method: 'POST', path: '/v1/pipelines/small-types/run' },
+  { key: 'small-nocache', name: 'POST /v1/pipelines/small-types/run (same, answer cache off: the default)', port: ready.uncached, method: 'POST', path: '/v1/pipelines/small-types/run' },
   { key: 'sample', name: 'POST /v1/pipelines/run (count-by type, whole sample)', port: ready.distill, method: 'POST', path: '/v1/pipelines/run', body: PIPELINE },
 ];
 // BENCH_TARGETS=health,small measures only those (and the baseline), for quick checks; the soak needs `sample`.
@@ -248,7 +248,7 @@ const result = {
     sample: ready.sample,
     pipeline: JSON.parse(PIPELINE),
     namedPipeline: { 'small-types': { source: 'small (the first 50 events of the sample)', steps: [{ op: 'count-by', by: 'type' }] } },
-    answerCache: 'server.answerCacheBytes default (16 MiB) for the Distill targets; a second app with 0 for the small-nocache row',
+    answerCache: 'opt-in server.answerCacheBytes: 16 MiB for the Distill targets; a second app with the default 0 (off) for the small-nocache row',
     maxConcurrentRuns: 64,
     accessLog: 'JSON lines to /dev/null',
     load: `${os.loadavg().map((x) => round(x, 1)).join(' ')} (1/5/15 min load average at the end; ${os.cpus().length} cores)`,

@@ -114,8 +114,8 @@ export const ServerConfig = z
       .number()
       .int()
       .min(0)
-      .default(16 * 1024 * 1024)
-      .describe("Memory for named pipelines' JSON answers over local files, reused while every file is unchanged (0 turns the cache off). Answers over 1 MiB, over Elasticsearch, globs or directories are never kept."),
+      .default(0)
+      .describe("Opt-in: memory in bytes for named pipelines' JSON answers over local files, reused while every file is unchanged (e.g. 16777216). Default 0: no cache, since the requirements rule out caching transformed data unless the operator decides otherwise. Answers over 1 MiB, over Elasticsearch, globs or directories are never kept."),
     publicDocs: z.boolean().default(false).describe('Serve /openapi.json and /docs without a token (they describe the API, not data).'),
     shutdownGraceMs: z.number().int().min(0).default(5000).describe('On SIGINT/SIGTERM, how long to wait for aborted requests to finish before closing connections.'),
   })

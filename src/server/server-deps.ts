@@ -18,7 +18,10 @@ export interface ServerLimits {
   readonly healthProbeMs: number;
   /** Requests reading sources at once (default 4); more get 503 `busy` with `Retry-After` (middleware/run-slots.ts). */
   readonly maxConcurrentRuns: number;
-  /** Memory for named pipelines' answers over unchanged local files, in bytes (default 16 MiB; 0: no cache). See answer-cache.ts. */
+  /**
+   * Memory for named pipelines' answers over unchanged local files, in bytes (default 0: no cache, as the
+   * requirements ask — "no storage or caching of transformed data"; an operator may opt in). See answer-cache.ts.
+   */
   readonly answerCacheBytes: number;
 }
 
@@ -29,7 +32,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxSample: 100_000,
   healthProbeMs: 2_000,
   maxConcurrentRuns: 4,
-  answerCacheBytes: 16 * 1024 * 1024,
+  answerCacheBytes: 0,
 };
 
 /** What `createApp` needs: everything injected, nothing read from the process. */

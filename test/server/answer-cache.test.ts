@@ -15,11 +15,13 @@ const counts = (r: { json(): { result: { rows: { type: string; count: number }[]
 /** Let the file system's coarse clock (one jiffy, a few ms) move on, so the next change gets a new ctime. */
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
 
-async function server(options: { clockAheadMs?: number; answerCacheBytes?: number } = {}): Promise<TestServer> {
+/** A server with the (opt-in) answer cache on, 1 MiB, unless `answerCacheBytes` says otherwise (undefined: the default, off). */
+async function server(options: { clockAheadMs?: number; answerCacheBytes?: number | undefined } = {}): Promise<TestServer> {
+  const answerCacheBytes = 'answerCacheBytes' in options ? options.answerCacheBytes : 2 ** 20;
   return startTestServer({
     // An app clock ahead of the files' times makes them "not racy" at once (see RACY_MS); without it, the real clock.
     ...(options.clockAheadMs === undefined ? {} : { now: () => Date.now() + options.clockAheadMs! }),
-    ...(options.answerCacheBytes === undefined ? {} : { limits: { answerCacheBytes: options.answerCacheBytes } }),
+    ...(answerCacheBytes === undefined ? {} : { limits: { answerCacheBytes } }),
     config: async (dir) => {
       await writeFile(path.join(dir, 'small.ndjson'), ndjson(10));
       await writeFile(path.join(dir, 'other.ndjson'), ndjson(3, 'input'));
@@ -132,9 +134,9 @@ test(`a file changed less than ${RACY_MS} ms before the read is never kept; the 
   }
 });
 
-test('not cached: globs, date math relative to now, NDJSON, paging, and a server with answerCacheBytes 0', async () => {
+test('not cached: globs, date math relative to now, NDJSON, paging, and a server with the default answerCacheBytes (0: off)', async () => {
   const s = await server({ clockAheadMs: 10_000 });
-  const off = await server({ clockAheadMs: 10_000, answerCacheBytes: 0 });
+  const off = await server({ clockAheadMs: 10_000, answerCacheBytes: undefined });
   try {
     for (const name of ['globbed', 'recent']) {
       const r = await s.request(`/v1/pipelines/${name}/run`, { method: 'POST' });

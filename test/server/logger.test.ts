@@ -18,7 +18,7 @@ test('one JSON line per call, the same text as JSON.stringify({ ts, level, msg, 
   log.info('cycle', cyclic);
   assert.deepEqual(written, [
     `${JSON.stringify({ ts: at.toISOString(), level: 'info', msg: 'request', ...fields })}\n`,
-    `${JSON.stringify({ ts: at.toISOString(), level: 'error', msg: 'request', ...{ msg: 'overrides in place', level: 'x' } })}\n`,
+    `${JSON.stringify(Object.assign({ ts: at.toISOString(), level: 'error', msg: 'request' }, { msg: 'overrides in place', level: 'x' }))}\n`,
     '{"ts":"2026-11-27T20:00:00.000Z","level":"warn","msg":"no fields"}\n',
     '{"ts":"2026-11-27T20:00:00.000Z","level":"info","msg":"empty"}\n',
     '{"ts":"2026-11-27T20:00:00.000Z","level":"info","msg":"cycle","fields":"[object Object]"}\n',

@@ -9,7 +9,7 @@ import { ROUTES } from '../../src/server/routes/index.js';
 function koaRouterMatch(router: Router, method: string, path: string): { path: string; params: Record<string, string> } | undefined {
   const layer = router.match(path, method).pathAndMethod[0];
   if (layer === undefined) return undefined;
-  return { path: layer.path, params: layer.params(path, layer.captures(path), {}) };
+  return { path: String(layer.path), params: layer.params(path, layer.captures(path), {}) };
 }
 
 test('the route table dispatches exactly as @koa/router matches: case, trailing slash, parameters and their decoding', () => {

@@ -22,9 +22,9 @@ export function isHeavyRequest(method: string, path: string): boolean {
  * Mounted after authentication, so unauthenticated requests never take a slot.
  */
 export function runSlots(env: ServerEnv): Middleware<AppState> {
-  let active = 0;
+  const slots = { active: 0 };
   const hold: Middleware<AppState> = async (ctx, next) => {
-    if (active >= env.limits.maxConcurrentRuns) {
+    if (slots.active >= env.limits.maxConcurrentRuns) {
       ctx.set('Retry-After', String(RETRY_AFTER_S));
       throw new DistillError(
         'busy',
@@ -32,21 +32,24 @@ export function runSlots(env: ServerEnv): Middleware<AppState> {
         { details: { maxConcurrentRuns: env.limits.maxConcurrentRuns, retryAfterS: RETRY_AFTER_S } },
       );
     }
-    active++;
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
-      active--;
-    };
-    ctx.res.once('close', release);
+    slots.active++;
+    // A plain object and an inline callback rather than a named closure per request (esbuild's keepNames renames those).
+    const slot = { held: true, slots };
+    ctx.res.once('close', () => free(slot));
     try {
       await next();
     } catch (error) {
-      release();
+      free(slot);
       throw error;
     }
-    if (ctx.res.writableFinished || ctx.res.destroyed) release();
+    if (ctx.res.writableFinished || ctx.res.destroyed) free(slot);
   };
   return (ctx, next) => (isHeavyRequest(ctx.method, ctx.path) ? hold(ctx, next) : next());
+}
+
+/** Give a slot back, once. */
+function free(slot: { held: boolean; readonly slots: { active: number } }): void {
+  if (!slot.held) return;
+  slot.held = false;
+  slot.slots.active--;
 }

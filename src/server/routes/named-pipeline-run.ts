@@ -48,7 +48,12 @@ export const namedPipelineRunRoute: RouteSpec = {
       // Its answer over unchanged local files may be reused (answer-cache.ts decides whether it is eligible).
       cacheAnswer: true,
       // Problems of the stored pipeline point into the config; the source override into the body.
-      issuePath: (p) => (p[0] === 'source' && source !== undefined ? ['source'] : ['pipelines', name, ...p]),
+      issuePath: issuePathFor(name, source),
     });
   },
 };
+
+/** Problems of a stored pipeline point into the config (`pipelines.<name>…`); a source override into the body. */
+function issuePathFor(name: string, source: string | undefined): (path: readonly (string | number)[]) => (string | number)[] {
+  return (p) => (p[0] === 'source' && source !== undefined ? ['source'] : ['pipelines', name, ...p]);
+}
