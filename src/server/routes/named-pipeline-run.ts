@@ -22,7 +22,7 @@ export const namedPipelineRunRoute: RouteSpec = {
   doc: (c) => ({
     parameters: [{ name: 'name', in: 'path', required: true, description: 'A named pipeline (GET /v1/pipelines).', schema: { type: 'string' } }, ...runParameters()],
     requestBody: { required: false, content: { 'application/json': { schema: c.ref('NamedRunRequest', NamedRunRequestSchema, 'input'), examples: { other: { summary: 'Over another source', value: { source: 'sample' } } } } } },
-    responses: runResponses(c),
+    responses: namedRunResponses(c),
     problems: RUN_PROBLEMS,
   }),
   async handle(ctx, env) {
@@ -56,4 +56,22 @@ export const namedPipelineRunRoute: RouteSpec = {
 /** Problems of a stored pipeline point into the config (`pipelines.<name>…`); a source override into the body. */
 function issuePathFor(name: string, source: string | undefined): (path: readonly (string | number)[]) => (string | number)[] {
   return (p) => (p[0] === 'source' && source !== undefined ? ['source'] : ['pipelines', name, ...p]);
+}
+
+/** The run responses, plus what the opt-in answer cache adds (docs/server.md, "Answer cache"). */
+function namedRunResponses(c: Parameters<typeof runResponses>[0]): ReturnType<typeof runResponses> {
+  const responses = runResponses(c);
+  const ok = responses['200']!;
+  return {
+    ...responses,
+    '200': {
+      ...ok,
+      headers: {
+        ...(ok.headers as Record<string, unknown>),
+        ETag: { description: 'With server.answerCacheBytes > 0, for answers the cache may keep: a strong tag of the JSON body.', schema: { type: 'string' } },
+        'Distill-Cache': { description: '`hit` (the kept answer; files unchanged) or `miss` (computed now), with the ETag.', schema: { type: 'string', enum: ['hit', 'miss'] } },
+      },
+    },
+    '304': { description: 'Not Modified: `If-None-Match` names the current answer\'s ETag (answer cache on).', headers: { ETag: { schema: { type: 'string' } } } },
+  };
 }

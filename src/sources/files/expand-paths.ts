@@ -1,3 +1,4 @@
+import { realpathSync, statSync } from 'node:fs';
 import { stat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { glob as tinyGlob } from 'tinyglobby';
@@ -38,10 +39,12 @@ export async function expandPaths(
   const out: string[] = [];
   const seen = new Map<string, number>(); // real path → its index in `out`
   const duplicate = 'the same file reached again through a symbolic link or another pattern: read once';
-  const add = async (file: string): Promise<void> => {
-    const real = await realpath(file).catch((error: unknown) => {
-      throw unavailable(file, error);
-    });
+  const add = async (file: string, sync = false): Promise<void> => {
+    const real = sync
+      ? realpathSyncOrThrow(file)
+      : await realpath(file).catch((error: unknown) => {
+          throw unavailable(file, error);
+        });
     const at = seen.get(real);
     if (at === undefined) {
       seen.set(real, out.length);
@@ -69,7 +72,9 @@ export async function expandPaths(
     }
     let info;
     try {
-      info = await stat(absolute);
+      // A named path costs one stat and one realpath: made synchronously (microseconds on a local disk), which
+      // spares a small run two trips through the thread pool. Directories and globs are walked asynchronously.
+      info = statSync(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -78,7 +83,7 @@ export async function expandPaths(
       throw unavailable(absolute, error);
     }
     if (info.isDirectory()) for (const f of await listDataFiles(absolute, onSkip)) await add(f);
-    else await add(absolute);
+    else await add(absolute, true);
   }
   for (const d of duplicates) onSkip({ path: d.path, reason: duplicate, sameAs: out[d.at]! });
   return out;
@@ -142,4 +147,12 @@ function isGlob(pattern: string): boolean {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+function realpathSyncOrThrow(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch (error) {
+    throw unavailable(file, error);
+  }
 }

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { isGzip, openTextChunks, type OpenChunksOptions } from '../../../src/sources/files/open-chunks.js';
+import { CHUNK, isGzip, openByteChunks, openTextChunks, SMALL_FILE_BYTES, type OpenChunksOptions } from '../../../src/sources/files/open-chunks.js';
 
 // Reading files as text on a real file system: gzip by magic bytes, the BOM, characters split across reads, cut gzip
 // streams, byte counts and the errors that name the file.
@@ -91,4 +91,30 @@ test('an abort signal ends the read with the AbortError itself, not a source err
   await it.next();
   controller.abort();
   await assert.rejects(it.next(), { name: 'AbortError' });
+});
+
+test('small plain files come in one chunk read at once, larger ones and gzip through the stream: the same bytes either way', async () => {
+  const bytes = async (file: string, options?: OpenChunksOptions): Promise<Buffer[]> => {
+    const out: Buffer[] = [];
+    for await (const chunk of openByteChunks(file, options)) out.push(chunk);
+    return out;
+  };
+  const line = '{"type":"click","n":1}\n';
+  const exact = line.repeat(Math.floor(SMALL_FILE_BYTES / line.length)) + 'x'.repeat(SMALL_FILE_BYTES % line.length);
+  assert.equal(exact.length, SMALL_FILE_BYTES);
+  await writeFile(at('small-limit.ndjson'), exact);
+  await writeFile(at('over-limit.ndjson'), `${exact}y`);
+  await writeFile(at('empty.ndjson'), '');
+  await writeFile(at('small.ndjson.gz'), gzipSync(line));
+  const seen: number[] = [];
+  const small = await bytes(at('small-limit.ndjson'), { onBytes: (n) => seen.push(n) });
+  assert.deepEqual([small.length, small[0]!.toString('utf8') === exact, seen], [1, true, [SMALL_FILE_BYTES]]);
+  const over = await bytes(at('over-limit.ndjson'));
+  assert.deepEqual([over.length, Buffer.concat(over).toString('utf8') === `${exact}y`, SMALL_FILE_BYTES + 1 <= CHUNK], [1, true, true]);
+  assert.deepEqual(await bytes(at('empty.ndjson')), []);
+  assert.deepEqual((await bytes(at('small.ndjson.gz'))).map((b) => b.toString('utf8')), [line]);
+  await assert.rejects(bytes(at('absent.ndjson')), (e: Error & { code?: string }) => e.code === 'source_unavailable' && e.message.startsWith(`Cannot read ${at('absent.ndjson')}: ENOENT`));
+  const aborted = new AbortController();
+  aborted.abort();
+  await assert.rejects(bytes(at('small-limit.ndjson'), { signal: aborted.signal }), (e: Error) => e.name === 'AbortError');
 });

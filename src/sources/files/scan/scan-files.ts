@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { debuglog } from 'node:util';
@@ -105,6 +106,11 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
   async function makePlan(): Promise<Plan> {
     const ranges: ({ first: number; end: number } | undefined)[] = files.map(() => undefined);
     if (threads <= 1) return { ranges, pool: undefined };
+    // Inputs too small for workers (the common case of a small file) need no gzip sniffing: sizes alone decide.
+    // (A file that cannot be stat'ed is left to the loop below, which reports it as before.)
+    let sizes = 0;
+    for (const file of files) sizes += sizeOrInfinity(file);
+    if (sizes < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return { ranges, pool: undefined };
     const eligible: { index: number; size: number }[] = [];
     let total = 0;
     for (const [index, file] of files.entries()) {
@@ -279,4 +285,13 @@ function asSourceError(error: unknown, file: string): unknown {
   const what = error instanceof WorkerFailure ? 'a worker thread failed' : 'reading failed';
   const reason = error instanceof Error ? error.message : String(error);
   return new SourceUnavailableError(`Could not finish reading ${file}: ${what} part-way through the file (${reason}). Run the request again.`, { cause: error, details: { file } });
+}
+
+/** A file's size, or Infinity when it cannot be stat'ed (the caller then takes its reporting path). */
+function sizeOrInfinity(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
