@@ -249,7 +249,7 @@ const result = {
     pipeline: JSON.parse(PIPELINE),
     namedPipeline: { 'small-types': { source: 'small (the first 50 events of the sample)', steps: [{ op: 'count-by', by: 'type' }] } },
     answerCache: 'opt-in server.answerCacheBytes: 16 MiB for the Distill targets; a second app with the default 0 (off) for the small-nocache row',
-    maxConcurrentRuns: 64,
+    maxConcurrentRuns: 128,
     accessLog: 'JSON lines to /dev/null',
     load: `${os.loadavg().map((x) => round(x, 1)).join(' ')} (1/5/15 min load average at the end; ${os.cpus().length} cores)`,
   },

@@ -17,8 +17,9 @@ export function isHeavyRequest(method: string, path: string): boolean {
 /**
  * Bound the number of heavy requests in flight to `limits.maxConcurrentRuns`. One more is refused at once with
  * 503 `busy` and `Retry-After` rather than queued: queued work holds memory and sockets, and a client that retries
- * later gets a faster answer than one waiting behind a full server. A slot is held until the response has been
- * sent completely or the connection closed (streamed results keep working after the handler returns).
+ * later gets a faster answer than one waiting behind a full server. A slot is held while the request reads: until
+ * its whole answer is in memory (a string or buffer body), else — streamed results keep working after the handler
+ * returns — until the response has been sent completely or the connection closed.
  * Mounted after authentication, so unauthenticated requests never take a slot.
  */
 export function runSlots(env: ServerEnv): Middleware<AppState> {
@@ -42,9 +43,16 @@ export function runSlots(env: ServerEnv): Middleware<AppState> {
       free(slot);
       throw error;
     }
-    if (ctx.res.writableFinished || ctx.res.destroyed) free(slot);
+    // Done reading once the response is complete, or once the whole answer is in memory (Koa sends it next): a
+    // keep-alive client's next request may otherwise arrive before this response's `close` and find no slot.
+    if (ctx.res.writableFinished || ctx.res.destroyed || (ctx.respond !== false && inMemory(ctx.body))) free(slot);
   };
   return (ctx, next) => (isHeavyRequest(ctx.method, ctx.path) ? hold(ctx, next) : next());
+}
+
+/** A body Koa writes from memory (nothing left to read from a source). */
+function inMemory(body: unknown): boolean {
+  return body === undefined || body === null || typeof body === 'string' || Buffer.isBuffer(body);
 }
 
 /** Give a slot back, once. */
