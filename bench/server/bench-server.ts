@@ -3,7 +3,7 @@
  * over the bundled sample and, on another port, a bare Koa HTTPS hello-world with the same certificate and TLS
  * settings — the baseline. Reports its ports over IPC and answers memory probes.
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import https from 'node:https';
@@ -36,12 +36,16 @@ const distill = await openDistill({
     pipelines: { 'small-types': { description: 'Events per type over 50 events', source: 'small', steps: [{ op: 'count-by', by: 'type' }] } },
   },
 });
-// The access log is written as in production (one JSON line per request), to /dev/null.
+// The access log is written as in production (one JSON line per request, batched per event-loop turn as `distill serve`
+// does) to what `serve` writes it to, standard error — here as if redirected to /dev/null (`2>/dev/null`): a file, so
+// Node writes synchronously. (A createWriteStream sink would instead send every write through the thread pool.)
+const nullFd = openSync('/dev/null', 'w');
+const accessLogSink = { write: (text: string) => writeSync(nullFd, text) };
 // The answer cache is opt-in (server.answerCacheBytes, default 0); this app turns it on with 16 MiB.
-const app = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 128, answerCacheBytes: 16 * 2 ** 20 } });
+const app = createApp({ distill, token, logger: createLogger(accessLogSink, { batch: true }), limits: { maxConcurrentRuns: 128, answerCacheBytes: 16 * 2 ** 20 } });
 const running = await listen(app, { host: '127.0.0.1', port: 0, cert, key });
 // The same app with the answer cache off (server.answerCacheBytes: 0, the default): the uncached cost of the named pipeline.
-const uncachedApp = createApp({ distill, token, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 128, answerCacheBytes: 0 } });
+const uncachedApp = createApp({ distill, token, logger: createLogger(accessLogSink, { batch: true }), limits: { maxConcurrentRuns: 128, answerCacheBytes: 0 } });
 const uncached = await listen(uncachedApp, { host: '127.0.0.1', port: 0, cert, key });
 
 const bare = new Koa();

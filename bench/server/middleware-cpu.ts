@@ -9,7 +9,7 @@
  *
  * Prints one line; no result file (bench/server/server-bench.ts records the HTTPS comparison).
  */
-import { createWriteStream } from 'node:fs';
+import { openSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import Koa from 'koa';
 import { openDistill } from '../../src/distill.js';
@@ -17,12 +17,13 @@ import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 
 const TOKEN = 'x'.repeat(43);
+const nullFd = openSync('/dev/null', 'w'); // the access log as stderr redirected to /dev/null (synchronous writes)
 const ROUNDS = 7;
 const N = Number(process.env.BENCH_REQUESTS ?? 3000);
 const [method = 'GET', target = '/v1/health'] = process.argv.slice(2);
 
 const distill = await openDistill(process.env.DISTILL_CONFIG === undefined ? {} : { config: process.env.DISTILL_CONFIG });
-const app = createApp({ distill, token: TOKEN, logger: createLogger(createWriteStream('/dev/null'), { batch: true }), limits: { maxConcurrentRuns: 64 } });
+const app = createApp({ distill, token: TOKEN, logger: createLogger({ write: (text: string) => writeSync(nullFd, text) }, { batch: true }), limits: { maxConcurrentRuns: 64 } });
 const bare = new Koa();
 bare.use(async (ctx) => {
   ctx.body = { hello: 'world' };
