@@ -17,7 +17,7 @@ import type { OperatorContext, SortRecords } from './operator.js';
 import { parsePipeline } from './parse-pipeline.js';
 import type { NormalizedPipeline, NormalizedStep } from './pipeline-schema.js';
 import type { OperatorRegistry } from './registry.js';
-import { readsRole, requiredFields, stepAttrs } from './required-fields.js';
+import { attrsReadBy, readsRole, requiredFields, stepAttrs } from './required-fields.js';
 
 export interface RunOptions {
   readonly registry: OperatorRegistry;
@@ -115,7 +115,8 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
   if (options.signal !== undefined) frame = withBatches(frame, abortable(frame.batches as AsyncIterable<readonly unknown[]>, options.signal));
 
   // 4. Shared steps, then each output's steps on its own branch of the one stream.
-  frame = applySteps(frame, steps, registry, opContext, budget);
+  // Shared steps of a multi-output run do not see the branches' steps: they keep every attribute before sorts.
+  frame = applySteps(frame, steps, registry, opContext, budget, pipeline.outputs === undefined);
   const attrs = stepAttrs(pipeline.steps, registry);
   let outputs: Record<string, Frame>;
   const branchAttrs: Record<string, readonly string[]> = {};
@@ -128,7 +129,7 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
     outputs = {};
     names.forEach((name, i) => {
       const branchSteps = pipeline.outputs![name]!;
-      outputs[name] = applySteps(withBatches(frame!, teed[i]!), branchSteps, registry, opContext, budget);
+      outputs[name] = applySteps(withBatches(frame!, teed[i]!), branchSteps, registry, opContext, budget, true);
       branchAttrs[name] = [...attrs, ...stepAttrs(branchSteps, registry)];
     });
   }
@@ -246,14 +247,20 @@ function partitionOf(step: NormalizedStep, registry: OperatorRegistry): Partitio
   return definition.partition?.(step.params as never);
 }
 
-/** Apply steps in order, establishing the partition order a step declares when its input lacks it. */
-function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: OperatorRegistry, context: OperatorContext, budget: SortBudget): Frame {
+/**
+ * Apply steps in order, establishing the partition order a step declares when its input lacks it. When `toEnd`
+ * (these steps run up to the output), events about to be held by a partition sort first drop the derived attributes
+ * no later step reads ({@link attrsReadBy}), so the sort holds less.
+ */
+function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: OperatorRegistry, context: OperatorContext, budget: SortBudget, toEnd: boolean): Frame {
   let frame = start;
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
     const definition = registry.get(step.op);
     const order = definition.partition?.(step.params as never);
     if (order !== undefined && frame.kind === 'events' && !sameOrder(frame.order, order)) {
-      frame = { kind: 'events', batches: sortIntoPartitions(frame.batches, order.by, budget), order };
+      const live = toEnd ? attrsReadBy(steps.slice(i), registry) : undefined;
+      const batches = live === undefined ? frame.batches : mapBatches(frame.batches, keepAttrs(live));
+      frame = { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget), order };
     }
     const input = frame;
     let out = definition.run(input, step.params as never, context);
@@ -263,6 +270,27 @@ function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: Op
     frame = out;
   }
   return frame;
+}
+
+/**
+ * Drop the derived attributes not in `live` (the event is returned as it is when it has none to drop; with none
+ * left, `attrs` is unset). Cost per event: one pass over its attribute names; one copy when something is dropped.
+ */
+function keepAttrs(live: ReadonlySet<string>): (event: CanonicalEvent) => CanonicalEvent {
+  return (event) => {
+    const attrs = event.attrs;
+    if (attrs === undefined) return event;
+    const names = Object.keys(attrs);
+    let kept = 0;
+    for (const name of names) if (live.has(name)) kept++;
+    if (kept === names.length) return event;
+    let next: Record<string, unknown> | undefined;
+    if (kept > 0) {
+      next = {};
+      for (const name of names) if (live.has(name)) next[name] = attrs[name];
+    }
+    return { id: event.id, time: event.time, end: event.end, user: event.user, session: event.session, type: event.type, target: event.target, path: event.path, page: event.page, kind: event.kind, doc: event.doc, attrs: next };
+  };
 }
 
 /** What events keep before they are held by a sort: the document paths the run needs, and whether to drop the DOM path role. */
