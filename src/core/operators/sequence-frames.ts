@@ -1,8 +1,7 @@
 import type { CanonicalEvent } from '../event.js';
 import type { Column, Frame, Row } from '../frame.js';
 import { copyEvent } from '../event.js';
-import { partitions, type Partition } from '../partition.js';
-import { idPart } from '../sequence/id-part.js';
+import { partitionIdPrefix, partitions, type Partition } from '../partition.js';
 
 /**
  * The complete partitions of a partition-ordered stream (the runner orders the input of every operator declaring
@@ -13,9 +12,7 @@ export function eventPartitions(batches: AsyncIterable<readonly CanonicalEvent[]
 }
 
 /** The readable id prefix of a partition key (`chloe.a`, `chloe.a/session_1`). */
-export function partitionPrefix(key: readonly unknown[]): string {
-  return key.length === 0 ? 'all' : key.map(idPart).join('/');
-}
+export const partitionPrefix: (key: readonly unknown[]) => string = partitionIdPrefix;
 
 /** A copy of an event with derived attributes (and optionally replaced roles); the document is untouched. */
 export function derive(event: CanonicalEvent, attrs: Readonly<Record<string, unknown>>, roles: Partial<Pick<CanonicalEvent, 'user' | 'session'>> = {}): CanonicalEvent {

@@ -101,7 +101,8 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
 
   // 3. Otherwise read events, in the partition order the first step needs when it declares one.
   if (frame === undefined) {
-    const order = steps[0] === undefined ? undefined : partitionOf(steps[0], registry);
+    // A source that sorts natively streams partitions with memory bounded by the largest: keep its order.
+    const order = steps[0] === undefined ? undefined : source.capabilities.sort ? partitionOf(steps[0], registry) : inputOrder(steps, 0, registry);
     if (order !== undefined && query.sort === undefined && query.limit === undefined) {
       frame = readPartitioned(source, query, context, order, needs, keep, budget);
     } else {
@@ -243,8 +244,24 @@ function selectOutput(pipeline: NormalizedPipeline, output: string | undefined):
 }
 
 function partitionOf(step: NormalizedStep, registry: OperatorRegistry): PartitionOrder | undefined {
+  return registry.get(step.op).partition?.(step.params as never);
+}
+
+/**
+ * The input order step `index` gets: the partition order it declares — or the order it can emit the next step's
+ * partition order from (`emitsOrder`), when the next step partitions that way, so no re-sort is needed between them.
+ */
+function inputOrder(steps: readonly NormalizedStep[], index: number, registry: OperatorRegistry): PartitionOrder | undefined {
+  const step = steps[index]!;
   const definition = registry.get(step.op);
-  return definition.partition?.(step.params as never);
+  const order = definition.partition?.(step.params as never);
+  const emits = order === undefined ? undefined : definition.emitsOrder?.(step.params as never);
+  const next = steps[index + 1];
+  if (emits !== undefined && next !== undefined) {
+    const wanted = registry.get(next.op).partition?.(next.params as never);
+    if (wanted !== undefined && sameOrder({ by: emits.by }, wanted)) return emits.input;
+  }
+  return order;
 }
 
 /**
@@ -256,11 +273,11 @@ function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: Op
   let frame = start;
   for (const [i, step] of steps.entries()) {
     const definition = registry.get(step.op);
-    const order = definition.partition?.(step.params as never);
+    const order = inputOrder(steps, i, registry);
     if (order !== undefined && frame.kind === 'events' && !sameOrder(frame.order, order)) {
       const live = toEnd ? attrsReadBy(steps.slice(i), registry) : undefined;
       const batches = live === undefined ? frame.batches : mapBatches(frame.batches, keepAttrs(live));
-      frame = { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget), order };
+      frame = { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget, order.keys), order };
     }
     const input = frame;
     let out = definition.run(input, step.params as never, context);
@@ -317,7 +334,7 @@ function holdsEvents(pipeline: NormalizedPipeline, registry: OperatorRegistry): 
 }
 
 function sameOrder(have: PartitionOrder | undefined, want: PartitionOrder): boolean {
-  return have !== undefined && have.by.length === want.by.length && have.by.every((f, i) => f === want.by[i]);
+  return have !== undefined && have.keys === want.keys && have.by.length === want.by.length && have.by.every((f, i) => f === want.by[i]);
 }
 
 /**
@@ -387,7 +404,7 @@ function readPartitioned(
   keep: Needs | undefined,
   budget: SortBudget,
 ): EventsFrame {
-  if (source.capabilities.sort) {
+  if (source.capabilities.sort && order.keys === undefined) {
     const sorted: Query = { ...query, sort: [...order.by.map((field) => ({ field, order: 'asc' as const })), { field: 'time', order: 'asc' }] };
     const stream = source.read(readRequest(sorted, needs, keep), context);
     if (stream.sorted) return { kind: 'events', batches: sortWithinPartitions(stream.batches, order.by), order };
@@ -395,7 +412,7 @@ function readPartitioned(
   const stream = source.read(readRequest(query, needs, keep), context);
   let batches: EventBatches = stream.batches;
   if (keep !== undefined) batches = mapBatches(batches, projectNeeds(keep));
-  return { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget), order };
+  return { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget, order.keys), order };
 }
 
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
