@@ -10,7 +10,7 @@ import { parsePipeline } from './core/pipeline/parse-pipeline.js';
 import type { NormalizedPipeline } from './core/pipeline/pipeline-schema.js';
 import type { OperatorRegistry } from './core/pipeline/registry.js';
 import { runPipeline, runPipelineOutputs, startParsed, startPipeline, type RunHandle, type RunOptions } from './core/pipeline/run-pipeline.js';
-import { DEFAULT_SORT_MEMORY_BYTES } from './core/sort/spill-store.js';
+import { defaultSortMemoryBytes } from './scratch/default-sort-budget.js';
 import { createTempSpill } from './scratch/temp-spill.js';
 import type { MappingInput } from './core/schema/mapping-schema.js';
 import { resolveMapping } from './core/schema/resolve-mapping.js';
@@ -46,7 +46,7 @@ export interface RunCallOptions {
   readonly onProgress?: ((progress: Progress) => void) | undefined;
   /** Run only this named output of a multi-output pipeline. */
   readonly output?: string | undefined;
-  /** Memory budget of sorts in bytes before sorted runs spill to a private temporary directory (default 256 MiB). */
+  /** Memory budget of sorts in bytes before sorted runs spill to a private temporary directory (default: a third of the JavaScript heap limit, at least 256 MiB — `defaultSortMemoryBytes`). */
   readonly sortMemoryBytes?: number | undefined;
   /** Parent directory of the sort's scratch directory (default: the OS temp directory). */
   readonly scratchDir?: string | undefined;
@@ -236,7 +236,7 @@ export class Distill {
       onProgress: options.onProgress,
       output: options.output,
       sort: {
-        memoryBytes: options.sortMemoryBytes ?? this.loaded.config.run?.sortMemoryBytes ?? DEFAULT_SORT_MEMORY_BYTES,
+        memoryBytes: options.sortMemoryBytes ?? this.loaded.config.run?.sortMemoryBytes ?? defaultSortMemoryBytes(),
         spill: () => createTempSpill({ dir: options.scratchDir ?? this.#scratchDir() }),
       },
     };

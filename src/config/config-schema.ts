@@ -144,7 +144,7 @@ export const ConfigSchema = z
           .int()
           .min(1_048_576)
           .optional()
-          .describe('Memory budget of a sort (sort steps, query sorts, partition orders) before sorted runs spill to disk. Default 268435456 (256 MiB).'),
+          .describe('Memory budget of a sort (sort steps, query sorts, partition orders) before sorted runs spill to disk. Default: a third of the JavaScript heap limit (about 1.4 GB with 16 GB of memory or more), at least 268435456 (256 MiB).'),
         scratchDir: z
           .string()
           .min(1)

@@ -33,6 +33,14 @@ export type FrameKind = (typeof FRAME_KINDS)[number];
  */
 export interface PartitionOrder {
   readonly by: readonly string[];
+  /**
+   * How partitions follow each other. Default: by key values (above). `id-prefix`: by the text of the key as an id
+   * prefix, `partitionPrefix(key) + '/'` (components `idPart`-encoded, joined by `/`), compared as strings, ties by
+   * key values — the order of ids that start with that prefix, so an operator that builds such ids (sessionize) can
+   * emit its output already in the order of the ids (`OperatorDefinition.emitsOrder`). Partitions and the order
+   * within them are the same; only their sequence differs.
+   */
+  readonly keys?: 'id-prefix' | undefined;
 }
 
 /** Canonical events, streamed in batches. `order` says when the stream is known to be partition-ordered. */

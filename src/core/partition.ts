@@ -4,6 +4,7 @@ import { compareSortValues, sortValue } from './query/compile-sort.js';
 import { compareStrings } from './query/compare.js';
 import { externalSort } from './sort/external-sort.js';
 import { groupSort } from './sort/group-sort.js';
+import { idPart } from './sequence/id-part.js';
 import type { SortBudget } from './sort/spill-store.js';
 
 /** One complete partition: its key values (in `by` order; null where missing) and its events in order. */
@@ -124,10 +125,37 @@ export function partitionComparator(by: readonly string[]): (a: CanonicalEvent, 
  * Without partition fields the stream is one partition and goes through the external merge sort.
  * Cost: O(n) hashing + O(k log k) for k partitions + O(n log m) within partitions of size m.
  */
-export function sortIntoPartitions(batches: AsyncIterable<readonly CanonicalEvent[]>, by: readonly string[], budget: SortBudget): AsyncGenerator<readonly CanonicalEvent[]> {
+export function sortIntoPartitions(
+  batches: AsyncIterable<readonly CanonicalEvent[]>,
+  by: readonly string[],
+  budget: SortBudget,
+  keys?: 'id-prefix',
+): AsyncGenerator<readonly CanonicalEvent[]> {
   if (by.length === 0) return externalSort(batches, compareWithinPartition, budget);
   const keyOf = partitionKeyGetter(by);
-  return groupSort(batches, { key: keyOf, text: partitionKeyText, compareKeys: comparePartitionKeys, compareWithin: compareWithinPartition }, budget);
+  const compareKeys = keys === 'id-prefix' ? compareKeyPrefixes : comparePartitionKeys;
+  return groupSort(batches, { key: keyOf, text: partitionKeyText, compareKeys, compareWithin: compareWithinPartition }, budget);
+}
+
+/**
+ * The id prefix of a partition key: its components `idPart`-encoded and joined by `/` (`all` for no component) —
+ * the prefix sessionize puts before the session ids of that partition.
+ *
+ * @example partitionIdPrefix(['chloe.a']) // → 'chloe.a'
+ */
+export function partitionIdPrefix(key: readonly unknown[]): string {
+  return key.length === 0 ? 'all' : key.map(idPart).join('/');
+}
+
+/**
+ * Compare partition keys in `id-prefix` order (`PartitionOrder.keys`): by `partitionIdPrefix(key) + '/'` as
+ * strings, keys with the same prefix text (`1` and `'1'`, `''` and missing) by {@link comparePartitionKeys}. Ids
+ * that start with a key's prefix and `/` then order as their keys do, whatever follows: the prefixes hold no `/`
+ * of their own beyond the separators (`idPart` encodes it), so two different prefixes differ before either ends.
+ * Keys comparing equal are equal keys. Cost: O(key text) per comparison.
+ */
+export function compareKeyPrefixes(a: readonly unknown[], b: readonly unknown[]): number {
+  return compareStrings(`${partitionIdPrefix(a)}/`, `${partitionIdPrefix(b)}/`) || comparePartitionKeys(a, b);
 }
 
 /**

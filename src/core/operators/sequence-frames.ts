@@ -1,8 +1,7 @@
 import type { CanonicalEvent } from '../event.js';
 import type { Column, Frame, Row } from '../frame.js';
 import { copyEvent } from '../event.js';
-import { partitions, type Partition } from '../partition.js';
-import { idPart } from '../sequence/id-part.js';
+import { partitionIdPrefix, partitions, type Partition } from '../partition.js';
 
 /**
  * The complete partitions of a partition-ordered stream (the runner orders the input of every operator declaring
@@ -13,13 +12,19 @@ export function eventPartitions(batches: AsyncIterable<readonly CanonicalEvent[]
 }
 
 /** The readable id prefix of a partition key (`chloe.a`, `chloe.a/session_1`). */
-export function partitionPrefix(key: readonly unknown[]): string {
-  return key.length === 0 ? 'all' : key.map(idPart).join('/');
-}
+export const partitionPrefix: (key: readonly unknown[]) => string = partitionIdPrefix;
 
-/** A copy of an event with derived attributes (and optionally replaced roles); the document is untouched. */
+/**
+ * A copy of an event with derived attributes (and optionally replaced roles); the document is untouched. `attrs`
+ * must be an object made for this call: it becomes the copy's attributes as it is when the event has none (one
+ * object fewer per event than `copyEvent`), else it is merged over the event's.
+ */
 export function derive(event: CanonicalEvent, attrs: Readonly<Record<string, unknown>>, roles: Partial<Pick<CanonicalEvent, 'user' | 'session'>> = {}): CanonicalEvent {
-  return copyEvent(event, attrs, 'user' in roles ? roles.user : event.user, 'session' in roles ? roles.session : event.session);
+  const user = 'user' in roles ? roles.user : event.user;
+  const session = 'session' in roles ? roles.session : event.session;
+  if (event.attrs !== undefined) return copyEvent(event, attrs, user, session);
+  // The same properties in the same order as copyEvent's literal (one hidden class for all copies).
+  return { id: event.id, time: event.time, end: event.end, user, session, type: event.type, target: event.target, path: event.path, page: event.page, kind: event.kind, doc: event.doc, attrs };
 }
 
 /** An events frame over an async generator of batches. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CanonicalEvent } from '../event.js';
 import { defineOperator } from '../pipeline/operator.js';
+import type { Partition } from '../partition.js';
+import { orderByIds } from '../sequence/order-by-ids.js';
 import { sessionize, USERALE_SESSION_FIELDS } from '../sequence/sessionize.js';
 import { Duration, FieldList, partitionBy } from './sequence-params.js';
 import { derive, eventPartitions, eventsFrame, partitionPrefix } from './sequence-frames.js';
@@ -43,23 +45,58 @@ export const sessionizeOperator = defineOperator({
   ],
   fields: (params) => [...params.fields, ...(params.per === 'domain' ? [params.pageField] : params.per === 'tab' ? [params.tabField] : [])],
   partition: (params) => ({ by: params.partitionBy }),
+  // Session ids start with the partition's id prefix and '/': partitions taken in id-prefix order, each regrouped by
+  // session, are already in session order — the next step partitioning by session needs no re-sort.
+  emitsOrder: (params) => ({ by: ['session'], input: { by: params.partitionBy, keys: 'id-prefix' } }),
   derives: () => ['sourceSession'],
   run(input, params) {
     const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
-    return eventsFrame(
-      (async function* () {
+    const options = {
+      fields: params.by === 'gap' ? [] : params.fields,
+      gap: params.by === 'field' ? undefined : params.gap,
+      per: params.per,
+      pageField: params.pageField,
+      tabField: params.tabField,
+    };
+    const sessions = (p: Partition, prefix: string): { events: CanonicalEvent[]; ids: string[] } => {
+      const { ids } = sessionize(p.events, { ...options, prefix });
+      return { ids, events: p.events.map((e, i): CanonicalEvent => derive(e, { sourceSession: e.session ?? null }, { session: ids[i] })) };
+    };
+    const order = input.kind === 'events' ? input.order : undefined;
+    if (order?.keys !== 'id-prefix' || !sameFields(order.by, params.partitionBy)) {
+      return eventsFrame(
+        (async function* () {
+          for await (const p of eventPartitions(upstream, params.partitionBy)) yield sessions(p, partitionPrefix(p.key)).events;
+        })(),
+      );
+    }
+    // Id-prefix order: emit each block of partitions sharing a prefix (one partition, unless keys such as 1 and '1'
+    // share one) in session order. Memory: one block.
+    return {
+      kind: 'events',
+      order: { by: ['session'] },
+      batches: (async function* () {
+        let block: { prefix: string; events: CanonicalEvent[]; ids: string[]; parts: number } | undefined;
         for await (const p of eventPartitions(upstream, params.partitionBy)) {
-          const r = sessionize(p.events, {
-            fields: params.by === 'gap' ? [] : params.fields,
-            gap: params.by === 'field' ? undefined : params.gap,
-            per: params.per,
-            pageField: params.pageField,
-            tabField: params.tabField,
-            prefix: partitionPrefix(p.key),
-          });
-          yield p.events.map((e, i): CanonicalEvent => derive(e, { sourceSession: e.session ?? null }, { session: r.ids[i] }));
+          const prefix = partitionPrefix(p.key);
+          const s = sessions(p, prefix);
+          if (block !== undefined && block.prefix === prefix) {
+            for (let i = 0; i < s.ids.length; i++) {
+              block.events.push(s.events[i]!);
+              block.ids.push(s.ids[i]!);
+            }
+            block.parts++;
+            continue;
+          }
+          if (block !== undefined) yield orderByIds(block.events, block.ids, block.parts > 1);
+          block = { prefix, ...s, parts: 1 };
         }
+        if (block !== undefined) yield orderByIds(block.events, block.ids, block.parts > 1);
       })(),
-    );
+    };
   },
 });
+
+function sameFields(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((f, i) => f === b[i]);
+}

@@ -76,6 +76,13 @@ export interface OperatorDefinition<S extends z.ZodType = z.ZodType> {
    * reads complete partitions with `partitions(input.batches, by)`.
    */
   readonly partition?: ((params: z.output<S>) => PartitionOrder | undefined) | undefined;
+  /**
+   * An order the step can emit its events in when its input comes in another partition order: when the next step
+   * partitions by `by`, the runner establishes `input` (instead of `partition`) and the step — seeing
+   * `input.order` equal to it — returns events already in partition order by `by`, with that `order`, sparing a
+   * re-sort. With its ordinary input order it must behave as without this declaration.
+   */
+  readonly emitsOrder?: ((params: z.output<S>) => { readonly by: readonly string[]; readonly input: PartitionOrder }) | undefined;
   /** Names of the derived attributes this step attaches to events (usable by later steps and written as columns). */
   readonly derives?: ((params: z.output<S>) => readonly string[]) | undefined;
   /**

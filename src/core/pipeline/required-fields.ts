@@ -91,3 +91,30 @@ export function stepAttrs(steps: readonly NormalizedStep[], registry: OperatorRe
   }
   return out;
 }
+
+/**
+ * The derived attributes that `steps` (the rest of a run, up to its output) can read, or `undefined` when any may
+ * be: a step reading events does not declare its fields, or the result is events (attributes are part of the
+ * answer). Attributes are read only through field names — `attrs.x`, or a bare name `x` that is not a role (an
+ * attribute shadows the document field) — so any other attribute can be dropped before events are held by a sort.
+ * Cost: O(steps + fields).
+ *
+ * @example attrsReadBy([{ op: 'segment', params }], registry) // → Set {} : segment reads no attribute
+ */
+export function attrsReadBy(steps: readonly NormalizedStep[], registry: OperatorRegistry): ReadonlySet<string> | undefined {
+  const live = new Set<string>();
+  let kind: FrameKind = 'events';
+  for (const step of steps) {
+    const definition = registry.get(step.op);
+    if (kind === 'events') {
+      if (definition.fields === undefined) return undefined;
+      for (const name of [...definition.fields(step.params as never), ...(definition.partition?.(step.params as never)?.by ?? [])]) {
+        const ref = resolveFieldRef(name);
+        if (ref.kind === 'attr') live.add(ref.name);
+        else if (ref.kind === 'doc' && ref.shadowable === true) live.add(ref.path);
+      }
+    }
+    kind = definition.produces(kind);
+  }
+  return kind === 'events' ? undefined : live;
+}

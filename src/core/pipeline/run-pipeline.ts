@@ -17,7 +17,7 @@ import type { OperatorContext, SortRecords } from './operator.js';
 import { parsePipeline } from './parse-pipeline.js';
 import type { NormalizedPipeline, NormalizedStep } from './pipeline-schema.js';
 import type { OperatorRegistry } from './registry.js';
-import { readsRole, requiredFields, stepAttrs } from './required-fields.js';
+import { attrsReadBy, readsRole, requiredFields, stepAttrs } from './required-fields.js';
 
 export interface RunOptions {
   readonly registry: OperatorRegistry;
@@ -101,7 +101,8 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
 
   // 3. Otherwise read events, in the partition order the first step needs when it declares one.
   if (frame === undefined) {
-    const order = steps[0] === undefined ? undefined : partitionOf(steps[0], registry);
+    // A source that sorts natively streams partitions with memory bounded by the largest: keep its order.
+    const order = steps[0] === undefined ? undefined : source.capabilities.sort ? partitionOf(steps[0], registry) : inputOrder(steps, 0, registry);
     if (order !== undefined && query.sort === undefined && query.limit === undefined) {
       frame = readPartitioned(source, query, context, order, needs, keep, budget);
     } else {
@@ -115,7 +116,8 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
   if (options.signal !== undefined) frame = withBatches(frame, abortable(frame.batches as AsyncIterable<readonly unknown[]>, options.signal));
 
   // 4. Shared steps, then each output's steps on its own branch of the one stream.
-  frame = applySteps(frame, steps, registry, opContext, budget);
+  // Shared steps of a multi-output run do not see the branches' steps: they keep every attribute before sorts.
+  frame = applySteps(frame, steps, registry, opContext, budget, pipeline.outputs === undefined);
   const attrs = stepAttrs(pipeline.steps, registry);
   let outputs: Record<string, Frame>;
   const branchAttrs: Record<string, readonly string[]> = {};
@@ -128,7 +130,7 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
     outputs = {};
     names.forEach((name, i) => {
       const branchSteps = pipeline.outputs![name]!;
-      outputs[name] = applySteps(withBatches(frame!, teed[i]!), branchSteps, registry, opContext, budget);
+      outputs[name] = applySteps(withBatches(frame!, teed[i]!), branchSteps, registry, opContext, budget, true);
       branchAttrs[name] = [...attrs, ...stepAttrs(branchSteps, registry)];
     });
   }
@@ -242,18 +244,40 @@ function selectOutput(pipeline: NormalizedPipeline, output: string | undefined):
 }
 
 function partitionOf(step: NormalizedStep, registry: OperatorRegistry): PartitionOrder | undefined {
-  const definition = registry.get(step.op);
-  return definition.partition?.(step.params as never);
+  return registry.get(step.op).partition?.(step.params as never);
 }
 
-/** Apply steps in order, establishing the partition order a step declares when its input lacks it. */
-function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: OperatorRegistry, context: OperatorContext, budget: SortBudget): Frame {
+/**
+ * The input order step `index` gets: the partition order it declares — or the order it can emit the next step's
+ * partition order from (`emitsOrder`), when the next step partitions that way, so no re-sort is needed between them.
+ */
+function inputOrder(steps: readonly NormalizedStep[], index: number, registry: OperatorRegistry): PartitionOrder | undefined {
+  const step = steps[index]!;
+  const definition = registry.get(step.op);
+  const order = definition.partition?.(step.params as never);
+  const emits = order === undefined ? undefined : definition.emitsOrder?.(step.params as never);
+  const next = steps[index + 1];
+  if (emits !== undefined && next !== undefined) {
+    const wanted = registry.get(next.op).partition?.(next.params as never);
+    if (wanted !== undefined && sameOrder({ by: emits.by }, wanted)) return emits.input;
+  }
+  return order;
+}
+
+/**
+ * Apply steps in order, establishing the partition order a step declares when its input lacks it. When `toEnd`
+ * (these steps run up to the output), events about to be held by a partition sort first drop the derived attributes
+ * no later step reads ({@link attrsReadBy}), so the sort holds less.
+ */
+function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: OperatorRegistry, context: OperatorContext, budget: SortBudget, toEnd: boolean): Frame {
   let frame = start;
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
     const definition = registry.get(step.op);
-    const order = definition.partition?.(step.params as never);
+    const order = inputOrder(steps, i, registry);
     if (order !== undefined && frame.kind === 'events' && !sameOrder(frame.order, order)) {
-      frame = { kind: 'events', batches: sortIntoPartitions(frame.batches, order.by, budget), order };
+      const live = toEnd ? attrsReadBy(steps.slice(i), registry) : undefined;
+      const batches = live === undefined ? frame.batches : mapBatches(frame.batches, keepAttrs(live));
+      frame = { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget, order.keys), order };
     }
     const input = frame;
     let out = definition.run(input, step.params as never, context);
@@ -263,6 +287,27 @@ function applySteps(start: Frame, steps: readonly NormalizedStep[], registry: Op
     frame = out;
   }
   return frame;
+}
+
+/**
+ * Drop the derived attributes not in `live` (the event is returned as it is when it has none to drop; with none
+ * left, `attrs` is unset). Cost per event: one pass over its attribute names; one copy when something is dropped.
+ */
+function keepAttrs(live: ReadonlySet<string>): (event: CanonicalEvent) => CanonicalEvent {
+  return (event) => {
+    const attrs = event.attrs;
+    if (attrs === undefined) return event;
+    const names = Object.keys(attrs);
+    let kept = 0;
+    for (const name of names) if (live.has(name)) kept++;
+    if (kept === names.length) return event;
+    let next: Record<string, unknown> | undefined;
+    if (kept > 0) {
+      next = {};
+      for (const name of names) if (live.has(name)) next[name] = attrs[name];
+    }
+    return { id: event.id, time: event.time, end: event.end, user: event.user, session: event.session, type: event.type, target: event.target, path: event.path, page: event.page, kind: event.kind, doc: event.doc, attrs: next };
+  };
 }
 
 /** What events keep before they are held by a sort: the document paths the run needs, and whether to drop the DOM path role. */
@@ -289,7 +334,7 @@ function holdsEvents(pipeline: NormalizedPipeline, registry: OperatorRegistry): 
 }
 
 function sameOrder(have: PartitionOrder | undefined, want: PartitionOrder): boolean {
-  return have !== undefined && have.by.length === want.by.length && have.by.every((f, i) => f === want.by[i]);
+  return have !== undefined && have.keys === want.keys && have.by.length === want.by.length && have.by.every((f, i) => f === want.by[i]);
 }
 
 /**
@@ -359,7 +404,7 @@ function readPartitioned(
   keep: Needs | undefined,
   budget: SortBudget,
 ): EventsFrame {
-  if (source.capabilities.sort) {
+  if (source.capabilities.sort && order.keys === undefined) {
     const sorted: Query = { ...query, sort: [...order.by.map((field) => ({ field, order: 'asc' as const })), { field: 'time', order: 'asc' }] };
     const stream = source.read(readRequest(sorted, needs, keep), context);
     if (stream.sorted) return { kind: 'events', batches: sortWithinPartitions(stream.batches, order.by), order };
@@ -367,7 +412,7 @@ function readPartitioned(
   const stream = source.read(readRequest(query, needs, keep), context);
   let batches: EventBatches = stream.batches;
   if (keep !== undefined) batches = mapBatches(batches, projectNeeds(keep));
-  return { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget), order };
+  return { kind: 'events', batches: sortIntoPartitions(batches, order.by, budget, order.keys), order };
 }
 
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {

@@ -76,12 +76,28 @@ export function compileRules(rules: readonly RewriteRule[]): CompiledRule[] {
   }));
 }
 
+/** Distinct URLs a `url` rule remembers the normal form of (cleared when full). */
+const URL_MEMO = 4096;
+
 function applier(rule: RewriteRule): CompiledRule['apply'] {
   switch (rule.op) {
-    case 'url':
+    case 'url': {
+      // Logs repeat a few pages many times: remember recent answers (normalizeUrl is pure), at most URL_MEMO of them.
+      const memo = new Map<string, string>();
       return (v, out) => {
-        out[rule.as] = v === null ? null : (normalizeUrl(v, rule) ?? v);
+        if (v === null) {
+          out[rule.as] = null;
+          return;
+        }
+        let normal = memo.get(v);
+        if (normal === undefined) {
+          normal = normalizeUrl(v, rule) ?? v;
+          if (memo.size >= URL_MEMO) memo.clear();
+          memo.set(v, normal);
+        }
+        out[rule.as] = normal;
       };
+    }
     case 'map':
       return (v, out) => {
         out[rule.as] = v !== null && Object.hasOwn(rule.map, v) ? rule.map[v] : rule.otherwise === 'keep' ? v : null;

@@ -74,7 +74,8 @@ export async function* groupSort<K, T>(items: AsyncIterable<readonly T[]>, order
     groups = new Map();
     if (runs.length === 0) {
       let out: T[] = [];
-      for (const group of sorted) {
+      for (let g = 0; g < sorted.length; g++) {
+        const group = take(sorted, g);
         for (const item of group.items) {
           out.push(item);
           if (out.length >= OUT_BATCH) {
@@ -116,15 +117,25 @@ function sortGroups<K, T>(groups: Map<string, Group<K, T>>, order: GroupOrder<K,
   return out;
 }
 
+/** The group at `index`, released from `groups` (so the records it held can be collected once they are passed on). */
+function take<K, T>(groups: Group<K, T>[], index: number): Group<K, T> {
+  const group = groups[index]!;
+  groups[index] = RELEASED as Group<K, T>;
+  return group;
+}
+
+const RELEASED: Group<never, never> = { key: undefined as never, items: [], seqs: [] };
+
 function spilled<K, T>(groups: readonly Group<K, T>[]): Spilled<K, T>[] {
   const records: Spilled<K, T>[] = [];
   for (const group of groups) for (const item of group.items) records.push([group.key, item]);
   return records;
 }
 
-async function* inMemory<K, T>(groups: readonly Group<K, T>[]): AsyncGenerator<readonly Spilled<K, T>[]> {
+async function* inMemory<K, T>(groups: Group<K, T>[]): AsyncGenerator<readonly Spilled<K, T>[]> {
   let out: Spilled<K, T>[] = [];
-  for (const group of groups) {
+  for (let g = 0; g < groups.length; g++) {
+    const group = take(groups, g);
     for (const item of group.items) {
       out.push([group.key, item]);
       if (out.length >= OUT_BATCH) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { parsePipeline } from '../../../src/core/pipeline/parse-pipeline.js';
-import { readsRole, requiredFields } from '../../../src/core/pipeline/required-fields.js';
+import { attrsReadBy, readsRole, requiredFields } from '../../../src/core/pipeline/required-fields.js';
 
 const registry = createRegistry();
 const parse = (doc: Record<string, unknown>) => parsePipeline(doc, { registry, defaultSource: 'files' });
@@ -29,4 +29,15 @@ test('readsRole: the DOM path is read only when something names it or events are
   assert.equal(readsRole(parse({ query: { fields: ['type'] }, steps: [{ op: 'sessionize' }] }), registry, 'path'), true);
   // Whole documents (unprojected events out).
   assert.equal(readsRole(parse({ steps: [{ op: 'sessionize' }] }), registry, 'path'), true);
+});
+
+test('attrsReadBy: the derived attributes the rest of a run can read (attrs.x, or a bare non-role name)', () => {
+  const steps = (doc: Record<string, unknown>) => parse(doc).steps;
+  const sequence = steps({ steps: [{ op: 'stitch-users' }, { op: 'sessionize' }, { op: 'collapse-repeats' }, { op: 'segment', segments: [{ mode: 'idle', limit: '1m' }] }] });
+  // sessionize's default fields: the session role, then document fields an attribute of that name would shadow.
+  assert.deepEqual([...attrsReadBy(sequence, registry)!].sort(), ['browserSessionId', 'httpSessionId', 'sessionID', 'sessionId']);
+  assert.deepEqual([...attrsReadBy(sequence.slice(2), registry)!], [], 'collapse-repeats and segment read roles only');
+  assert.deepEqual([...attrsReadBy(steps({ steps: [{ op: 'sessionize', fields: ['session'] }, { op: 'count-by', by: ['route', 'attrs.sourceUser', 'doc.route', 'user'] }] }), registry)!].sort(), ['route', 'sourceUser']);
+  assert.equal(attrsReadBy(steps({ steps: [{ op: 'sessionize' }] }), registry), undefined, 'events out: attributes are part of the answer');
+  assert.equal(attrsReadBy(steps({ steps: [{ op: 'sessionize' }, { op: 'limit', n: 2 }] }), registry), undefined);
 });

@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runPipeline, startPipeline, foldIntoQuery } from '../../../src/core/pipeline/run-pipeline.js';
+import { runPipeline, runPipelineOutputs, startPipeline, foldIntoQuery } from '../../../src/core/pipeline/run-pipeline.js';
 import { createRegistry as builtins } from '../../../src/core/operators/builtin.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { compileQueryPredicate } from '../../../src/core/query/compile-predicate.js';
 import type { EventSource, ReadContext, ReadRequest } from '../../../src/core/source.js';
 import type { CanonicalEvent } from '../../../src/core/event.js';
 import { SourceNotFoundError } from '../../../src/core/errors.js';
+import { defineOperator } from '../../../src/core/pipeline/operator.js';
+import { z } from 'zod';
 import { ev, batches } from '../../helpers/events.js';
 
 /** An in-memory source that records what it was asked and how far it was read. */
@@ -157,4 +159,48 @@ test('an unknown source propagates source_not_found', () => {
       }),
     { code: 'source_not_found' },
   );
+});
+
+/** A partitioned operator that reports the attribute names of the events it was given (a table of one column). */
+const seenAttrs = defineOperator({
+  name: 'seen-attrs',
+  summary: 'test: attribute names seen',
+  description: 'test',
+  params: z.strictObject({ fields: z.array(z.string()).default([]) }),
+  accepts: ['events'],
+  produces: () => 'table',
+  examples: [],
+  fields: (params) => params.fields,
+  partition: () => ({ by: ['user'] }),
+  run(input) {
+    const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
+    return {
+      kind: 'table',
+      columns: [{ name: 'attrs', type: 'string' }],
+      batches: (async function* () {
+        const seen = new Set<string>();
+        for await (const batch of upstream) for (const e of batch) seen.add(Object.keys(e.attrs ?? {}).sort().join(','));
+        yield [...seen].sort().map((attrs) => ({ attrs }));
+      })(),
+    };
+  },
+});
+
+test('events held by a partition sort keep only the derived attributes later steps read', async () => {
+  const { source } = memorySource(events);
+  const registry = createRegistry().register(seenAttrs, 'test');
+  const run = (steps: unknown[], outputs?: Record<string, unknown[]>) =>
+    runPipeline({ steps, ...(outputs === undefined ? {} : { outputs }) }, { ...options(source), registry });
+  const rows = async (steps: unknown[]) => ((await run(steps)).result as unknown as { rows: unknown[] }).rows;
+  // stitch-users derives sourceUser and userStitch; the sort for seen-attrs (by user) drops what it does not read.
+  assert.deepEqual(await rows([{ op: 'stitch-users' }, { op: 'seen-attrs' }]), [{ attrs: '' }]);
+  assert.deepEqual(await rows([{ op: 'stitch-users' }, { op: 'seen-attrs', fields: ['attrs.userStitch'] }]), [{ attrs: 'userStitch' }]);
+  assert.deepEqual(await rows([{ op: 'stitch-users' }, { op: 'seen-attrs', fields: ['sourceUser', 'doc.userStitch'] }]), [{ attrs: 'sourceUser' }]);
+  // Shared steps of a multi-output run keep every attribute (the branches are not looked at).
+  const multi = await runPipelineOutputs({ steps: [{ op: 'stitch-users' }, { op: 'seen-attrs' }], outputs: { a: [], b: [] } }, { ...options(source), registry });
+  assert.deepEqual(multi.results.a, multi.results.b);
+  assert.deepEqual((multi.results.a as unknown as { rows: unknown[] }).rows, [{ attrs: 'sourceUser,userStitch' }]);
+  // Events out: every attribute stays.
+  const out = await run([{ op: 'stitch-users' }, { op: 'sessionize', partitionBy: ['user'] }]);
+  assert.deepEqual(Object.keys((out.result as unknown as { events: CanonicalEvent[] }).events[0]!.attrs!).sort(), ['sourceSession', 'sourceUser', 'userStitch']);
 });

@@ -47,3 +47,14 @@ test('a rule reads an earlier rule’s output by its name or as attrs.<name>', (
   const e = ev('a', 0, { page: 'https://shop.example.com/product/77?x=1' });
   assert.deepEqual(rewriteEvent(e, rules), { route: 'https://shop.example.com/product/:id', pagePath: '/product/:id', bare: 'https://shop.example.com/product/*' });
 });
+
+test('url rule: repeated and many distinct URLs (past the memo of recent answers) give normalizeUrl’s answer each time', () => {
+  const rules = compileRules([{ op: 'url', field: 'page', as: 'route', query: 'drop', fragment: 'drop', ids: true }]);
+  const pages = Array.from({ length: 9000 }, (_, i) => (i % 3 === 0 ? 'https://Shop.example.com/p/42?x=1' : `https://shop.example.com/item${i % 5000}/${i}/`));
+  for (const page of pages) {
+    assert.deepEqual(rewriteEvent(ev('a', 0, { page }), rules), { route: normalizeUrl(page, { query: 'drop', fragment: 'drop', ids: true }) });
+  }
+  assert.deepEqual(rewriteEvent(ev('a', 0, { page: 'https://shop.example.com/item7/123/' }), rules), { route: 'https://shop.example.com/item7/:id' });
+  assert.deepEqual(rewriteEvent(ev('a', 0, { page: 'not a url' }), rules), { route: 'not a url' });
+  assert.deepEqual(rewriteEvent(ev('a', 0, { page: 'not a url' }), rules), { route: 'not a url' });
+});
