@@ -93,6 +93,7 @@ export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRe
   // Validated once above; the run starts from the normalised pipeline.
   const started = distill.startParsed(normalized, {
     signal: ctx.state.signal,
+    ...(env.sortMemoryBytes === undefined ? {} : { sortMemoryBytes: env.sortMemoryBytes }),
     now: paging?.now ?? Date.now(),
     ...(request.strict === undefined ? {} : { strict: request.strict }),
     ...(output === undefined ? {} : { output }),

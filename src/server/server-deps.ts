@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+import { defaultSortMemoryBytes } from '../scratch/default-sort-budget.js';
 import type { ParameterizedContext } from 'koa';
 import type { Distill } from '../distill.js';
 import type { Logger } from './logger.js';
@@ -68,6 +70,12 @@ export interface ServerEnv {
   readonly work: WorkTracker;
   /** Named pipelines' answers (limits.answerCacheBytes). */
   readonly answers: AnswerCache;
+  /**
+   * Sort budget of one run when the config sets none (`run.sortMemoryBytes`): the library default computed over the
+   * heap share of one run slot (heap limit ÷ maxConcurrentRuns), so concurrent runs together stay within what one
+   * process's default would hold. Undefined when the config sets a budget (then it applies to each run).
+   */
+  readonly sortMemoryBytes: number | undefined;
   /** Set when shutdown begins: responses then carry `Connection: close`. */
   shuttingDown: boolean;
   /** The OpenAPI document as JSON text and the /docs page, built once by createApp. */
@@ -83,6 +91,7 @@ export function normalizeDeps(deps: ServerDeps): ServerEnv {
     cors: new Set(deps.cors ?? []),
     limits,
     answers: new AnswerCache(limits.answerCacheBytes),
+    sortMemoryBytes: deps.distill.loaded.config.run?.sortMemoryBytes === undefined ? defaultSortMemoryBytes(getHeapStatistics().heap_size_limit / limits.maxConcurrentRuns) : undefined,
     publicDocs: deps.publicDocs ?? false,
     now,
     startedAt: now(),
