@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveTimeBound } from '../../../src/core/time/date-math.js';
+import { isDateTime, MAX_DATE_MS, resolveTimeBound } from '../../../src/core/time/date-math.js';
 
 const NOW = Date.UTC(2024, 4, 15, 13, 45, 30, 250); // Wednesday 2024-05-15
 
@@ -62,4 +62,22 @@ test('text is trimmed; numbers may carry any number of decimals; fractions survi
   assert.equal(resolveTimeBound('2024-01-31T00:00:00.0005Z||+1M', NOW), Date.UTC(2024, 1, 29) + 0.5);
   assert.equal(resolveTimeBound('||+1d', NOW), undefined);
   assert.equal(resolveTimeBound('1.', NOW), undefined);
+});
+
+test('the Date range ends the math: exactly ±8.64e15 ms is a time, one step beyond is undefined', () => {
+  // 100,000,000 days is 8.64e15 ms exactly, the last instant a Date holds (ECMAScript §21.4.1.1).
+  assert.equal(resolveTimeBound('now+100000000d', 0), 8.64e15);
+  assert.equal(resolveTimeBound('now-100000000d', 0), -8.64e15);
+  assert.equal(resolveTimeBound('now+100000001d', 0), undefined);
+  assert.equal(resolveTimeBound('now-100000000d-1s', 0), undefined);
+  // Past the range by calendar arithmetic (Date.UTC gives NaN) and by an intermediate step that later comes back.
+  assert.equal(resolveTimeBound('now+300000y', NOW), undefined);
+  assert.equal(resolveTimeBound('now+100000001d-2d', 0), undefined);
+  assert.equal(MAX_DATE_MS, 8.64e15);
+  assert.equal(isDateTime(8.64e15), true);
+  assert.equal(isDateTime(-8.64e15), true);
+  assert.equal(isDateTime(8.64e15 + 1), false);
+  assert.equal(isDateTime(-8.64e15 - 1), false);
+  assert.equal(isDateTime(Number.NaN), false);
+  assert.equal(isDateTime(Number.POSITIVE_INFINITY), false);
 });
