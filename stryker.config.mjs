@@ -39,6 +39,17 @@ const SCOPES = {
     mutate: ['src/core/schema/**/*.ts'],
     tests: ['test/core/schema/**/*.test.ts'],
   },
+  // The memory-bounded sorts: the exact estimator test first, then the spill and property tests.
+  'core-sort': {
+    mutate: ['src/core/sort/**/*.ts'],
+    tests: ['test/core/sort/size-estimator.test.ts', 'test/core/sort/external-sort.test.ts', 'test/core/sort/group-sort.test.ts'],
+  },
+  // Graph records and writers, held to exact texts. graph-formats.test.ts (networkx, Graphviz, the CLI) is left out:
+  // it spawns processes for every mutant and checks what the exact tests already pin.
+  'core-graph': {
+    mutate: ['src/core/graph/**/*.ts'],
+    tests: ['test/core/graph/graph-records.test.ts', 'test/core/graph/write-dot.test.ts', 'test/core/graph/write-graphml.test.ts', 'test/core/graph/write-gexf.test.ts'],
+  },
   'es-compile-dsl': {
     mutate: ['src/sources/elasticsearch/compile-dsl.ts'],
     tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts', 'test/sources/elasticsearch/compile-query-dsl.test.ts'],

@@ -3,7 +3,7 @@
  * cost), measuring every 64th record and using the running mean in between: cheap, and good enough for a budget.
  * Cost: one `JSON.stringify` per 64 records.
  *
- * @example const estimate = sizeEstimator(); estimate({ a: 1 }) // → 112 (2 × 8 + 96)
+ * @example const estimate = sizeEstimator(); estimate({ a: 1 }) // → 110 (2 × 7 + 96: `{"a":1}` is 7 characters)
  */
 export function sizeEstimator(): (item: unknown) => number {
   let n = 0;

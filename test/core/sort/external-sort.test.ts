@@ -9,6 +9,7 @@ import { externalSort } from '../../../src/core/sort/external-sort.js';
 import { createTempSpill } from '../../../src/scratch/temp-spill.js';
 import { batches, collect } from '../../helpers/events.js';
 import { countingSpill } from './counting-spill.js';
+import { memorySpill } from './memory-spill.js';
 
 interface Item {
   readonly k: number;
@@ -101,3 +102,69 @@ test('the temp spill store creates its directory only on first write and refuses
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// Records whose JSON text is always 19 characters, so the size estimate is exactly 2 × 19 + 96 = 134 bytes each.
+interface Fixed {
+  readonly k: number;
+  readonly id: string;
+}
+const fixed = (n: number): Fixed[] => Array.from({ length: n }, (_, i) => ({ k: (i * 7) % 10, id: String(i).padStart(4, '0') }));
+const byFixedK = (a: Fixed, b: Fixed): number => a.k - b.k;
+/** A plain stable sort of [input position, record] pairs by key then position: what a spilled run must hold. */
+const sortedEntries = (items: readonly Fixed[], from: number, to: number): [number, Fixed][] =>
+  items.slice(from, to).map((x, i): [number, Fixed] => [from + i, x]).sort((a, b) => a[1].k - b[1].k || a[0] - b[0]);
+
+test('a run is spilled when the estimate passes the budget (not when it reaches it), sorted, and the count starts again', async () => {
+  // Batches of 5 records are 670 bytes; a budget of 1340 is reached after 2 batches and passed after 3.
+  const items = fixed(55);
+  const spill = memorySpill(4);
+  const got: Fixed[][] = [];
+  for await (const batch of externalSort(batches(items, 5), byFixedK, { memoryBytes: 1340, spill: spill.make })) got.push([...batch]);
+  assert.equal(spill.runs.length, 3, 'batches 3, 6 and 9 pass the budget; the last 10 records stay in memory');
+  assert.deepEqual(spill.runs[0], sortedEntries(items, 0, 15));
+  assert.deepEqual(spill.runs[1], sortedEntries(items, 15, 30));
+  assert.deepEqual(spill.runs[2], sortedEntries(items, 30, 45));
+  assert.deepEqual(got, [sortedEntries(items, 0, 55).map((e) => e[1])], 'one merged batch, stable across runs and the memory tail');
+  assert.deepEqual([...spill.closed].sort(), [0, 1, 2], 'every run reader is closed');
+  assert.equal(spill.stores(), 1, 'one store for all runs');
+  assert.equal(spill.disposals(), 1);
+});
+
+test('sorted output comes in batches of 1000, in memory and merged from spilled runs', async () => {
+  const items = fixed(2500);
+  const inMemory = await lengths(externalSort(batches(items, 100), byFixedK, { memoryBytes: 1 << 30 }));
+  assert.deepEqual(inMemory, [1000, 1000, 500]);
+  const spill = memorySpill(7);
+  const merged: Fixed[] = [];
+  const sizes: number[] = [];
+  for await (const batch of externalSort(batches(items, 100), byFixedK, { memoryBytes: 100_000, spill: spill.make })) {
+    sizes.push(batch.length);
+    merged.push(...batch);
+  }
+  assert.equal(spill.runs.length, 3, '100,000 bytes are passed every 747 records, i.e. after 8 batches of 100');
+  assert.deepEqual(sizes, [1000, 1000, 500]);
+  assert.deepEqual(merged, sortedEntries(items, 0, 2500).map((e) => e[1]));
+});
+
+test('without a spill store nothing is spilled, whatever the budget', async () => {
+  const items = fixed(30);
+  const got = await collect(externalSort(batches(items, 4), byFixedK, { memoryBytes: 1 }));
+  assert.deepEqual(got, sortedEntries(items, 0, 30).map((e) => e[1]));
+});
+
+test('stopping early after a spill closes every run reader and disposes the store once', async () => {
+  const spill = memorySpill(3);
+  for await (const batch of externalSort(batches(fixed(3000), 50), byFixedK, { memoryBytes: 20_000, spill: spill.make })) {
+    assert.equal(batch.length, 1000);
+    break;
+  }
+  assert.ok(spill.runs.length > 3, `several runs (${spill.runs.length})`);
+  assert.deepEqual([...spill.closed].sort((a, b) => a - b), spill.runs.map((_, i) => i));
+  assert.equal(spill.disposals(), 1);
+});
+
+async function lengths(source: AsyncIterable<readonly unknown[]>): Promise<number[]> {
+  const out: number[] = [];
+  for await (const batch of source) out.push(batch.length);
+  return out;
+}

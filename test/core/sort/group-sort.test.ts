@@ -11,6 +11,7 @@ import { groupSort, type GroupOrder } from '../../../src/core/sort/group-sort.js
 import { createTempSpill } from '../../../src/scratch/temp-spill.js';
 import { batches, collect } from '../../helpers/events.js';
 import { countingSpill } from './counting-spill.js';
+import { memorySpill } from './memory-spill.js';
 
 
 async function withDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -152,4 +153,75 @@ test('partition key texts tell types and values apart', () => {
   assert.equal(partitionKeyText([['x']]), 'j["x"]');
   assert.equal(partitionKeyText(['a:b', 'c']), '4:sa:b2:sc');
   assert.notEqual(partitionKeyText(['a', 'b:c']), partitionKeyText(['a:b', 'c']));
+});
+
+// Records whose JSON text is always 19 characters, so the size estimate is exactly 2 × 19 + 96 = 134 bytes each.
+interface Fixed {
+  readonly k: number;
+  readonly id: string;
+}
+const fixed = (n: number, key: (i: number) => number): Fixed[] => Array.from({ length: n }, (_, i) => ({ k: key(i), id: String(i).padStart(4, '0') }));
+/** Groups by k, descending id within (so the order within differs from input order). */
+const byKThenIdDown: GroupOrder<number, Fixed> = {
+  key: (x) => x.k,
+  text: String,
+  compareKeys: (a, b) => a - b,
+  compareWithin: (a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+};
+const plain = (items: readonly Fixed[]): Fixed[] => [...items].sort((a, b) => a.k - b.k || (a.id < b.id ? 1 : -1));
+
+test('a run is spilled when the estimate passes the budget (not when it reaches it), as (key, record) pairs in order', async () => {
+  // Batches of 5 records are 670 bytes; a budget of 1340 is reached after 2 batches and passed after 3.
+  const items = fixed(55, (i) => (i * 7) % 10);
+  const spill = memorySpill(4);
+  const got: Fixed[][] = [];
+  for await (const batch of groupSort(batches(items, 5), byKThenIdDown, { memoryBytes: 1340, spill: spill.make })) got.push([...batch]);
+  assert.equal(spill.runs.length, 3, 'batches 3, 6 and 9 pass the budget; the last 10 records stay in memory');
+  for (const [r, run] of spill.runs.entries()) assert.deepEqual(run, plain(items.slice(15 * r, 15 * r + 15)).map((x) => [x.k, x]));
+  assert.deepEqual(got, [...new Set(items.map((x) => x.k))].sort().map((k) => plain(items.filter((x) => x.k === k))), 'merged one group per batch');
+  assert.deepEqual([...spill.closed].sort(), [0, 1, 2], 'every run reader is closed');
+  assert.equal(spill.stores(), 1);
+  assert.equal(spill.disposals(), 1);
+});
+
+test('output batches: 1000 records across groups in memory; merged, each group in batches of 1000', async () => {
+  // Groups of 800, 800 and 900 records, interleaved.
+  const items = fixed(2500, (i) => (i < 1500 ? i % 3 : i < 2100 ? i % 2 : 2));
+  const sizes = new Map<number, number>();
+  for (const x of items) sizes.set(x.k, (sizes.get(x.k) ?? 0) + 1);
+  assert.deepEqual([...sizes.entries()].sort(), [[0, 800], [1, 800], [2, 900]]);
+  const inMemory: number[] = [];
+  const all: Fixed[] = [];
+  for await (const batch of groupSort(batches(items, 100), byKThenIdDown, { memoryBytes: 1 << 30 })) (inMemory.push(batch.length), all.push(...batch));
+  assert.deepEqual(inMemory, [1000, 1000, 500]);
+  assert.deepEqual(all, plain(items));
+  const spill = memorySpill(7);
+  const merged: number[] = [];
+  const mergedAll: Fixed[] = [];
+  for await (const batch of groupSort(batches(items, 100), byKThenIdDown, { memoryBytes: 100_000, spill: spill.make })) (merged.push(batch.length), mergedAll.push(...batch));
+  assert.equal(spill.runs.length, 3);
+  assert.deepEqual(merged, [800, 800, 900]);
+  assert.deepEqual(mergedAll, plain(items));
+});
+
+test('merged groups larger than 1000 records come in batches of 1000', async () => {
+  const items = fixed(2500, (i) => (i % 5 === 0 ? 1 : 0));
+  const spill = memorySpill(50);
+  const merged: number[] = [];
+  const all: Fixed[] = [];
+  for await (const batch of groupSort(batches(items, 100), byKThenIdDown, { memoryBytes: 100_000, spill: spill.make })) (merged.push(batch.length), all.push(...batch));
+  assert.equal(spill.runs.length, 3);
+  assert.deepEqual(merged, [1000, 1000, 500]);
+  assert.deepEqual(all, plain(items));
+});
+
+test('stopping early after a spill closes every run reader and disposes the store once', async () => {
+  const spill = memorySpill(3);
+  for await (const batch of groupSort(batches(fixed(3000, (i) => i % 4), 50), byKThenIdDown, { memoryBytes: 20_000, spill: spill.make })) {
+    assert.equal(batch.length, 750);
+    break;
+  }
+  assert.ok(spill.runs.length > 3, `several runs (${spill.runs.length})`);
+  assert.deepEqual([...spill.closed].sort((a, b) => a - b), spill.runs.map((_, i) => i));
+  assert.equal(spill.disposals(), 1);
 });
