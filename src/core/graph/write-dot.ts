@@ -5,7 +5,7 @@ import type { Graph } from '../frame.js';
  * as a quoted DOT attribute (objects and arrays as their JSON text; `label` shows in the drawing, else the node key
  * does). Ids are quoted, so any key is legal. Streams in chunks. Cost: O(nodes + edges).
  *
- * @example [...writeDot(g)].join('') // → 'digraph "distill" {\n  "home" [count="3"];\n  "home" -> "cart" [count="2"];\n}\n'
+ * @example [...writeDot(g)].join('') // → 'digraph "distill" {\n  "home" ["count"="3"];\n  "home" -> "cart" ["count"="2"];\n}\n'
  */
 export function* writeDot(graph: Graph, name = 'distill'): Generator<string> {
   const directed = graph.type !== 'undirected';
