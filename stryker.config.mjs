@@ -50,6 +50,11 @@ const SCOPES = {
     mutate: ['src/core/graph/**/*.ts'],
     tests: ['test/core/graph/graph-records.test.ts', 'test/core/graph/write-dot.test.ts', 'test/core/graph/write-graphml.test.ts', 'test/core/graph/write-gexf.test.ts'],
   },
+  // The output writers (JSON envelope, NDJSON, CSV, graph files) over real pipelines from memory.
+  'core-output': {
+    mutate: ['src/core/output/**/*.ts'],
+    tests: ['test/core/output/records.test.ts', 'test/core/output/write-output.test.ts'],
+  },
   'es-compile-dsl': {
     mutate: ['src/sources/elasticsearch/compile-dsl.ts'],
     tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts', 'test/sources/elasticsearch/compile-query-dsl.test.ts'],

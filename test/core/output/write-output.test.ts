@@ -6,6 +6,13 @@ import { startPipeline } from '../../../src/core/pipeline/run-pipeline.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import type { EventSource } from '../../../src/core/source.js';
 import { ev, batches } from '../../helpers/events.js';
+import { DistillError } from '../../../src/core/errors.js';
+import { graphFromResult } from '../../../src/core/frame-kinds.js';
+import { writeDot } from '../../../src/core/graph/write-dot.js';
+import { writeGraphml } from '../../../src/core/graph/write-graphml.js';
+import type { OutputFormat } from '../../../src/core/pipeline/pipeline-schema.js';
+
+type GraphResult = Parameters<typeof graphFromResult>[0] & { nodes: unknown[]; edges: unknown[] };
 
 const events = [
   ev('a#1', 1.5, { user: 'u1', type: 'click', target: 'button#x.btn primary', path: ['button', 'body'] }, { details: { clicks: 1 }, note: 'has, comma' }),
@@ -77,4 +84,122 @@ test('csv of events: every role then projected document fields; arrays as JSON',
 test('csv of a table: its columns in order', async () => {
   const csv = await text(writeOutput(run({ steps: [{ op: 'count-by', by: 'user', share: true }] }), 'csv'));
   assert.equal(csv, 'user,count,share\nu1,1,0.5\n,1,0.5\n');
+});
+
+const chunks = async (it: AsyncIterable<string>): Promise<string[]> => {
+  const out: string[] = [];
+  for await (const c of it) out.push(c);
+  return out;
+};
+const MULTI = { outputs: { types: [{ op: 'count-by', by: 'type', sort: 'key' }], first: [{ op: 'limit', n: 1 }] } };
+
+test('several outputs as json: one envelope with results in the listed order', async () => {
+  const raw = await text(writeOutput(run(MULTI), 'json'));
+  const out = JSON.parse(raw) as { results: Record<string, { kind: string; count: number; rows?: unknown[]; events?: unknown[] }> };
+  assert.deepEqual(Object.keys(out), ['distill', 'request', 'source', 'results', 'stats', 'warnings']);
+  assert.deepEqual(Object.keys(out.results), ['types', 'first']);
+  assert.deepEqual(out.results.types!.rows, [{ type: 'click', count: 1 }, { type: 'say "hi"', count: 1 }]);
+  assert.equal(out.results.types!.kind, 'table');
+  assert.equal(out.results.first!.kind, 'events');
+  assert.deepEqual(out.results.first!.events, [JSON.parse(JSON.stringify(events[0]))]);
+  assert.ok(raw.endsWith('}\n'));
+});
+
+test('several outputs: a record format needs an output name (invalid_argument, output_required); with one, that output alone', async () => {
+  assert.throws(() => writeOutput(run(MULTI), 'ndjson'), (e: unknown) => {
+    assert.ok(e instanceof DistillError);
+    assert.equal(e.code, 'invalid_argument');
+    assert.deepEqual(e.issues, [{ code: 'output_required', path: ['output'], message: 'One of types, first.' }]);
+    return true;
+  });
+  assert.equal(await text(writeOutput(run(MULTI), 'csv', 'types')), 'type,count\nclick,1\n"say ""hi""",1\n');
+  assert.equal(await text(writeOutput(run(MULTI), 'ndjson', 'first')), `${JSON.stringify(events[0])}\n`);
+});
+
+test('an unknown output name, and a kind asked for a format it has not, are invalid_argument naming the choices', () => {
+  assert.throws(() => writeOutput(run({}), 'json', 'nope'), (e: unknown) => {
+    assert.ok(e instanceof DistillError);
+    assert.equal(e.code, 'invalid_argument');
+    assert.deepEqual(e.issues, [{ code: 'unknown_output', path: ['output'], message: 'One of result.' }]);
+    return true;
+  });
+  assert.throws(() => writeOutput(run(MULTI), 'json', 'nope'), (e: unknown) => e instanceof DistillError && e.issues[0]!.message === 'One of types, first.');
+  for (const format of ['gexf', 'graphml', 'dot'] as const) {
+    assert.throws(() => writeOutput(run({ steps: [{ op: 'count-by', by: 'type' }] }), format), (e: unknown) => {
+      assert.ok(e instanceof DistillError);
+      assert.equal(e.code, 'invalid_argument');
+      assert.deepEqual(e.issues, [{ code: 'invalid_value', path: ['format'], message: 'One of json, ndjson, csv.' }]);
+      return true;
+    });
+  }
+});
+
+test('graph files: the graph result written with the writer for its format', async () => {
+  const pipeline = { steps: [{ op: 'transition-graph', label: 'type' }] };
+  const result = (JSON.parse(await text(writeOutput(run(pipeline), 'json'))) as { result: GraphResult }).result;
+  const graph = graphFromResult(result);
+  assert.equal(graph.order, 2);
+  assert.equal(await text(writeOutput(run(pipeline), 'dot')), [...writeDot(graph)].join(''));
+  assert.equal(await text(writeOutput(run(pipeline), 'graphml')), [...writeGraphml(graph)].join(''));
+  const nodes = (await text(writeOutput(run({ ...pipeline, output: { format: 'ndjson', records: 'nodes' } }), 'ndjson'))).trim().split('\n');
+  assert.deepEqual(nodes.map((l) => JSON.parse(l)), result.nodes);
+  const edges = (await text(writeOutput(run(pipeline), 'ndjson'))).trim().split('\n');
+  assert.deepEqual(edges.map((l) => JSON.parse(l)), result.edges);
+});
+
+test('a source that fails at once: no chunk is written, only the error, in every format', async () => {
+  const failing: EventSource = {
+    ...source,
+    read: () => ({
+      sorted: false,
+      limited: false,
+      batches: (async function* () {
+        yield* [];
+        throw new DistillError('source_unavailable', 'gone');
+      })(),
+    }),
+  };
+  const runFailing = (pipeline: Record<string, unknown>) => startPipeline(pipeline, { registry: createRegistry(), defaultSource: 'mem', now: 0, resolveSource: () => failing });
+  const cases: [Record<string, unknown>, OutputFormat][] = [
+    [{}, 'json'],
+    [{}, 'ndjson'],
+    [{}, 'csv'],
+    [{ steps: [{ op: 'transition-graph', label: 'type' }] }, 'dot'],
+    [{ steps: [{ op: 'transition-graph', label: 'type' }] }, 'gexf'],
+  ];
+  for (const [pipeline, format] of cases) {
+    const written: string[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const c of writeOutput(runFailing(pipeline), format)) written.push(c);
+      })(),
+      (e: unknown) => e instanceof DistillError && e.code === 'source_unavailable',
+    );
+    assert.deepEqual(written, [], `${format}: nothing written`);
+  }
+});
+
+test('empty batches write no empty chunks; csv writes the header first, then a chunk per non-empty batch', async () => {
+  const gappy: EventSource = {
+    ...source,
+    read: () => ({
+      sorted: false,
+      limited: false,
+      batches: (async function* () {
+        yield [];
+        yield [events[0]!];
+        yield [];
+        yield [events[1]!];
+        yield [];
+      })(),
+    }),
+  };
+  const runGappy = (pipeline: Record<string, unknown>) => startPipeline(pipeline, { registry: createRegistry(), defaultSource: 'mem', now: 0, resolveSource: () => gappy });
+  assert.deepEqual(await chunks(writeOutput(runGappy({}), 'ndjson')), [`${JSON.stringify(events[0])}\n`, `${JSON.stringify(events[1])}\n`]);
+  const csv = await chunks(writeOutput(runGappy({ query: { fields: ['note'] } }), 'csv'));
+  assert.deepEqual(csv, [
+    'id,time,end,user,session,type,target,path,page,kind,note\n',
+    'a#1,1.5,,u1,,click,button#x.btn primary,"[""button"",""body""]",,,"has, comma"\n',
+    'a#2,2,,,,"say ""hi""",,,,,"line\nbreak"\n',
+  ]);
 });
