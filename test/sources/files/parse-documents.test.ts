@@ -180,3 +180,36 @@ test('pretty-printed documents with nested arrays of objects (indent 0, as json.
   assert.deepEqual(docs.map(([d]) => d), [doc, doc]);
   assert.deepEqual(problems, []);
 });
+
+// Mutation testing (reports/mutation/files-parse.json) found these paths of the character scanner untested.
+test('a pretty-printed array of scalars: each element at its line, strings may hold commas and brackets, CRLF ends a number', async () => {
+  const { docs, problems } = await parse('[\n  1,\n  "a,]b",\n  true,\n  null\n]\n');
+  assert.deepEqual(docs, [[1, 2], ['a,]b', 3], [true, 4], [null, 5]]);
+  assert.deepEqual(problems, []);
+  const crlf = await parse('[\r\n1,\r\n2\r\n]\r\n');
+  assert.deepEqual(crlf.docs, [[1, 2], [2, 3]]);
+  assert.deepEqual(crlf.problems, []);
+});
+
+test('a line-oriented file ending inside an array: the cut element and the open "[" are reported, each once', async () => {
+  const a = await parse('{"a":1}\n[\n{"a":2,\n');
+  assert.deepEqual(a.docs, [[{ a: 1 }, 1]]);
+  assert.deepEqual(a.problems.map((p) => [p.code, p.line]), [['malformed_json', 3], ['truncated_json', 2]]);
+  const b = await parse('{"a":1}\n[{"a":2,\n');
+  assert.deepEqual(b.docs, [[{ a: 1 }, 1]]);
+  assert.deepEqual(b.problems.map((p) => [p.code, p.line]), [['malformed_json', 2]], 'the "[" is on the reported line: no second report');
+});
+
+test('inside an array, a column-0 record followed by its comma proves the open element broken', async () => {
+  // Line 5 is indented, so only line 4 can prove the element of line 3 broken — once its trailing comma is dropped.
+  const { docs, problems } = await parse('{"a":0}\n[\n{"a":1,\n{"b":2},\n  {"c":3}\n]\n');
+  assert.deepEqual(docs, [[{ a: 0 }, 1], [{ b: 2 }, 4], [{ c: 3 }, 5]]);
+  assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 3]]);
+});
+
+test('inside an array, absorbed lines are re-read without their trailing comma', async () => {
+  // Line 4 (indented) is absorbed by the open element of line 3; line 5 in column 0 proves that element broken.
+  const { docs, problems } = await parse('{"a":0}\n[\n{"a":1,\n  {"b":2},\n{"c":3}\n]\n');
+  assert.deepEqual(docs, [[{ a: 0 }, 1], [{ b: 2 }, 4], [{ c: 3 }, 5]]);
+  assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 3]]);
+});
