@@ -168,3 +168,33 @@ async function lengths(source: AsyncIterable<readonly unknown[]>): Promise<numbe
   for await (const batch of source) out.push(batch.length);
   return out;
 }
+
+test('no empty batch: 2000 records come as two batches of 1000, in memory and merged; no input gives no batch', async () => {
+  const items = fixed(2000);
+  assert.deepEqual(await lengths(externalSort(batches(items, 100), byFixedK, { memoryBytes: 1 << 30 })), [1000, 1000]);
+  assert.deepEqual(await lengths(externalSort(batches(items, 100), byFixedK, { memoryBytes: 50_000, spill: memorySpill(9).make })), [1000, 1000]);
+  assert.deepEqual(await lengths(externalSort(batches([], 100), byFixedK, { memoryBytes: 1 << 30 })), []);
+});
+
+test('a memory tail of more than 1000 records after a spill is merged whole, once', async () => {
+  const items = fixed(2300);
+  async function* twoBatches(): AsyncGenerator<readonly Fixed[]> {
+    yield items.slice(0, 1200); // 160,800 bytes: passes 150,000, spilled
+    yield items.slice(1200); // 147,400 bytes: stays in memory
+  }
+  const spill = memorySpill(100);
+  const got = await collect(externalSort(twoBatches(), byFixedK, { memoryBytes: 150_000, spill: spill.make }));
+  assert.equal(spill.runs.length, 1);
+  assert.deepEqual(got, sortedEntries(items, 0, 2300).map((e) => e[1]));
+});
+
+test('the merge takes the smallest head of every run, also when it sits in the right branch of the heap', async () => {
+  // One run per batch (670 bytes > 600). Heads 5, 3, 4: after the 3 the next smallest head (4) is the heap's right child.
+  const keys = [5, 8, 8, 8, 8, 3, 9, 9, 9, 9, 4, 8, 8, 8, 8];
+  const items = keys.map((k, i) => ({ k, id: String(i).padStart(4, '0') }));
+  const spill = memorySpill(1);
+  const got = await collect(externalSort(batches(items, 5), byFixedK, { memoryBytes: 600, spill: spill.make }));
+  assert.equal(spill.runs.length, 3);
+  assert.deepEqual(got.map((x) => x.k), [3, 4, 5, 8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9]);
+  assert.deepEqual(got, sortedEntries(items, 0, 15).map((e) => e[1]));
+});

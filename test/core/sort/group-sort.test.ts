@@ -225,3 +225,13 @@ test('stopping early after a spill closes every run reader and disposes the stor
   assert.deepEqual([...spill.closed].sort((a, b) => a - b), spill.runs.map((_, i) => i));
   assert.equal(spill.disposals(), 1);
 });
+
+test('no empty batch: 2000 records of one group in memory come as two batches of 1000; no input gives no batch', async () => {
+  const items = fixed(2000, () => 1);
+  const sizes: number[] = [];
+  for await (const batch of groupSort(batches(items, 100), byKThenIdDown, { memoryBytes: 1 << 30 })) sizes.push(batch.length);
+  assert.deepEqual(sizes, [1000, 1000]);
+  const none: number[] = [];
+  for await (const batch of groupSort(batches([], 100), byKThenIdDown, { memoryBytes: 1 << 30 })) none.push(batch.length);
+  assert.deepEqual(none, []);
+});
