@@ -42,6 +42,8 @@ test('column types: the first value decides, nulls ignored, integers and fractio
   assert.equal(inferColumnType([1, 'a']), 'any');
   assert.equal(inferColumnType(['a', true]), 'any');
   assert.equal(inferColumnType([1.5, true]), 'any');
+  assert.equal(inferColumnType(['a', 1.5]), 'any');
+  assert.equal(inferColumnType([true, 2.5]), 'any');
   assert.equal(inferColumnType([true, 1]), 'any');
   assert.equal(inferColumnType([1, { a: 1 }]), 'any');
   assert.equal(inferColumnType(new Set([2, 3])), 'integer');

@@ -17,7 +17,8 @@ test('keys declared once per domain with inferred types, data per node and edge,
   g.setAttribute('none', null);
   g.setAttribute('partitions', 3);
   g.addNode('a<&>"', { count: 3, p: 0.5, start: true, tags: ['x'], none: null });
-  g.addNode('b', { count: 1.5, p: 1, start: 'yes', gone: undefined });
+  g.addNode('b', { count: 1.5, p: 1, start: 'yes', gone: undefined, tags: null });
+  g.addNode('c', { count: undefined, p: 2 });
   g.addEdge('a<&>"', 'b', { count: 2, w: 1 });
   g.addEdge('b', 'b', { w: 2.5 });
   assert.equal(
@@ -45,6 +46,9 @@ test('keys declared once per domain with inferred types, data per node and edge,
       '      <data key="n1">1</data>\n' +
       '      <data key="n2">yes</data>\n' +
       '    </node>\n' +
+      '    <node id="c">\n' +
+      '      <data key="n1">2</data>\n' +
+      '    </node>\n' +
       '    <edge id="e0" source="a&lt;&amp;&gt;&quot;" target="b">\n' +
       '      <data key="e0">2</data>\n' +
       '      <data key="e1">1</data>\n' +
@@ -61,9 +65,10 @@ test('key types: all booleans boolean, all integers long, integers with fraction
   const g: Graph = new UndirectedGraph();
   g.addNode('1', { b: true, l: 1, d: 2, x: true, y: 1, z: 'a', o: { k: 1 } });
   g.addNode('2', { b: false, l: -4, d: 0.25, x: 1, y: 'a', z: false, o: [1] });
-  g.addNode('3', { d: 7, x: 2.5 });
+  g.addNode('3', { d: 7, x: 2.5, w: 0.5, v: 1 });
+  g.addNode('4', { w: 's', v: true });
   const types = [...[...writeGraphml(g)].join('').matchAll(/attr\.name="(\w)" attr\.type="(\w+)"/g)].map((m) => `${m[1]}:${m[2]}`);
-  assert.deepEqual(types, ['b:boolean', 'l:long', 'd:double', 'x:string', 'y:string', 'z:string', 'o:string']);
+  assert.deepEqual(types, ['b:boolean', 'l:long', 'd:double', 'x:string', 'y:string', 'z:string', 'o:string', 'w:string', 'v:string']);
 });
 
 test('an undirected graph says edgedefault="undirected"; an empty graph has no keys', () => {
@@ -96,10 +101,17 @@ test('large graphs stream in chunks of just over 64 KiB, cut after whole element
     assert.ok(c.length < 64 * 1024 + 300, `and right after the element that passed it (${c.length})`);
     assert.ok(c.endsWith('</node>\n') || c.endsWith('</edge>\n'));
   }
+  assert.ok(chunks.at(-1)!.length < 64 * 1024 + 300, 'the edges are cut too');
   const text = chunks.join('');
-  assert.equal([...text.matchAll(/<node id=/g)].length, 2000);
-  assert.equal([...text.matchAll(/<edge id="e\d+"/g)].length, 1999);
-  assert.ok(text.endsWith(`    <edge id="e1998" source="${keys[1998]}" target="${keys[1999]}">\n      <data key="e0">1999</data>\n    </edge>\n  </graph>\n</graphml>\n`));
+  const expected =
+    HEAD +
+    '  <key id="n0" for="node" attr.name="count" attr.type="long"/>\n' +
+    '  <key id="e0" for="edge" attr.name="count" attr.type="long"/>\n' +
+    '  <graph id="G" edgedefault="directed">\n' +
+    keys.map((key, i) => `    <node id="${key}">\n      <data key="n0">${i}</data>\n    </node>\n`).join('') +
+    keys.slice(1).map((key, i) => `    <edge id="e${i}" source="${keys[i]}" target="${key}">\n      <data key="e0">${i + 1}</data>\n    </edge>\n`).join('') +
+    '  </graph>\n</graphml>\n';
+  assert.equal(text, expected);
 });
 
 test('a chunk of exactly 64 KiB is not cut yet: the cut comes after the element that passes the limit', () => {
@@ -110,4 +122,20 @@ test('a chunk of exactly 64 KiB is not cut yet: the cut comes after the element 
   g.addNode(key);
   g.addNode('next');
   assert.deepEqual([...writeGraphml(g)].map((c) => c.length), [64 * 1024 + 33, '  </graph>\n</graphml>\n'.length]);
+});
+
+test('an edge element that brings the chunk to exactly 64 KiB does not cut it yet', () => {
+  // Before the nodes: HEAD and the graph line (40). Node "<K>" is K + 29, "b" 30 and "cc" 31; the edge
+  // '    <edge id="e0" source="<K>" target="b">\n    </edge>\n' is K + 52. So HEAD + 40 + 2K + 142 = 65,536.
+  const g: Graph = new DirectedGraph();
+  const rest = 64 * 1024 - HEAD.length - 40 - 142;
+  assert.equal(rest % 2, 0);
+  const key = 'k'.repeat(rest / 2);
+  g.addNode(key);
+  g.addNode('b');
+  g.addNode('cc');
+  g.addEdge(key, 'b');
+  g.addEdge('b', 'b');
+  const last = '    <edge id="e1" source="b" target="b">\n    </edge>\n';
+  assert.deepEqual([...writeGraphml(g)].map((c) => c.length), [64 * 1024 + last.length, '  </graph>\n</graphml>\n'.length]);
 });
