@@ -213,3 +213,38 @@ test('inside an array, absorbed lines are re-read without their trailing comma',
   assert.deepEqual(docs, [[{ a: 0 }, 1], [{ b: 2 }, 4], [{ c: 3 }, 5]]);
   assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 3]]);
 });
+
+test('every problem with its exact message', async () => {
+  const all = async (text: string, max?: number) => (await parse(text, 1e9, max)).problems;
+  assert.deepEqual(await all('[\n{"a":tru},\n{"a":3}\n]'), [{ code: 'malformed_json', line: 2, message: 'not valid JSON; the document was skipped' }]);
+  assert.deepEqual(await all('{"a":1,"b":"hal\n{"a":2}\n'), [{ code: 'malformed_json', line: 1, message: 'a line break inside a JSON string: the document is broken and was skipped' }]);
+  assert.deepEqual(await all('{"a":1,"b":{"c":\n{"a":2}\n'), [
+    { code: 'malformed_json', line: 1, message: 'an unfinished JSON value: the next line starts a new document; the broken line was skipped' },
+  ]);
+  assert.deepEqual(await all(`{"x":"${'y'.repeat(50)}"}\n`, 20), [
+    { code: 'document_too_large', line: 1, message: 'a document longer than 20 characters (the maxDocumentLength limit) was skipped' },
+  ]);
+  assert.deepEqual(await all('[{"a":1}\n{"a":2}]\n'), [
+    { code: 'malformed_json', line: 1, message: 'a "[" whose elements are not separated by commas; the elements are read as separate values' },
+    { code: 'malformed_json', line: 2, message: 'text outside any JSON value; the rest of the line was skipped' },
+  ]);
+  assert.deepEqual(await all('{"a":1}\n{"a":\n'), [{ code: 'malformed_json', line: 2, message: 'not valid JSON (an unfinished value at the end of the file); the line was skipped' }]);
+  assert.deepEqual(await all('{\n"a":'), [
+    { code: 'truncated_json', line: 1, message: 'the file ends inside a JSON value (truncated while being written?); the incomplete document was skipped' },
+  ]);
+  assert.deepEqual(await all('[\n{"a":1},\n'), [
+    { code: 'truncated_json', line: 1, message: 'the file ends inside a JSON array without its closing "]"; every complete document before it was read' },
+  ]);
+});
+
+test('at most one problem per line and code: a missing comma and the stray "]" after it on one line are one report', async () => {
+  const { docs, problems } = await parse('[{"a":1} {"a":2}]\n{"a":3}\n');
+  assert.deepEqual(docs, [[{ a: 1 }, 1], [{ a: 2 }, 1], [{ a: 3 }, 2]]);
+  assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 1]]);
+});
+
+test('a first line holding a record after an unclosed "{" is one broken value: the record on the next line is read, not the one inside', async () => {
+  const { docs, problems } = await parse('{{"a":1}\n{"b":2}\n');
+  assert.deepEqual(docs, [[{ b: 2 }, 2]]);
+  assert.deepEqual(problems.map((p) => [p.code, p.line]), [['malformed_json', 1]]);
+});
