@@ -118,3 +118,21 @@ test('small plain files come in one chunk read at once, larger ones and gzip thr
   aborted.abort();
   await assert.rejects(bytes(at('small-limit.ndjson'), { signal: aborted.signal }), (e: Error) => e.name === 'AbortError');
 });
+
+test('only the first read may drop a BOM; a character left incomplete at the end comes out as U+FFFD, with no empty chunk', async () => {
+  const MiB = 1 << 20;
+  await writeFile(at('late-bom.json'), `${'a'.repeat(MiB)}\uFEFFx`);
+  assert.deepEqual(await text(at('late-bom.json')), ['a'.repeat(MiB), '\uFEFFx']);
+  await writeFile(at('cut-char.json'), Buffer.concat([Buffer.from('a'.repeat(MiB)), Buffer.from([0xc3])]));
+  assert.deepEqual(await text(at('cut-char.json')), ['a'.repeat(MiB), '\uFFFD']);
+});
+
+test('damaged (not cut) gzip data: onDamagedGzip hears it, and what came before is kept', async () => {
+  const whole = gzipSync(Buffer.from('{"n":1}\n'.repeat(100)));
+  const damaged = Buffer.from(whole);
+  damaged[3] = 0xff; // reserved flag bits set in the gzip header: zlib reports Z_DATA_ERROR
+  await writeFile(at('damaged.json.gz'), damaged);
+  const messages: string[] = [];
+  assert.deepEqual(await text(at('damaged.json.gz'), { onDamagedGzip: (m) => messages.push(m), name: 'damaged.json.gz' }), []);
+  assert.deepEqual(messages, ['damaged.json.gz: the gzip data is cut or damaged (unknown header flags set); every complete document before the damage was read']);
+});
