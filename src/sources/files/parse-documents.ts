@@ -467,8 +467,10 @@ export class DocumentScanner {
       this.scan(true);
     }
     if (this.start >= 0) {
-      if (this.scalar) this.emit(this.buf.slice(this.start).trim(), this.startLine);
-      else if (this.lineOriented) {
+      // A plain value is only ever an array element (top-level plain text is malformed_json). At the end of a file
+      // whose array never closes, the value itself may be cut (`[…, 23` of `230]`): it is reported like a cut object.
+      if (this.scalar && !this.inArray) this.emit(this.buf.slice(this.start).trim(), this.startLine);
+      else if (this.lineOriented && !this.scalar) {
         const from = this.start;
         const firstLine = this.startLine;
         this.problem('malformed_json', firstLine, 'not valid JSON (an unfinished value at the end of the file); the line was skipped');

@@ -167,6 +167,15 @@ test('a truncated pretty-printed array reports the cut document once, not each o
   assert.deepEqual(problems.map((p) => [p.code, p.line]), [['truncated_json', 5]]);
 });
 
+test('an array cut right after a plain value reports the value as cut (it may be 23 of 230), not as a document', async () => {
+  const { docs, problems } = await parse('[{"a": 1}, 23');
+  assert.deepEqual(docs, [[{ a: 1 }, 1]]);
+  assert.deepEqual(problems.map((p) => [p.code, p.line]), [['truncated_json', 1]]);
+  const pretty = await parse('[\n  {"a": 1},\n  "x",\n  23');
+  assert.deepEqual(pretty.docs, [[{ a: 1 }, 2], ['x', 3]]);
+  assert.deepEqual(pretty.problems.map((p) => [p.code, p.line]), [['truncated_json', 4]]);
+});
+
 test('a pretty-printed array cut between elements is reported at its "["', async () => {
   const { docs, problems } = await parse('\n[\n  {\n    "a": 1\n  },\n');
   assert.deepEqual(docs, [[{ a: 1 }, 3]]);
