@@ -153,13 +153,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
     const predicate = compileQueryPredicate(request.query, { now: context.now });
     const project = request.query.fields === undefined ? undefined : compileProjection(request.query.fields);
     const list = await files(context);
-    let total = 0;
-    if (context.onProgress !== undefined) for (const f of list) total += (await stat(f)).size;
-    let done = 0;
-    const onBytes = (n: number): void => {
-      done += n;
-      context.onProgress?.({ done, total, unit: 'bytes' });
-    };
+    const onBytes = await progressCounter(list, context);
     const map = mapping.map;
     let sliceStart = performance.now();
     const needs = projectionFor(request);
@@ -228,13 +222,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
    */
   async function countWhileReading(plan: GroupCountPlan, context: ReadContext): Promise<Group[]> {
     const list = await files(context);
-    let total = 0;
-    if (context.onProgress !== undefined) for (const f of list) total += (await stat(f)).size;
-    let done = 0;
-    const onBytes = (n: number): void => {
-      done += n;
-      context.onProgress?.({ done, total, unit: 'bytes' });
-    };
+    const onBytes = await progressCounter(list, context);
     const { stats, warnings } = context;
     const map = mapping.map;
     const { keyOf } = groupCountModule();
@@ -377,5 +365,19 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
       }
       return inferFields(docs, mapping.mapping);
     },
+  };
+}
+
+/**
+ * The byte-progress callback of a read: reports bytes done so far out of the files' total size (the files are
+ * stat'ed only when the caller asked for progress). Cost: one stat per file when progress is wanted.
+ */
+async function progressCounter(list: readonly string[], context: ReadContext): Promise<(n: number) => void> {
+  let total = 0;
+  if (context.onProgress !== undefined) for (const f of list) total += (await stat(f)).size;
+  let done = 0;
+  return (n) => {
+    done += n;
+    context.onProgress?.({ done, total, unit: 'bytes' });
   };
 }
