@@ -48,7 +48,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     let command = helpWanted ? undefined : COMMANDS.find((c) => c.name === name);
     let operators: Command[] = [];
     if (helpWanted || command === undefined) {
-      operators = await operatorCommands(context);
+      // Describing an operator builds its params' JSON Schema: only the help lists them all.
+      operators = await operatorCommands(context, helpWanted ? undefined : name);
       command = operators.find((c) => c.name === name);
     }
     if (helpWanted) {
@@ -78,8 +79,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-/** Operators as commands: the built-ins plus the config's plugins (built-ins only when the config cannot be read). */
-async function operatorCommands(context: CommandContext): Promise<Command[]> {
+/**
+ * Operators as commands: the built-ins plus the config's plugins (built-ins only when the config cannot be read);
+ * only the one called `only` when given (none when no operator has that name).
+ */
+async function operatorCommands(context: CommandContext, only?: string): Promise<Command[]> {
   let registry;
   try {
     registry = (await context.openDistill()).registry;
@@ -87,7 +91,8 @@ async function operatorCommands(context: CommandContext): Promise<Command[]> {
     debug('config not readable while listing operators: %s', (error as Error).message);
     registry = createRegistry();
   }
-  return registry.names().map((n) => operatorCommand(registry.describe(n)));
+  const names = only === undefined ? registry.names() : registry.has(only) ? [only] : [];
+  return names.map((n) => operatorCommand(registry.describe(n)));
 }
 
 /** The value of `--config`/`-c` in argv, read ahead of full parsing. */
