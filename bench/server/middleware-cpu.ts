@@ -7,9 +7,12 @@
  *   npx tsx bench/server/middleware-cpu.ts                                 # GET /v1/health
  *   npx tsx bench/server/middleware-cpu.ts POST /v1/pipelines/<name>/run   # a named pipeline (config: DISTILL_CONFIG)
  *
- * Prints one line; no result file (bench/server/server-bench.ts records the HTTPS comparison).
+ * Prints one line; no result file (bench/server/server-bench.ts records the HTTPS comparison). With
+ * `BENCH_PROFILE=<file.cpuprofile>` the Distill rounds after the first are also CPU-profiled (100 µs sampling, warm
+ * code only) into that file.
  */
-import { openSync, writeSync } from 'node:fs';
+import { openSync, writeFileSync, writeSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import http from 'node:http';
 import Koa from 'koa';
 import { openDistill } from '../../src/distill.js';
@@ -58,7 +61,25 @@ async function round(which: 'bare' | 'distill'): Promise<number> {
 }
 
 const samples = { bare: [] as number[], distill: [] as number[] };
-for (let i = 0; i < ROUNDS; i++) for (const which of i % 2 === 0 ? (['bare', 'distill'] as const) : (['distill', 'bare'] as const)) samples[which].push(await round(which));
+const profileFile = process.env.BENCH_PROFILE;
+const session = profileFile === undefined ? undefined : new Session();
+if (session !== undefined) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+}
+for (let i = 0; i < ROUNDS; i++) {
+  for (const which of i % 2 === 0 ? (['bare', 'distill'] as const) : (['distill', 'bare'] as const)) {
+    const profiling = session !== undefined && which === 'distill' && i > 0;
+    if (profiling) await session.post('Profiler.start');
+    samples[which].push(await round(which));
+    if (profiling) {
+      const { profile } = await session.post('Profiler.stop');
+      // One file, the last profiled round (earlier ones are overwritten): warm code only.
+      writeFileSync(profileFile!, JSON.stringify(profile));
+    }
+  }
+}
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const [b, d] = [median(samples.bare), median(samples.distill)];
 console.log(`${method} ${target}: CPU µs per request (client + server, plain HTTP, median of ${ROUNDS}×${N}): bare Koa ${b.toFixed(1)}, Distill ${d.toFixed(1)}, Distill adds ${(d - b).toFixed(1)}`);

@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/server/profile-server.ts GET /v1/health [clients=16] [seconds=5]
  *   npx tsx bench/server/profile-server.ts POST /v1/pipelines/small-types/run
+ *   PROFILE_APP=uncached npx tsx bench/server/profile-server.ts POST /v1/pipelines/small-types/run   # answer cache off
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -25,13 +26,14 @@ const child = fork(path.join(import.meta.dirname, 'bench-server.ts'), [], {
   env: { ...process.env, BENCH_CERT: certPem, BENCH_KEY: keyPem, BENCH_TOKEN: token },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-const ready = await new Promise<{ distill: number }>((resolve) => child.on('message', (m: { type: string; distill: number }) => m.type === 'ready' && resolve(m)));
+const ready = await new Promise<{ distill: number; uncached: number }>((resolve) => child.on('message', (m: { type: string; distill: number; uncached: number }) => m.type === 'ready' && resolve(m)));
+const port = process.env.PROFILE_APP === 'uncached' ? ready.uncached : ready.distill;
 const agent = new https.Agent({ ca: certPem, keepAlive: true, maxSockets: clients });
 let done = 0;
 const deadline = performance.now() + seconds * 1000;
 const one = (): Promise<void> =>
   new Promise((resolve, reject) => {
-    const req = https.request({ host: '127.0.0.1', port: ready.distill, method, path: target, headers: { Authorization: `Bearer ${token}` }, agent }, (res) => {
+    const req = https.request({ host: '127.0.0.1', port, method, path: target, headers: { Authorization: `Bearer ${token}` }, agent }, (res) => {
       if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
       res.resume();
       res.on('end', () => {

@@ -2,6 +2,13 @@ import { once } from 'node:events';
 import { AbortedError } from '../core/errors.js';
 import type { ServerContext } from './server-deps.js';
 
+/**
+ * Answers up to this many characters are sent whole, with `Content-Length`, in one write; longer ones are streamed
+ * chunked in writes of about this size. Per request in flight this is the most text held beyond what the producer
+ * holds (a batch), so 128 concurrent runs hold at most ~8 MiB (UTF-16) more.
+ */
+export const WHOLE_ANSWER_CHARS = 64 * 1024;
+
 export interface StreamOptions {
   readonly headers: Readonly<Record<string, string>>;
   /** HTTP trailers computed once the body is complete (declare them in a `Trailer` header). */
@@ -10,43 +17,72 @@ export interface StreamOptions {
 
 /**
  * Write a body of text chunks to the response as they are produced, respecting back-pressure (a slow client
- * slows the source read; memory stays bounded by a chunk). Status 200 is sent with the first chunk. If producing a
- * later chunk fails, the connection is destroyed — the client sees a truncated body instead of a false success —
- * and the error is kept in `ctx.state.streamError` for the log. Chunks are pulled only while the request is live:
- * an abort (disconnect, timeout, shutdown) stops the producer, which releases its source.
+ * slows the source read; memory stays bounded by a chunk plus {@link WHOLE_ANSWER_CHARS}). Chunks are gathered
+ * until they pass {@link WHOLE_ANSWER_CHARS}: an answer that ends before that is sent whole (status 200,
+ * `Content-Length`, one write — a small answer costs what a buffered one costs); a longer one is sent as it grows,
+ * chunked, in writes of about that size, status 200 with the first. If producing a chunk fails before anything was
+ * sent, the error is thrown (the problem middleware answers); once something was sent, the connection is
+ * destroyed — the client sees a truncated body instead of a false success — and the error is kept in
+ * `ctx.state.streamError` for the log. Chunks are pulled only while the request is live: an abort (disconnect,
+ * timeout, shutdown) stops the producer, which releases its source.
  *
- * @throws whatever producing the first chunk throws (nothing has been sent then: the problem middleware answers).
+ * Responses with trailers are always chunked (trailers need it); a small one still goes out in one write.
+ *
+ * @throws whatever producing the chunks throws before anything is sent, or AbortedError (the request was aborted
+ *   before anything was sent).
  */
 export async function streamResponse(ctx: ServerContext, chunks: AsyncIterable<string>, options: StreamOptions): Promise<void> {
   const { res } = ctx;
   const signal = ctx.state.signal;
   const iterator = chunks[Symbol.asyncIterator]();
-  let bytes = 0;
-  let first: IteratorResult<string>;
+  const stopped = (): Error => (signal.reason instanceof Error ? signal.reason : new AbortedError());
+  let pending = '';
+  let next: IteratorResult<string>;
+  // Gather: nothing is sent yet, so failures are still problem responses.
   try {
-    first = await iterator.next();
+    for (;;) {
+      next = await iterator.next();
+      if (next.done === true) break;
+      pending += next.value;
+      if (signal.aborted) throw stopped();
+      if (pending.length > WHOLE_ANSWER_CHARS) break;
+    }
   } catch (error) {
     await iterator.return?.();
     throw error;
   }
   if (signal.aborted || res.headersSent || res.destroyed) {
     await iterator.return?.();
-    throw signal.reason instanceof Error ? signal.reason : new AbortedError();
+    throw stopped();
+  }
+  if (next.done === true && options.trailers === undefined) {
+    // Whole: Koa writes it with its length once the handlers return (one write; no chunked framing).
+    for (const name in options.headers) ctx.set(name, options.headers[name]!);
+    ctx.status = 200;
+    ctx.body = pending;
+    ctx.state.bytes = ctx.length;
+    return;
   }
   ctx.respond = false;
-  for (const [name, value] of Object.entries(options.headers)) res.setHeader(name, value);
+  for (const name in options.headers) res.setHeader(name, options.headers[name]!);
   res.statusCode = 200;
+  let bytes = 0;
   try {
-    let next = first;
-    while (next.done !== true) {
-      const chunk = next.value;
-      if (chunk.length > 0) {
-        bytes += Buffer.byteLength(chunk);
+    for (;;) {
+      if (pending.length > 0) {
+        bytes += Buffer.byteLength(pending);
         ctx.state.bytes = bytes;
-        if (!res.write(chunk)) await once(res, 'drain', { signal });
+        const more = res.write(pending);
+        pending = '';
+        if (!more) await once(res, 'drain', { signal });
       }
-      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new AbortedError();
-      next = await iterator.next();
+      if (next.done === true) break;
+      if (signal.aborted) throw stopped();
+      // Gather the next write's worth.
+      do {
+        next = await iterator.next();
+        if (next.done !== true) pending += next.value;
+      } while (next.done !== true && pending.length <= WHOLE_ANSWER_CHARS && !signal.aborted);
     }
     if (options.trailers !== undefined) res.addTrailers(options.trailers());
     await new Promise<void>((resolve) => {

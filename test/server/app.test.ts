@@ -4,11 +4,13 @@ import { TOKEN, startTestServer, type TestServer } from './helpers/test-server.j
 import { distillWith, scriptedSource, type SourceLog } from './helpers/spy-distill.js';
 
 let s: TestServer;
-const log: Record<string, SourceLog> = { boom: { batches: 0, opened: 0, closed: 0 }, crash: { batches: 0, opened: 0, closed: 0 } };
+const log: Record<string, SourceLog> = { boom: { batches: 0, opened: 0, closed: 0 }, early: { batches: 0, opened: 0, closed: 0 }, crash: { batches: 0, opened: 0, closed: 0 } };
 before(async () => {
   s = await startTestServer({
     distill: distillWith({
-      boom: scriptedSource('boom', log.boom!, { batches: 5, throwAfter: 2 }),
+      // Fails after 1,000 events (over 64 KiB of NDJSON: streaming has started) and after 100 (still gathered).
+      boom: scriptedSource('boom', log.boom!, { batches: 12, throwAfter: 10 }),
+      early: scriptedSource('early', log.early!, { batches: 5, throwAfter: 1 }),
       crash: scriptedSource('crash', log.crash!, { batches: 5, throwAtOpen: true }),
     }),
   });
@@ -58,7 +60,7 @@ test('version, sources and pipelines', async () => {
   assert.equal(v.api, 'v1');
   const sources = (await s.request('/v1/sources')).json();
   assert.equal(sources.defaultSource, 'logs');
-  assert.deepEqual(sources.sources.map((x: any) => x.id), ['logs', 'missing', 'boom', 'crash']);
+  assert.deepEqual(sources.sources.map((x: any) => x.id), ['logs', 'missing', 'boom', 'early', 'crash']);
   const pipelines = (await s.request('/v1/pipelines')).json();
   assert.deepEqual(pipelines.pipelines.map((p: any) => p.name), ['types', 'broken']);
   assert.equal(pipelines.pipelines[0].description, 'Events per type');
@@ -306,6 +308,17 @@ test('a failure after streaming started cuts the connection: a truncated body, n
   assert.equal(cut[0]!.status, 200);
   assert.ok(s.logs().some((l) => l.msg === 'response cut short' || l.truncated === true));
   assert.equal(log.boom!.closed, 1);
+});
+
+test('a failure while the answer is still gathered (under 64 KiB, nothing sent) is a problem document, not a cut', async () => {
+  const r = await s.request('/v1/query?format=ndjson', { body: { source: 'early' }, headers: { 'X-Request-Id': 'early-1' } });
+  assert.equal(r.status, 500);
+  assert.equal(r.headers['content-type'], 'application/problem+json; charset=utf-8');
+  assert.equal(problemOf(r).code, 'internal');
+  assert.doesNotMatch(r.text, /secret/);
+  assert.equal(log.early!.closed, 1);
+  const line = s.logs().find((l) => l.msg === 'request' && l.reqId === 'early-1')!;
+  assert.deepEqual({ status: line.status, truncated: line.truncated }, { status: 500, truncated: undefined });
 });
 
 test('access log: one JSON line per request with id, method, path, status, duration and bytes', async () => {
