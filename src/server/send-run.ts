@@ -54,8 +54,8 @@ const MAX_TRAILER_CHARS = 8 * 1024;
  * cursor's offset; the next cursor is in `page.next`, the `Distill-Next-Cursor` header
  * and a `Link: <…>; rel="next"` header.
  *
- * Nothing is sent before the result's first batch exists, so errors found while opening or first reading the
- * source are proper problem responses; later failures cut the connection.
+ * Nothing is sent before the result's first batch exists (answers under 64 KiB: before they are complete), so errors
+ * found while opening or first reading the source are proper problem responses; later failures cut the connection.
  * A named pipeline's JSON answer over unchanged local files may come from the app's answer cache (see
  * `answer-cache.ts`); such answers (and those that could be kept) are sent whole with `Content-Length`, an `ETag`
  * (304 for a matching `If-None-Match`) and `Distill-Cache: hit` or `miss`.
@@ -109,7 +109,10 @@ export async function sendRun(ctx: ServerContext, env: ServerEnv, request: RunRe
       { issues: [{ code: 'not_pageable', path: ['query', 'limit'], message: 'Remove ?limit= and ?cursor=.' }] },
     );
   }
-  let handle = started.multi ? started : await primed(started);
+  // Nothing is sent before the result's first batch exists: the writers pull it before their first chunk, and
+  // streamResponse gathers small answers whole, so opening and first-read errors (missing file, unreachable cluster,
+  // strict-mode failures) become problem responses.
+  let handle: RunHandle = started;
   const headers: Record<string, string> = { 'Content-Type': `${FORMAT_MEDIA_TYPES[format]}; charset=utf-8` };
   if (format === 'csv') headers['Content-Type'] += '; header=present';
   let page: { limit: number; offset: number; next: string | null } | undefined;
@@ -238,32 +241,6 @@ function readPaging(ctx: ServerContext, env: ServerEnv, hashed: unknown): Paging
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[value.length - 1] : value;
-}
-
-/**
- * Pull the result's first batch before anything is sent, so opening and first-read errors (missing file,
- * unreachable cluster, strict-mode failures) become problem responses. The returned handle replays that batch
- * and continues with the rest; stopping it stops the source. (Multi-output JSON collects every output before its
- * first chunk, so it needs no priming.)
- */
-async function primed(handle: RunHandle): Promise<RunHandle> {
-  const frame = handle.result;
-  const iterator = (frame.batches as AsyncIterable<readonly unknown[]>)[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  async function* replay(): AsyncGenerator<readonly unknown[]> {
-    try {
-      if (first.done === true) return;
-      yield first.value;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done === true) return;
-        yield next.value;
-      }
-    } finally {
-      await iterator.return?.();
-    }
-  }
-  return singleOutputHandle(handle, withBatches(frame, replay()));
 }
 
 /** Skip `offset` records, keep `limit`, and look one further to know whether another page exists. */

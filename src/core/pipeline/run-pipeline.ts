@@ -82,12 +82,9 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
   const sort: SortRecords = (items, compare) => externalSort(items, compare, budget);
   const opContext: OperatorContext = { now, signal: options.signal, warnings, stats, sort };
   const registry = options.registry;
-  const needs = requiredFields(pipeline, registry);
-  // What events keep before sorts: the needed document paths, and every role but the DOM path when nothing reads it.
-  const keep: Needs | undefined = needs === undefined ? undefined : { paths: needs, dropPath: !readsRole(pipeline, registry, 'path') };
+  const { needs, keep, folded, attrs, holds } = staticPlan(pipeline, registry);
 
-  // 1. Plan the read: fold what the source can do into the query.
-  const folded = foldIntoQuery(pipeline.query, pipeline.steps, registry);
+  // 1. Plan the read: fold what the source can do into the query (staticPlan).
   const query = folded.query;
   let steps = folded.steps;
   let frame: Frame | undefined;
@@ -109,7 +106,7 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
       let batches = readEvents(source, query, context, sort, needs, keep);
       // Steps that hold events (partition orders, sorts) keep only what the run needs: documents are reduced once,
       // here, so every later sort and spill carries small events.
-      if (keep !== undefined && holdsEvents(pipeline, registry)) batches = mapBatches(batches, projectNeeds(keep));
+      if (keep !== undefined && holds) batches = mapBatches(batches, projectNeeds(keep));
       frame = { kind: 'events', batches };
     }
   }
@@ -118,7 +115,6 @@ export function startParsed(parsed: NormalizedPipeline, options: RunOptions): Ru
   // 4. Shared steps, then each output's steps on its own branch of the one stream.
   // Shared steps of a multi-output run do not see the branches' steps: they keep every attribute before sorts.
   frame = applySteps(frame, steps, registry, opContext, budget, pipeline.outputs === undefined);
-  const attrs = stepAttrs(pipeline.steps, registry);
   let outputs: Record<string, Frame>;
   const branchAttrs: Record<string, readonly string[]> = {};
   if (pipeline.outputs === undefined) {
@@ -317,6 +313,43 @@ interface Needs {
 }
 
 /** Reduce documents to the needed paths (named `doc.<path>` so a document field named like a role is kept). */
+/** The part of a run's plan that depends on the pipeline and the registry alone (not on the source, clock or request). */
+interface StaticPlan {
+  /** Document paths the run reads (undefined: whole documents). */
+  readonly needs: readonly string[] | undefined;
+  /** What events keep before sorts: the needed paths, and every role but the DOM path when nothing reads it. */
+  readonly keep: Needs | undefined;
+  /** The query with the leading steps folded in, and the steps left. */
+  readonly folded: { readonly query: Query; readonly steps: readonly NormalizedStep[] };
+  /** Derived attributes the shared steps add (record columns). */
+  readonly attrs: readonly string[];
+  /** Some step sorts or partitions events. */
+  readonly holds: boolean;
+}
+
+/** Static plans by validated pipeline object, with the registry they were made with. */
+const staticPlans = new WeakMap<NormalizedPipeline, { readonly registry: OperatorRegistry; readonly plan: StaticPlan }>();
+
+/**
+ * The static plan of a validated pipeline, computed once per pipeline object and registry: a pipeline validated once
+ * and run at every request (the server's named pipelines) is planned once. Pure (nothing in it depends on the
+ * request), so sharing it between concurrent runs is safe; it is never mutated.
+ */
+function staticPlan(pipeline: NormalizedPipeline, registry: OperatorRegistry): StaticPlan {
+  const known = staticPlans.get(pipeline);
+  if (known !== undefined && known.registry === registry) return known.plan;
+  const needs = requiredFields(pipeline, registry);
+  const plan: StaticPlan = {
+    needs,
+    keep: needs === undefined ? undefined : { paths: needs, dropPath: !readsRole(pipeline, registry, 'path') },
+    folded: foldIntoQuery(pipeline.query, pipeline.steps, registry),
+    attrs: stepAttrs(pipeline.steps, registry),
+    holds: holdsEvents(pipeline, registry),
+  };
+  staticPlans.set(pipeline, { registry, plan });
+  return plan;
+}
+
 function projectNeeds(needs: Needs): (e: CanonicalEvent) => CanonicalEvent {
   return compileProjection(
     needs.paths.map((p) => `doc.${p}`),

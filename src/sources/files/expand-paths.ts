@@ -26,7 +26,8 @@ export interface SkippedPath {
  * directory already being walked (a loop); broken links, loops, duplicates and entries that are not regular files
  * are passed to `onSkip` with the reason — never skipped silently.
  *
- * Cost: one `readdir` per directory, one `realpath` per file and per linked directory.
+ * Cost: one `readdir` per directory, one `realpath` per file and per linked directory (none for a single named
+ * file: one `stat`).
  *
  * @throws SourceNotFoundError when a plain path does not exist or a glob matches nothing.
  * @throws SourceUnavailableError naming the path when a directory or file cannot be read.
@@ -83,6 +84,8 @@ export async function expandPaths(
       throw unavailable(absolute, error);
     }
     if (info.isDirectory()) for (const f of await listDataFiles(absolute, onSkip)) await add(f);
+    // The only pattern, naming one file: nothing to be a duplicate of, so no realpath (a small run's fixed cost).
+    else if (patterns.length === 1) out.push(absolute);
     else await add(absolute, true);
   }
   for (const d of duplicates) onSkip({ path: d.path, reason: duplicate, sameAs: out[d.at]! });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runPipeline, runPipelineOutputs, startPipeline, foldIntoQuery } from '../../../src/core/pipeline/run-pipeline.js';
+import { collectRun, runPipeline, runPipelineOutputs, startParsed, startPipeline, foldIntoQuery } from '../../../src/core/pipeline/run-pipeline.js';
+import { parsePipeline } from '../../../src/core/pipeline/parse-pipeline.js';
 import { createRegistry as builtins } from '../../../src/core/operators/builtin.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { compileQueryPredicate } from '../../../src/core/query/compile-predicate.js';
@@ -10,6 +11,7 @@ import { SourceNotFoundError } from '../../../src/core/errors.js';
 import { defineOperator } from '../../../src/core/pipeline/operator.js';
 import { z } from 'zod';
 import { ev, batches } from '../../helpers/events.js';
+import type { Envelope } from '../../../src/core/pipeline/envelope.js';
 
 /** An in-memory source that records what it was asked and how far it was read. */
 function memorySource(events: readonly CanonicalEvent[]) {
@@ -112,6 +114,26 @@ test('leading filter steps are folded into the query the source sees', async () 
   // a query sort does not stop folding: filtering commutes with ordering
   const sorted = foldIntoQuery({ sort: [{ field: 'time', order: 'asc' }] }, [filter], registry);
   assert.deepEqual(sorted, { query: { sort: [{ field: 'time', order: 'asc' }], where: filter.params.where }, steps: [] });
+});
+
+test('a pipeline validated once and started many times (concurrently) is planned once: the same request to the source, independent results', async () => {
+  const registry = createRegistry();
+  const parsed = parsePipeline(
+    { query: { where: { field: 'user', op: 'eq', value: 'a' } }, steps: [{ op: 'filter', where: { field: 'type', op: 'eq', value: 'click' } }, { op: 'count-by', by: 'type' }] },
+    { registry, defaultSource: 'mem' },
+  );
+  const runs = Array.from({ length: 4 }, (_, i) => {
+    const { source, log } = memorySource(i % 2 === 0 ? events : events.slice(0, 2));
+    return { log, handle: startParsed(parsed, { registry, defaultSource: 'mem', now: Date.UTC(2024, 0, 1), resolveSource: () => source }) };
+  });
+  const results = (await Promise.all(runs.map((r) => collectRun(r.handle)))) as Envelope[];
+  for (const [i, env] of results.entries()) {
+    assert.deepEqual(env.result.kind === 'table' && env.result.rows, [{ type: 'click', count: i % 2 === 0 ? 2 : 1 }]);
+    assert.deepEqual([env.stats.scanned, env.stats.matched], i % 2 === 0 ? [6, 2] : [2, 1]);
+  }
+  const first = runs[0]!.log.reads[0]!;
+  assert.deepEqual(first.query.where, { all: [{ field: 'user', op: 'eq', value: 'a' }, { field: 'type', op: 'eq', value: 'click' }] });
+  for (const r of runs) assert.equal(r.log.reads[0]!.query, first.query, 'the folded query is the one planned once');
 });
 
 test('a source pushdown replaces the first step and is reported', async () => {

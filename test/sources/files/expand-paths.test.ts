@@ -63,3 +63,16 @@ test('a path that cannot be examined for another reason than absence is source_u
     await rm(d, { recursive: true, force: true });
   }
 });
+
+test('a single named file is returned as named (absolute), without a realpath: also through a link', async () => {
+  const d = await mkdtemp(path.join(tmpdir(), 'distill-single-'));
+  try {
+    await writeFile(path.join(d, 'a.json'), '{}\n');
+    await symlink(path.join(d, 'a.json'), path.join(d, 'link.json'));
+    assert.deepEqual(await expandPaths(['a.json'], d), [path.join(d, 'a.json')]);
+    assert.deepEqual(await expandPaths(['link.json'], d), [path.join(d, 'link.json')], 'the link\'s name, as realpath-based dedup would keep it too');
+    assert.deepEqual(await expandPaths(['link.json', 'a.json'], d), [path.join(d, 'a.json')], 'two patterns: still deduplicated by real path');
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});
