@@ -56,11 +56,12 @@ export async function streamResponse(ctx: ServerContext, chunks: AsyncIterable<s
     throw stopped();
   }
   if (next.done === true && options.trailers === undefined) {
-    // Whole: Koa writes it with its length once the handlers return (one write; no chunked framing).
-    for (const name in options.headers) ctx.set(name, options.headers[name]!);
-    ctx.status = 200;
-    ctx.body = pending;
-    ctx.state.bytes = ctx.length;
+    // Whole: Koa writes it with its length once the handlers return (one write; no chunked framing). Headers go
+    // straight to the response (Koa's setter would validate and delegate each); Koa keeps a Content-Type already set.
+    for (const name in options.headers) res.setHeader(name, options.headers[name]!);
+    const body = Buffer.from(pending, 'utf8');
+    ctx.body = body;
+    ctx.state.bytes = body.length;
     return;
   }
   ctx.respond = false;

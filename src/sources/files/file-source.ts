@@ -299,9 +299,24 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
     return groups;
   }
 
+  /**
+   * Count plans by step and query object (then strict): a pipeline planned once (`run-pipeline.ts` `staticPlan`) hands
+   * the same step and query to every run, so a named pipeline's count plan is made once. Depends on the source's
+   * fixed mapping and on those objects alone, which are never mutated.
+   */
+  const countPlans = new WeakMap<NormalizedStep, WeakMap<Query, Map<boolean, GroupCountPlan | undefined>>>();
+  function groupCountPlan(step: NormalizedStep, query: Query, strict: boolean): GroupCountPlan | undefined {
+    let byQuery = countPlans.get(step);
+    if (byQuery === undefined) countPlans.set(step, (byQuery = new WeakMap()));
+    let byStrict = byQuery.get(query);
+    if (byStrict === undefined) byQuery.set(query, (byStrict = new Map()));
+    if (!byStrict.has(strict)) byStrict.set(strict, planGroupCount(step, query, mapping.mapping, strict));
+    return byStrict.get(strict);
+  }
+
   /** The count-by pushdown: a table frame counted while reading, or undefined (read events, count in memory). */
   function pushdown(request: { readonly query: Query; readonly step: NormalizedStep }, context: ReadContext): Frame | undefined {
-    const plan = planGroupCount(request.step, request.query, mapping.mapping, context.strict);
+    const plan = groupCountPlan(request.step, request.query, context.strict);
     if (plan === undefined) return undefined;
     const params = request.step.params as CountByParams;
     const columns: Column[] = [
