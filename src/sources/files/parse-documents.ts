@@ -400,7 +400,9 @@ export class DocumentScanner {
 
   /** An element longer than the limit: report it and go on tracking its extent without keeping its text. */
   private checkLength(): void {
-    if (this.start >= 0 && this.pos - this.start > this.maxLength) {
+    // `pos - start` characters are read. An unfinished object or array has at least its closing bracket to come (its
+    // last character is never checked here: it ends the element first); a plain value may end right here.
+    if (this.start >= 0 && this.pos - this.start + (this.scalar ? 0 : 1) > this.maxLength) {
       this.problem(
         'document_too_large',
         this.startLine,
@@ -467,10 +469,9 @@ export class DocumentScanner {
       this.scan(true);
     }
     if (this.start >= 0) {
-      // A plain value is only ever an array element (top-level plain text is malformed_json). At the end of a file
-      // whose array never closes, the value itself may be cut (`[…, 23` of `230]`): it is reported like a cut object.
-      if (this.scalar && !this.inArray) this.emit(this.buf.slice(this.start).trim(), this.startLine);
-      else if (this.lineOriented && !this.scalar) {
+      // A plain value is only ever an array element (top-level plain text is malformed_json), so here its array never
+      // closes and the value itself may be cut (`[…, 23` of `230]`): it is reported like a cut object.
+      if (this.lineOriented && !this.scalar) {
         const from = this.start;
         const firstLine = this.startLine;
         this.problem('malformed_json', firstLine, 'not valid JSON (an unfinished value at the end of the file); the line was skipped');
