@@ -73,7 +73,7 @@ const SCOPES = {
   },
   'files-parse': {
     mutate: ['src/sources/files/parse-documents.ts'],
-    tests: ['test/sources/files/parse-documents.exact.test.ts', 'test/sources/files/parse-documents.test.ts', 'test/sources/files/file-source.test.ts'],
+    tests: ['test/sources/files/parse-documents.exact.test.ts', 'test/sources/files/parse-documents.edges.test.ts', 'test/sources/files/parse-documents.test.ts', 'test/sources/files/file-source.test.ts'],
   },
   'files-scan': {
     mutate: ['src/sources/files/scan/**/*.ts'],
