@@ -75,9 +75,21 @@ const SCOPES = {
     mutate: ['src/sources/files/parse-documents.ts'],
     tests: ['test/sources/files/parse-documents.exact.test.ts', 'test/sources/files/parse-documents.edges.test.ts', 'test/sources/files/parse-documents.test.ts', 'test/sources/files/file-source.test.ts'],
   },
+  // The fast exact files first (each under 6 s); scan-files and scan-pipelines (35–40 s each, real files and worker
+  // threads) last, so with forceBail they only run for what the fast files let through.
   'files-scan': {
     mutate: ['src/sources/files/scan/**/*.ts'],
-    tests: ['test/sources/files/scan/**/*.test.ts', 'test/sources/files/parse-documents.test.ts'],
+    tests: [
+      'test/sources/files/scan/json-scanner.test.ts',
+      'test/sources/files/scan/scan-documents.test.ts',
+      'test/sources/files/parse-documents.exact.test.ts',
+      'test/sources/files/parse-documents.test.ts',
+      'test/sources/files/scan/batch-codec.test.ts',
+      'test/sources/files/scan/group-count.test.ts',
+      'test/sources/files/scan/worker-source.test.ts',
+      'test/sources/files/scan/scan-files.test.ts',
+      'test/sources/files/scan/scan-pipelines.test.ts',
+    ],
   },
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
