@@ -57,7 +57,7 @@ const SCOPES = {
   },
   'es-compile-dsl': {
     mutate: ['src/sources/elasticsearch/compile-dsl.ts'],
-    tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts', 'test/sources/elasticsearch/compile-query-dsl.test.ts'],
+    tests: ['test/sources/elasticsearch/compile-dsl.exact.test.ts', 'test/sources/elasticsearch/compile-dsl.edges.test.ts', 'test/sources/elasticsearch/compile-dsl.test.ts', 'test/sources/elasticsearch/compile-query-dsl.test.ts'],
   },
   'es-compile-query-dsl': {
     mutate: ['src/sources/elasticsearch/compile-query-dsl.ts'],
