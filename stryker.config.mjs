@@ -5,6 +5,8 @@
 // only the mutants whose code or tests changed. Tests run through node:test with the TAP reporter, via tsx.
 // The tests of src/core/query, fast focused files first: a mutant is killed by the first failing file (forceBail),
 // so the slower reference and property suites only run for what the unit files let through.
+import { readdirSync } from 'node:fs';
+
 const QUERY_TESTS = [
   'test/core/query/compile-predicate.test.ts',
   'test/core/query/compare.test.ts',
@@ -15,6 +17,35 @@ const QUERY_TESTS = [
   'test/core/query/parse-query.test.ts',
   'test/core/query/compile-predicate.property.test.ts',
   'test/core/query/reference-query.test.ts',
+];
+
+// The test files of one folder, by name (glob would list wildcard matches in walk order, and the order matters:
+// forceBail stops at the first failing file, so the fast exact files go first).
+const testsIn = (dir, skip = () => false) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts') && !skip(f))
+    .sort()
+    .map((f) => `${dir}/${f}`);
+
+// The operator files that run the sequence operators through the pipeline (no processes, no Elasticsearch).
+const SEQUENCE_OPERATOR_TESTS = [
+  'test/core/operators/segment.test.ts',
+  'test/core/operators/sessionize.test.ts',
+  'test/core/operators/stitch-users.test.ts',
+  'test/core/operators/cleaning-ops.test.ts',
+  'test/core/operators/simple-ops.test.ts',
+  'test/core/operators/conformance.test.ts',
+  'test/core/operators/sessionize-emits-order.test.ts',
+  'test/core/operators/sequence-examples.test.ts',
+];
+// Every operator test that needs no process and no Elasticsearch, the exact focused files first.
+const OPERATOR_TESTS = [
+  'test/core/operators/simple-ops.test.ts',
+  'test/core/operators/count-by.test.ts',
+  'test/core/operators/count-over-time.test.ts',
+  'test/core/operators/analytics-operators.test.ts',
+  ...SEQUENCE_OPERATOR_TESTS,
+  ...testsIn('test/core/pipeline'),
 ];
 
 const SCOPES = {
@@ -94,6 +125,43 @@ const SCOPES = {
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
     tests: ['test/server/problem.test.ts', 'test/server/token.test.ts', 'test/server/auth.test.ts', 'test/server/ui/sign-in.test.ts'],
+  },
+  // The sequence operators' core (src/core/sequence): their exact unit files first, then the property suite, then the
+  // operator files that run them through the pipeline and the conformance suite against the independent reference.
+  'core-sequence': {
+    mutate: ['src/core/sequence/**/*.ts'],
+    tests: [
+      ...testsIn('test/core/sequence', (f) => f.includes('property')),
+      'test/core/sequence/sequence.property.test.ts',
+      ...SEQUENCE_OPERATOR_TESTS,
+    ],
+  },
+  // The analytics (src/core/analytics): their exact unit files, then the operators over them and the conformance suite.
+  'core-analytics': {
+    mutate: ['src/core/analytics/**/*.ts'],
+    tests: [...testsIn('test/core/analytics', (f) => /elasticsearch|e2e/.test(f)), 'test/core/operators/analytics-operators.test.ts', 'test/core/operators/conformance.test.ts'],
+  },
+  // The operator definitions (src/core/operators) in two halves, so each run fits on a loaded machine.
+  'core-operators-a': {
+    mutate: ['src/core/operators/!(sequence-*|segment|sessionize|stitch-users|collapse-repeats|drop-dangling|intervals|neighbours|sandwich|rewrite|resample|sample).ts'],
+    tests: OPERATOR_TESTS,
+  },
+  'core-operators-b': {
+    mutate: ['src/core/operators/{sequence-*,segment,sessionize,stitch-users,collapse-repeats,drop-dangling,intervals,neighbours,sandwich,rewrite,resample,sample}.ts'],
+    tests: OPERATOR_TESTS,
+  },
+  // The pipeline contract: parsing, the registry, the runner, the ordered partitions, frame kinds, streams, warnings.
+  'core-pipeline': {
+    mutate: ['src/core/partition.ts', 'src/core/pipeline/**/*.ts', 'src/core/frame-kinds.ts', 'src/core/stream.ts', 'src/core/warnings.ts'],
+    tests: [
+      'test/core/partition.test.ts',
+      'test/core/stream-tee.test.ts',
+      'test/core/warnings.test.ts',
+      ...testsIn('test/core/pipeline'),
+      'test/core/output/records.test.ts',
+      'test/core/operators/simple-ops.test.ts',
+      'test/core/operators/conformance.test.ts',
+    ],
   },
 };
 
