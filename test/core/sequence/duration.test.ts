@@ -8,3 +8,10 @@ test('durations: numbers are ms, text has a unit, anything else is undefined', (
   assert.deepEqual(['30', '2 s', '-1s', 'm', ''].map(parseDuration), [undefined, undefined, undefined, undefined, undefined]);
   assert.deepEqual([-1, Number.NaN, Infinity].map(parseDuration), [undefined, undefined, undefined]);
 });
+
+test('durations: several decimals, and nothing may follow the unit', () => {
+  assert.equal(parseDuration('1.25s'), 1250);
+  assert.equal(parseDuration('0.125m'), 7500);
+  assert.equal(parseDuration('5sx'), undefined);
+  assert.equal(parseDuration('2hours'), undefined);
+});

@@ -46,3 +46,12 @@ test('UserALE interval logs are read as logged: negative durations kept, count f
     { source: 'logged', start: 3000, end: 3010, duration: 10, count: null, startId: 'i3', endId: 'i3', fields: { type: null } },
   ]);
 });
+
+test('logged intervals: startTime, endTime and duration read from the log as logged (numbers or numeric text), blanks and booleans are not numbers', () => {
+  const log = ev('i', 500, { kind: 'interval', end: 700 }, { startTime: '100', endTime: 90, duration: 7, count: ' ' });
+  const odd = ev('j', 500, { kind: 'interval', end: 700 }, { count: true, duration: '' });
+  assert.deepEqual(loggedIntervals([log, odd], []), [
+    { source: 'logged', start: 100, end: 90, duration: 7, count: null, startId: 'i', endId: 'i', fields: {} },
+    { source: 'logged', start: 500, end: 700, duration: 200, count: null, startId: 'j', endId: 'j', fields: {} },
+  ]);
+});

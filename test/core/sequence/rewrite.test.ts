@@ -58,3 +58,25 @@ test('url rule: repeated and many distinct URLs (past the memo of recent answers
   assert.deepEqual(rewriteEvent(ev('a', 0, { page: 'not a url' }), rules), { route: 'not a url' });
   assert.deepEqual(rewriteEvent(ev('a', 0, { page: 'not a url' }), rules), { route: 'not a url' });
 });
+
+test('ruleOutputs: url and map write `as`; a regex without replace writes only its named groups', () => {
+  assert.deepEqual(ruleOutputs({ op: 'url', field: 'page', as: 'route', ...url }), ['route']);
+  assert.deepEqual(ruleOutputs({ op: 'map', field: 'type', as: 'kindOf', map: {}, otherwise: 'null' }), ['kindOf']);
+  assert.deepEqual(ruleOutputs({ op: 'regex', field: 'x', pattern: /(?<a>.)/, as: undefined, replace: undefined }), ['a']);
+  assert.deepEqual(ruleOutputs({ op: 'regex', field: 'x', pattern: /(?<a>.)/, as: 'y', replace: undefined }), ['a']);
+});
+
+test('regex rule: a global or sticky pattern matches every event anywhere in its value (no lastIndex carried over)', () => {
+  const rules = compileRules([
+    { op: 'regex', field: 'target', pattern: /(?<num>\d+)/g, as: undefined, replace: undefined },
+    { op: 'regex', field: 'type', pattern: /(?<tail>[a-z]+)$/y, as: undefined, replace: undefined },
+  ]);
+  assert.deepEqual(rewriteEvent(ev('a', 0, { target: 'ab12', type: 'x-click' }), rules), { num: '12', tail: 'click' });
+  assert.deepEqual(rewriteEvent(ev('b', 1, { target: 'ab34', type: 'y-keydown' }), rules), { num: '34', tail: 'keydown' });
+});
+
+test('values: a one-element array is its element, booleans and numbers are their text, other arrays and objects are null', () => {
+  const rules = compileRules([{ op: 'map', field: 'v', as: 'out', map: { true: 'yes', '3': 'three', x: 'ex' }, otherwise: 'keep' }]);
+  const out = (v: unknown) => rewriteEvent(ev('a', 0, {}, { v } as Record<string, unknown>), rules).out;
+  assert.deepEqual([true, 3, ['x'], ['x', 'y'], { x: 1 }, false].map(out), ['yes', 'three', 'ex', null, null, 'false']);
+});

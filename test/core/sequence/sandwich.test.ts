@@ -28,3 +28,17 @@ test('adjacent bookends give an empty sandwich; no pair gives none', () => {
   ]);
   assert.deepEqual(sandwiches([ev('b', 0, { type: 'blur' })], { start: typeIs('focus'), end: typeIs('blur'), match: [], countBy: 'type' }), []);
 });
+
+test('filling counted by a missing value under "null", by an object value under its JSON', () => {
+  const events = [
+    ev('f', 0, { type: 'focus' }),
+    ev('x', 1, {}, { details: { k: { a: 1 } } }),
+    ev('y', 2),
+    ev('z', 3, {}, { details: { k: null } }),
+    ev('w', 4, {}, { details: { k: 'k' } }),
+    ev('b', 5, { type: 'blur' }),
+  ];
+  const [s] = sandwiches(events, { start: typeIs('focus'), end: typeIs('blur'), match: [], countBy: 'details.k' });
+  assert.deepEqual(s!.counts, { '{"a":1}': 1, null: 2, k: 1 });
+  assert.deepEqual(Object.keys(s!.counts), ['{"a":1}', 'null', 'k']);
+});

@@ -53,3 +53,20 @@ test('keepOperands lists the operands first; filters by count, time and kind', (
   assert.deepEqual(filterSegments(all, { kinds: ['idle'] }), []);
   assert.deepEqual(segmentPartition([], { ...plan, filter: {} }), []);
 });
+
+test('a union lists its events in partition order, whichever operand holds the earlier ones; no operations keeps every segment', () => {
+  const out = segmentPartition(events, {
+    definitions: [{ mode: 'explicit', label: 'w', closed: 'left', windows: [{ name: 'late', start: 60_000, end: 80_000 }, { name: 'early', start: 0, end: 1500 }] }],
+    operations: [{ op: 'union', name: 'both', left: 'late', right: 'early' }],
+    keepOperands: false,
+    filter: {},
+  });
+  assert.deepEqual(out, [{ name: 'both', kind: 'union', start: 0, end: 80_000, count: 4, eventIds: ['a', 'b', 'd', 'e'] }]);
+  const plain = segmentPartition(events, {
+    definitions: [{ mode: 'explicit', label: 'w', closed: 'left', windows: [{ name: 'early', start: 0, end: 1500 }] }],
+    operations: [],
+    keepOperands: false,
+    filter: {},
+  });
+  assert.deepEqual(plain, [{ name: 'early', kind: 'explicit', start: 0, end: 1500, count: 2, eventIds: ['a', 'b'] }]);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sessionize, type SessionizeOptions } from '../../../src/core/sequence/sessionize.js';
+import { sessionize, USERALE_SESSION_FIELDS, type SessionizeOptions } from '../../../src/core/sequence/sessionize.js';
 import { idPart } from '../../../src/core/sequence/id-part.js';
 import { sortPartition } from './seq-helpers.js';
 import { ev } from '../../helpers/events.js';
@@ -96,4 +96,24 @@ test("Flagon's chunk_by_idle_time collision (last chunk a single log after a gap
   // Flagon keys chunk [a, b] by "time" + t(c) and the last chunk [c] by "time" + t(c): the first is overwritten.
   const r = sessionize([ev('a', 0), ev('b', 1000), ev('c', 200_000)], { ...base, gap: 60_000 });
   assert.deepEqual(r.sessions.map((s) => [s.id, s.count]), [['u/1', 2], ['u/2', 1]]);
+});
+
+test('the UserALE session fields in order: session, sessionId, sessionID, browserSessionId, httpSessionId; null and "" fall through', () => {
+  assert.deepEqual(USERALE_SESSION_FIELDS, ['session', 'sessionId', 'sessionID', 'browserSessionId', 'httpSessionId']);
+  const events = [
+    ev('a', 1, {}, { sessionID: 'old' }),
+    ev('b', 2, {}, { browserSessionId: 'tab' }),
+    ev('c', 3, {}, { httpSessionId: 'http' }),
+    ev('d', 4, { session: null } as never, { sessionId: 'sid' }),
+    ev('e', 5, {}, { sessionId: '', browserSessionId: 'tab' }),
+  ];
+  const r = sessionize(events, { fields: USERALE_SESSION_FIELDS, pageField: 'page', tabField: 'browserSessionId', prefix: 'u' });
+  assert.deepEqual(r.ids, ['u/old/1', 'u/tab/1', 'u/http/1', 'u/sid/1', 'u/tab/1']);
+  assert.deepEqual(r.sessions.map((s) => s.value), ['old', 'tab', 'http', 'sid']);
+});
+
+test('session summaries: the per value is the domain; an untimed event joining keeps the timed end', () => {
+  const events = [ev('a', 10, { page: 'https://A.example.org/x' }), ev('b', 20, { page: 'https://a.example.org/y' }), untimed('c', { page: 'https://a.example.org/z' })];
+  const r = sessionize(events, { fields: [], per: 'domain', pageField: 'page', tabField: 'browserSessionId', prefix: 'u' });
+  assert.deepEqual(r.sessions, [{ id: 'u/a.example.org/1', per: 'a.example.org', start: 10, end: 20, count: 3, firstId: 'a', lastId: 'c' }]);
 });

@@ -34,3 +34,7 @@ test('a document field can hold the user (doc.userId)', () => {
     filled: 1,
   });
 });
+
+test('an object user value is the user as JSON text', () => {
+  assert.deepEqual(stitchUsers([ev('a', 1), ev('b', 2, {}, { u: { id: 7 } })], { userField: 'u', sessionKnown: true }), { status: 'stitched', user: '{"id":7}', filled: 1 });
+});
