@@ -32,3 +32,7 @@ test('pairwise matrix in long form, each unordered pair once', () => {
     ],
   );
 });
+
+test('two empty sequences: distance 0, normalised 0, edge Jaccard 1', () => {
+  assert.deepEqual(pairwiseComparison([{ id: 'a', labels: [] }, { id: 'b', labels: [] }]), [{ a: 'a', b: 'b', edit_distance: 0, edit_distance_normalized: 0, edge_jaccard: 1 }]);
+});

@@ -37,3 +37,19 @@ test('an untimed partition has null times', () => {
   assert.equal(row.idle_ms, null);
   assert.equal(row.max_gap_ms, null);
 });
+
+test('typeColumn folds each run of other characters into one _', () => {
+  assert.equal(typeColumn('Key  Down!!'), 'count_key_down_');
+  assert.equal(typeColumn('a.b'), 'count_a_b');
+});
+
+test('features: a gap exactly at the idle limit is not idle; edges counted once per distinct pair; one node has density 0', () => {
+  const p = { key: ['s'], events: [ev('1', 0, 'click', 'a'), ev('2', 100, 'click', 'b'), ev('3', 150, 'click', 'a'), ev('4', 300, 'click', 'b')] };
+  const row = featureRow(p, { label: (e) => e.target ?? null, types: [], idleMs: 100 });
+  assert.equal(row.idle_ms, 150);
+  assert.equal(row.max_gap_ms, 150);
+  assert.equal(row.graph_edges, 2);
+  assert.equal(row.graph_density, 1);
+  const one = featureRow({ key: ['s'], events: [ev('1', 0, 'click', 'a'), ev('2', 5, 'click', 'a')] }, { label: (e) => e.target ?? null, types: [], idleMs: 100 });
+  assert.deepEqual([one.graph_nodes, one.graph_edges, one.graph_density, one.self_loops], [1, 1, 0, 1]);
+});

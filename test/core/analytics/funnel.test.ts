@@ -79,3 +79,23 @@ test('dropped ids are capped by the limit; no partitions gives null conversions'
   const empty = funnel([], { steps, mode: 'ordered' });
   assert.deepEqual(empty[0], { step: 1, name: 'view', reached: 0, conversion_from_previous: null, conversion_from_first: null, dropped: 0, drop_off: null, median_time_to_convert_ms: null, dropped_ids: [] });
 });
+
+test('untimed step-1 events: they start a run without a window (position decides), never with one', () => {
+  const p = [ev('1', undefined, 'view'), ev('2', undefined, 'cart')];
+  assert.deepEqual(funnelProgress(p, { steps, mode: 'ordered' }), { depth: 2, times: [0, null] });
+  assert.deepEqual(funnelProgress(p, { steps, mode: 'ordered', windowMs: 1000 }), { depth: 0, times: [] });
+  // any-order without a window: reached, but the time from an untimed start is unknown.
+  assert.deepEqual(funnelProgress(p, { steps, mode: 'any-order' }), { depth: 2, times: [null, null] });
+});
+
+test('an event exactly windowMs after the start is inside the window; events after a complete run are ignored', () => {
+  const p = [ev('1', 0, 'view'), ev('2', 30, 'cart'), ev('3', 31, 'buy'), ev('4', 40, 'other')];
+  assert.deepEqual(funnelProgress(p, { steps: steps.slice(0, 2), mode: 'ordered', windowMs: 30 }), { depth: 2, times: [0, 30] });
+  assert.deepEqual(funnelProgress(p, { steps: steps.slice(0, 2), mode: 'strict', windowMs: 30 }), { depth: 2, times: [0, 30] });
+  assert.deepEqual(funnelProgress(p, { steps: steps.slice(0, 2), mode: 'ordered' }), { depth: 2, times: [0, 30] });
+});
+
+test('dropped ids are code-point sorted whatever the order the partitions came in', () => {
+  const late = [{ key: ['b'], events: [] }, { key: ['B'], events: [] }, { key: ['a'], events: [] }];
+  assert.deepEqual(funnel(late, { steps, mode: 'ordered' })[0]!.dropped_ids, ['B', 'a', 'b']);
+});

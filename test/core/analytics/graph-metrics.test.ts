@@ -49,3 +49,37 @@ test('affordableMetrics skips only the O(nodes × edges) metrics, and only above
   assert.deepEqual(affordableMetrics(['eigenvector'], 1e6, 0), { run: ['eigenvector'], skipped: [] });
   assert.equal(PATH_METRICS_MAX_NODES, 2000);
 });
+
+test('one node (with or without a self-loop): density 0, strongly connected, eigenvector not computed', () => {
+  for (const loop of [false, true]) {
+    const g = new DirectedGraph();
+    g.addNode('a');
+    if (loop) g.addEdge('a', 'a', { count: 1 });
+    assignGraphMetrics(g, 'count');
+    assert.deepEqual(g.getAttributes(), { density: 0, strongly_connected: true });
+    assert.equal(g.getNodeAttribute('a', 'eigenvector'), null);
+  }
+});
+
+test('edges without the weight attribute weigh 1; betweenness ignores any weight attribute (unweighted, as networkx by default)', () => {
+  const g = new DirectedGraph();
+  for (const x of ['a', 'b', 'c']) g.addNode(x);
+  g.addEdge('a', 'b', { weight: 10 });
+  g.addEdge('b', 'c', { weight: 10 });
+  g.addEdge('a', 'c', { weight: 100 });
+  assignGraphMetrics(g, 'count', ['degree', 'betweenness']);
+  assert.deepEqual(g.getNodeAttributes('a'), { in_degree: 0, out_degree: 2, in_weight: 0, out_weight: 2, betweenness: 0 });
+  assert.deepEqual(g.getNodeAttributes('b'), { in_degree: 1, out_degree: 1, in_weight: 1, out_weight: 1, betweenness: 0 });
+  assert.deepEqual(g.getNodeAttributes('c'), { in_degree: 2, out_degree: 0, in_weight: 2, out_weight: 0, betweenness: 0 });
+});
+
+test('strongly connected needs both directions: every node reaching the first is not enough', () => {
+  const g = new DirectedGraph();
+  for (const x of ['a', 'b', 'c']) g.addNode(x);
+  g.addEdge('b', 'a');
+  g.addEdge('c', 'a');
+  assert.equal(stronglyConnected(g), false);
+  g.addEdge('a', 'b');
+  g.addEdge('a', 'c');
+  assert.equal(stronglyConnected(g), true);
+});

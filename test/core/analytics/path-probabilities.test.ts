@@ -20,3 +20,14 @@ test('probability of a raw click on each target, overall and per user, with coun
     { partition: 'u2', label: '#help', count: 1, denominator: 1, probability: 1, partitions: 1, partition_share: 1 },
   ]);
 });
+
+test('rows by count, most frequent first, whatever the order labels were met; per-partition rows by partition then count', () => {
+  const users2 = [
+    { key: ['u2'], events: [ev('1', 'click', 'raw', '#a'), ev('2', 'click', 'raw', '#b'), ev('3', 'click', 'raw', '#b')] },
+    { key: ['u1'], events: [ev('4', 'click', 'raw', '#c'), ev('5', 'click', 'raw', '#b'), ev('6', 'click', 'raw', '#b')] },
+  ];
+  assert.deepEqual(
+    pathProbabilities(users2, { label: (e) => e.target ?? null, isAction, perPartition: true }).map((r) => [r.partition, r.label, r.count]),
+    [[null, '#b', 4], [null, '#a', 1], [null, '#c', 1], ['u1', '#b', 2], ['u1', '#c', 1], ['u2', '#b', 2], ['u2', '#a', 1]],
+  );
+});

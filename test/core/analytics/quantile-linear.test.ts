@@ -15,3 +15,11 @@ test('linear interpolation between closest ranks, as pandas quantile()', () => {
   assert.equal(quantileLinear([], 0.5), null);
   assert.equal(quantileLinear([2, 2, 2], 0.7), 2);
 });
+
+test('the two-sided interpolation of numpy: exact to the last bit where the one-sided form rounds differently', () => {
+  // Values from pandas 2 / numpy (`pd.Series([0.1, 1.1]).quantile(0.3)` etc.), where a + (b − a)·t and
+  // b − (b − a)·(1 − t) differ in the last bit: numpy takes the first below t = 0.5 and the second from 0.5 on.
+  assert.equal(quantileLinear([0.1, 1.1], 0.3), 0.4);
+  assert.equal(quantileLinear([0.1, 1.1], 0.7), 0.8);
+  assert.equal(quantileLinear([0.1, 0.7], 0.5), 0.39999999999999997);
+});

@@ -24,3 +24,11 @@ test('with end links, partitions ending before N flow into [end] at the next lay
     [['1:/', '2:[end]', 1], ['2:/help', '3:[end]', 1]],
   );
 });
+
+test('links are ordered by layer first, then by value (heaviest first), then by source and target', () => {
+  const heavy = [seq('a', ['/x', '/y']), seq('b', ['/p', '/q', '/r']), seq('c', ['/s', '/q', '/r']), seq('d', ['/t', '/q', '/r']), seq('f', ['/t', '/q']), { key: ['e'], events: [] }];
+  assert.deepEqual(
+    sankey(heavy, { label, steps: 3, selfLoops: 'keep', end: true }).map((l) => [l.source, l.target, l.value]),
+    [['1:/t', '2:/q', 2], ['1:/p', '2:/q', 1], ['1:/s', '2:/q', 1], ['1:/x', '2:/y', 1], ['2:/q', '3:/r', 3], ['2:/q', '3:[end]', 1], ['2:/y', '3:[end]', 1]],
+  );
+});

@@ -56,3 +56,13 @@ test('a numeric document field, non-numbers skipped', () => {
   const p = { key: ['x'], events: [ev('1', 3), ev('2', '4'), ev('3', null), ev('4', 5)] };
   assert.deepEqual(partitionValues(p, { measure: 'field', field: (e) => (e.doc.details as { value: unknown }).value }), [3, 5]);
 });
+
+test('partitionValue: a single value is the value whatever the reducer; count of none is 0, sum of none 0, others null', () => {
+  assert.equal(partitionValue([5], 'count'), 5);
+  assert.equal(partitionValue([5], 'sum'), 5);
+  assert.equal(partitionValue([], 'count'), 0);
+  assert.equal(partitionValue([], 'sum'), 0);
+  assert.equal(partitionValue([], 'mean'), null);
+  assert.equal(partitionValue([3, 5], 'count'), 2);
+  assert.equal(partitionValue([3, 5], 'max'), 5);
+});

@@ -97,3 +97,16 @@ test('the bundled sample: raw logs by session id over targets equal pm4py discov
   assert.equal(parts.length, reference.sample.sessions);
   assert.deepEqual(edgeList(transitionGraph(directlyFollows(parts, byTarget))), reference.sample.edges);
 });
+
+test('a partition without labelled events adds nothing, even with start/end nodes', () => {
+  const dfg = directlyFollows([{ key: ['empty'], events: [{ id: '1', time: 0, doc: {} }] }], { ...byTarget, startEnd: true });
+  assert.deepEqual([dfg.partitions, dfg.nodes.size, dfg.edges.size], [1, 0, 0]);
+});
+
+test('a topK that keeps every edge leaves the graph as it is, edges in first-seen order', () => {
+  const parts = [{ key: ['s'], events: ['c', 'a', 'b', 'a'].map((target, i): CanonicalEvent => ({ id: String(i), time: i, target, doc: {} })) }];
+  const all = transitionGraph(directlyFollows(parts, byTarget));
+  assert.deepEqual(all.edges(), ['c->a', 'a->b', 'b->a']);
+  assert.deepEqual(transitionGraph(directlyFollows(parts, byTarget), { topK: 3 }).edges(), ['c->a', 'a->b', 'b->a']);
+  assert.deepEqual(transitionGraph(directlyFollows(parts, byTarget), { topK: 2 }).edges(), ['a->b', 'b->a']);
+});

@@ -31,3 +31,11 @@ test('without collapsing, repeats make their own variant; no top keeps every var
   const rows = variants(parts, { label, selfLoops: 'keep' });
   assert.deepEqual(rows.map((r) => [r.variant, r.count]), [['a → c', 2], ['a → b → b → c', 1], ['a → b → c', 1], ['b', 1], ['c → a', 1]]);
 });
+
+test('untimed partitions have no duration: null, not NaN, on a variant row and on the "other" row', () => {
+  const untimed = (key: string, labels: string[]) => ({ key: [key], events: labels.map((l, i): CanonicalEvent => ({ id: String(i), time: undefined, target: l, doc: {} })) });
+  assert.deepEqual(
+    variants([untimed('u1', ['a']), untimed('u2', ['a']), untimed('u3', ['b'])], { label, selfLoops: 'keep', top: 1 }).map((r) => [r.variant, r.mean_duration_ms]),
+    [['a', null], [null, null]],
+  );
+});
