@@ -78,9 +78,9 @@ checker rejected (they cannot exist in a type-checked build) and are not in the 
 ${rows.join('\n')}
 
 Scopes defined in stryker.config.mjs but not run yet: ${notRun.length === 0 ? 'none' : notRun.map((s) => `\`${s}\``).join(', ')}.
-Not in any scope yet: the rest of src/core (pipeline, operators, partition, sequence and analytics operators, frame
-kinds, stream, warnings, validation, errors) and of src/sources (the Elasticsearch reader, pushdowns, field catalog,
-connection and error mapping; the file source itself).
+Not in any scope yet: the rest of src/core (validation, errors, limits, field-path, event, frame, source,
+role-columns) and of src/sources (the Elasticsearch reader, pushdowns, field catalog, connection and error mapping;
+the file source itself).
 
 ## Equivalent mutants (reasons)
 
