@@ -183,7 +183,7 @@ export default {
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: chosen.mutate,
-  ignorePatterns: ['scripts/es-node/.data', '.bench', 'build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
+  ignorePatterns: ['scripts/es-node/.data', '.bench', '.scratch', 'scripts/flagon/.venv', 'clients/python/build', 'dist-python', 'test-output', 'build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
   coverageAnalysis: 'perTest',
   concurrency: 1,
   timeoutMS: 20000,
