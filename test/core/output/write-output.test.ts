@@ -110,6 +110,7 @@ test('several outputs: a record format needs an output name (invalid_argument, o
     assert.ok(e instanceof DistillError);
     assert.equal(e.code, 'invalid_argument');
     assert.deepEqual(e.issues, [{ code: 'output_required', path: ['output'], message: 'One of types, first.' }]);
+    assert.equal(e.message, 'This pipeline has several outputs (types, first): ndjson writes one of them — name it (--output / ?output=), or use json.');
     return true;
   });
   assert.equal(await text(writeOutput(run(MULTI), 'csv', 'types')), 'type,count\nclick,1\n"say ""hi""",1\n');
@@ -121,6 +122,7 @@ test('an unknown output name, and a kind asked for a format it has not, are inva
     assert.ok(e instanceof DistillError);
     assert.equal(e.code, 'invalid_argument');
     assert.deepEqual(e.issues, [{ code: 'unknown_output', path: ['output'], message: 'One of result.' }]);
+    assert.equal(e.message, 'No output named "nope". Outputs: result.');
     return true;
   });
   assert.throws(() => writeOutput(run(MULTI), 'json', 'nope'), (e: unknown) => e instanceof DistillError && e.issues[0]!.message === 'One of types, first.');
@@ -129,6 +131,7 @@ test('an unknown output name, and a kind asked for a format it has not, are inva
       assert.ok(e instanceof DistillError);
       assert.equal(e.code, 'invalid_argument');
       assert.deepEqual(e.issues, [{ code: 'invalid_value', path: ['format'], message: 'One of json, ndjson, csv.' }]);
+      assert.equal(e.message, `A table result cannot be written as ${format}; use json, ndjson, csv.`);
       return true;
     });
   }
@@ -202,4 +205,11 @@ test('empty batches write no empty chunks; csv writes the header first, then a c
     'a#1,1.5,,u1,,click,button#x.btn primary,"[""button"",""body""]",,,"has, comma"\n',
     'a#2,2,,,,"say ""hi""",,,,,"line\nbreak"\n',
   ]);
+});
+
+test('an empty result: ndjson writes nothing, csv only its header', async () => {
+  const empty: EventSource = { ...source, read: () => ({ sorted: false, limited: false, batches: batches([]) }) };
+  const runEmpty = (pipeline: Record<string, unknown>) => startPipeline(pipeline, { registry: createRegistry(), defaultSource: 'mem', now: 0, resolveSource: () => empty });
+  assert.equal(await text(writeOutput(runEmpty({}), 'ndjson')), '');
+  assert.equal(await text(writeOutput(runEmpty({ steps: [{ op: 'count-by', by: 'type' }] }), 'csv')), 'type,count\n');
 });
