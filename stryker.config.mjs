@@ -84,7 +84,7 @@ const SCOPES = {
   // The output writers (JSON envelope, NDJSON, CSV, graph files) over real pipelines from memory.
   'core-output': {
     mutate: ['src/core/output/**/*.ts'],
-    tests: ['test/core/output/records.test.ts', 'test/core/output/write-output.test.ts'],
+    tests: ['test/core/output/csv-cell.test.ts', 'test/core/output/records.test.ts', 'test/core/output/write-output.test.ts'],
   },
   'es-compile-dsl': {
     mutate: ['src/sources/elasticsearch/compile-dsl.ts'],

@@ -125,7 +125,7 @@ test('an unknown output name, and a kind asked for a format it has not, are inva
     assert.equal(e.message, 'No output named "nope". Outputs: result.');
     return true;
   });
-  assert.throws(() => writeOutput(run(MULTI), 'json', 'nope'), (e: unknown) => e instanceof DistillError && e.issues[0]!.message === 'One of types, first.');
+  assert.throws(() => writeOutput(run(MULTI), 'json', 'nope'), (e: unknown) => e instanceof DistillError && e.issues[0]!.message === 'One of types, first.' && e.message === 'No output named "nope". Outputs: types, first.');
   for (const format of ['gexf', 'graphml', 'dot'] as const) {
     assert.throws(() => writeOutput(run({ steps: [{ op: 'count-by', by: 'type' }] }), format), (e: unknown) => {
       assert.ok(e instanceof DistillError);
