@@ -18,6 +18,7 @@ import Koa from 'koa';
 import { openDistill } from '../../src/distill.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
+import { driveClients } from './plain-clients.js';
 
 const TOKEN = 'x'.repeat(43);
 const nullFd = openSync('/dev/null', 'w'); // the access log as stderr redirected to /dev/null (synchronous writes)
@@ -42,20 +43,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 async function round(which: 'bare' | 'distill'): Promise<number> {
   const port = (servers[which].address() as { port: number }).port;
   const started = process.cpuUsage();
-  let left = N;
-  const one = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: which === 'bare' ? 'GET' : method, path: which === 'bare' ? '/' : target, headers: { Authorization: `Bearer ${TOKEN}` }, agent }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`${which}: status ${res.statusCode}`));
-        res.resume();
-        res.on('end', () => resolve());
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    while (left-- > 0) await one();
-  }));
+  await driveClients({ agent, port, method: which === 'bare' ? 'GET' : method, path: which === 'bare' ? '/' : target, token: TOKEN, n: N });
   const used = process.cpuUsage(started);
   return (used.user + used.system) / N;
 }

@@ -16,6 +16,7 @@ import { openDistill } from '../../src/distill.js';
 import { writeOutput } from '../../src/core/output/write-output.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
+import { driveClients } from './plain-clients.js';
 
 const TOKEN = 'x'.repeat(43);
 const N = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -38,21 +39,8 @@ const ports = { bare: await serve(bare.callback()), uncached: await serve(appWit
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16, timeout: 2000 });
 const parsed = distill.validatePipeline('small-types');
 
-async function clients(port: number, method: string, path: string): Promise<void> {
-  let left = N;
-  const one = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method, path, headers: { Authorization: `Bearer ${TOKEN}` }, agent }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`${path}: status ${res.statusCode}`));
-        res.resume();
-        res.on('end', () => resolve());
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    while (left-- > 0) await one();
-  }));
+function clients(port: number, method: string, path: string): Promise<void> {
+  return driveClients({ agent, port, method, path, token: TOKEN, n: N });
 }
 async function run(): Promise<void> {
   for await (const _ of writeOutput(distill.startParsed(parsed, { signal: new AbortController().signal }), 'json'));
