@@ -55,17 +55,17 @@ export async function streamResponse(ctx: ServerContext, chunks: AsyncIterable<s
     await iterator.return?.();
     throw stopped();
   }
+  // Headers go straight to the response (Koa's setter would validate and delegate each); Koa keeps a Content-Type
+  // already set.
+  for (const name in options.headers) res.setHeader(name, options.headers[name]!);
   if (next.done === true && options.trailers === undefined) {
-    // Whole: Koa writes it with its length once the handlers return (one write; no chunked framing). Headers go
-    // straight to the response (Koa's setter would validate and delegate each); Koa keeps a Content-Type already set.
-    for (const name in options.headers) res.setHeader(name, options.headers[name]!);
+    // Whole: Koa writes it with its length once the handlers return (one write; no chunked framing).
     const body = Buffer.from(pending, 'utf8');
     ctx.body = body;
     ctx.state.bytes = body.length;
     return;
   }
   ctx.respond = false;
-  for (const name in options.headers) res.setHeader(name, options.headers[name]!);
   res.statusCode = 200;
   let bytes = 0;
   try {

@@ -312,7 +312,6 @@ interface Needs {
   readonly dropPath: boolean;
 }
 
-/** Reduce documents to the needed paths (named `doc.<path>` so a document field named like a role is kept). */
 /** The part of a run's plan that depends on the pipeline and the registry alone (not on the source, clock or request). */
 interface StaticPlan {
   /** Document paths the run reads (undefined: whole documents). */
@@ -350,6 +349,7 @@ function staticPlan(pipeline: NormalizedPipeline, registry: OperatorRegistry): S
   return plan;
 }
 
+/** Reduce documents to the needed paths (named `doc.<path>` so a document field named like a role is kept). */
 function projectNeeds(needs: Needs): (e: CanonicalEvent) => CanonicalEvent {
   return compileProjection(
     needs.paths.map((p) => `doc.${p}`),

@@ -300,18 +300,18 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
   }
 
   /**
-   * Count plans by step and query object (then strict): a pipeline planned once (`run-pipeline.ts` `staticPlan`) hands
-   * the same step and query to every run, so a named pipeline's count plan is made once. Depends on the source's
-   * fixed mapping and on those objects alone, which are never mutated.
+   * The count plan of a step over a query, kept per step object with the query and strictness it was made for: a
+   * pipeline planned once (`run-pipeline.ts` `staticPlan`) hands the same step and query to every run, so a named
+   * pipeline's count plan is made once. Depends on the source's fixed mapping and on those objects alone, which are
+   * never mutated.
    */
-  const countPlans = new WeakMap<NormalizedStep, WeakMap<Query, Map<boolean, GroupCountPlan | undefined>>>();
+  const countPlans = new WeakMap<NormalizedStep, { readonly query: Query; readonly strict: boolean; readonly plan: GroupCountPlan | undefined }>();
   function groupCountPlan(step: NormalizedStep, query: Query, strict: boolean): GroupCountPlan | undefined {
-    let byQuery = countPlans.get(step);
-    if (byQuery === undefined) countPlans.set(step, (byQuery = new WeakMap()));
-    let byStrict = byQuery.get(query);
-    if (byStrict === undefined) byQuery.set(query, (byStrict = new Map()));
-    if (!byStrict.has(strict)) byStrict.set(strict, planGroupCount(step, query, mapping.mapping, strict));
-    return byStrict.get(strict);
+    const known = countPlans.get(step);
+    if (known !== undefined && known.query === query && known.strict === strict) return known.plan;
+    const plan = planGroupCount(step, query, mapping.mapping, strict);
+    countPlans.set(step, { query, strict, plan });
+    return plan;
   }
 
   /** The count-by pushdown: a table frame counted while reading, or undefined (read events, count in memory). */
