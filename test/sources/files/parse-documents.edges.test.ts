@@ -3,33 +3,8 @@
 // mode re-runs only the survivors for a new test file, where a change to the exact file re-tests every mutant.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocuments, type ParseProblem } from '../../../src/sources/files/parse-documents.js';
-import { scanDocuments } from '../../../src/sources/files/scan/scan-documents.js';
-import { scanModules } from '../../../src/sources/files/scan/scan-modules.js';
+import { parseBothWays as parse } from '../../helpers/parse-both-ways.js';
 
-/** Documents and problems from parseDocuments; the projection-aware reader must read the same. */
-async function parse(text: string): Promise<{ docs: [unknown, number][]; problems: [string, number][] }> {
-  const { tree } = scanModules();
-  const root = tree.compileNeeds(['a', 'b', 'c']);
-  const project = (d: unknown): unknown => (d === null || typeof d !== 'object' || Array.isArray(d) ? null : tree.projectParsed(d, root));
-  const problems: ParseProblem[] = [];
-  const log: unknown[] = [];
-  const docs: [unknown, number][] = [];
-  const chunks = (async function* () {
-    yield text;
-  })();
-  for await (const batch of parseDocuments(chunks, (p) => (problems.push(p), log.push(p)))) {
-    for (const d of batch) docs.push([d.doc, d.line]);
-    log.push(batch.map((d) => [project(d.doc), d.line]));
-  }
-  const scanned: unknown[] = [];
-  const bytes = (async function* () {
-    yield Buffer.from(text);
-  })();
-  for await (const batch of scanDocuments(bytes, root, (p) => scanned.push(p))) scanned.push(batch.map((d) => [d.doc, d.line]));
-  assert.deepEqual(scanned, log, 'the projection-aware reader reads as the reference');
-  return { docs, problems: problems.map((p) => [p.code, p.line]) };
-}
 
 test('inside an array, an absorbed line without a trailing comma is re-read whole', async () => {
   // Line 4 (indented, no comma) is absorbed by the open element of line 3; line 5 in column 0 proves it broken.
