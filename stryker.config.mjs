@@ -185,7 +185,8 @@ export default {
   mutate: chosen.mutate,
   ignorePatterns: ['scripts/es-node/.data', '.bench', '.scratch', 'scripts/flagon/.venv', 'clients/python/build', 'dist-python', 'test-output', 'build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
   coverageAnalysis: 'perTest',
-  concurrency: 1,
+  // One test process by default (the machine is small and shared); DISTILL_MUTATION_CONCURRENCY=2 on an idle 2-core machine.
+  concurrency: Number(process.env.DISTILL_MUTATION_CONCURRENCY ?? 1),
   timeoutMS: 20000,
   incremental: true,
   incrementalFile: `reports/mutation/${scope}.incremental.json`,
