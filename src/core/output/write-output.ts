@@ -58,30 +58,48 @@ export function writeOutput(handle: RunHandle, format: OutputFormat, output?: st
 
 /**
  * Pull the first item before anything is written, so a run that fails at once (missing file, strict-mode error on
- * the first lines, unreachable cluster) produces no partial output, only the error.
+ * the first lines, unreachable cluster) produces no partial output, only the error. The writers close `rest` in a
+ * `finally`, so a consumer that stops early (`return()` on the writer, `break` out of `for await`) closes the
+ * source's iterator even when it stops before the writer got to `rest`: an async generator that never started
+ * would skip its own `finally`, leaving the source open.
  */
-async function firstThen<T>(source: AsyncIterable<T>): Promise<{ first: IteratorResult<T>; rest: AsyncGenerator<T> }> {
+async function firstThen<T>(source: AsyncIterable<T>): Promise<{ first: IteratorResult<T>; rest: Rest<T> }> {
   const iterator = source[Symbol.asyncIterator]();
   const first = await iterator.next();
-  const rest = (async function* () {
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done === true) return;
-        yield next.value;
-      }
-    } finally {
-      await iterator.return?.();
+  return { first, rest: new Rest(iterator) };
+}
+
+/** The rest of an iterator: `return()` closes the iterator once, whether or not `next()` was ever called. */
+class Rest<T> implements AsyncIterableIterator<T> {
+  #closed = false;
+  constructor(private readonly iterator: AsyncIterator<T>) {}
+
+  next(): Promise<IteratorResult<T>> {
+    return this.#closed ? Promise.resolve({ done: true, value: undefined }) : this.iterator.next();
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    if (!this.#closed) {
+      this.#closed = true;
+      await this.iterator.return?.();
     }
-  })();
-  return { first, rest };
+    return { done: true, value: undefined };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
 }
 
 async function* primedChunks(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   const { first, rest } = await firstThen(chunks);
-  if (first.done === true) return;
-  yield first.value;
-  yield* rest;
+  try {
+    if (first.done === true) return;
+    yield first.value;
+    yield* rest;
+  } finally {
+    await rest.return();
+  }
 }
 
 function head(handle: RunHandle): string {
@@ -95,9 +113,13 @@ function tail(handle: RunHandle): string {
 
 async function* writeJson(handle: RunHandle, frame: Frame): AsyncGenerator<string> {
   const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
-  yield `${head(handle)},"result":`;
-  yield* kindSpec(frame.kind).json(first, rest, frame);
-  yield tail(handle);
+  try {
+    yield `${head(handle)},"result":`;
+    yield* kindSpec(frame.kind).json(first, rest, frame);
+    yield tail(handle);
+  } finally {
+    await rest.return();
+  }
 }
 
 async function* writeMultiJson(handle: RunHandle): AsyncGenerator<string> {
@@ -110,39 +132,51 @@ async function* writeMultiJson(handle: RunHandle): AsyncGenerator<string> {
     const spec = kindSpec(result.kind);
     const replay = spec.replay(result as never);
     const { first, rest } = await firstThen<readonly unknown[]>(replay.batches as AsyncIterable<readonly unknown[]>);
-    yield `${i === 0 ? '' : ','}${JSON.stringify(names[i])}:`;
-    yield* spec.json(first, rest, replay);
+    try {
+      yield `${i === 0 ? '' : ','}${JSON.stringify(names[i])}:`;
+      yield* spec.json(first, rest, replay);
+    } finally {
+      await rest.return();
+    }
   }
   yield `}${tail(handle)}`;
 }
 
 async function* writeNdjson(frame: Frame, options: RecordOptions): AsyncGenerator<string> {
   const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
-  const records = await kindSpec(frame.kind).records(replayFirst(frame, first, rest), options);
-  for await (const batch of records.records) {
-    if (batch.length === 0) continue;
-    let chunk = '';
-    for (const record of batch) chunk += `${JSON.stringify(record)}\n`;
-    yield chunk;
+  try {
+    const records = await kindSpec(frame.kind).records(replayFirst(frame, first, rest), options);
+    for await (const batch of records.records) {
+      if (batch.length === 0) continue;
+      let chunk = '';
+      for (const record of batch) chunk += `${JSON.stringify(record)}\n`;
+      yield chunk;
+    }
+  } finally {
+    await rest.return();
   }
 }
 
 async function* writeCsv(frame: Frame, options: RecordOptions): AsyncGenerator<string> {
   const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
-  const { columns, records, toRow } = await kindSpec(frame.kind).records(replayFirst(frame, first, rest), options);
-  yield `${columns.map((c) => csvCell(c.name)).join(',')}\n`;
-  for await (const batch of records) {
-    let chunk = '';
-    for (const record of batch) {
-      const row = toRow(record);
-      chunk += `${columns.map((c) => csvCell(row[c.name])).join(',')}\n`;
+  try {
+    const { columns, records, toRow } = await kindSpec(frame.kind).records(replayFirst(frame, first, rest), options);
+    yield `${columns.map((c) => csvCell(c.name)).join(',')}\n`;
+    for await (const batch of records) {
+      let chunk = '';
+      for (const record of batch) {
+        const row = toRow(record);
+        chunk += `${columns.map((c) => csvCell(row[c.name])).join(',')}\n`;
+      }
+      if (chunk !== '') yield chunk;
     }
-    if (chunk !== '') yield chunk;
+  } finally {
+    await rest.return();
   }
 }
 
 /** The frame again, its first batch (already pulled) followed by the rest. */
-function replayFirst(frame: Frame, first: IteratorResult<readonly unknown[]>, rest: AsyncGenerator<readonly unknown[]>): Frame {
+function replayFirst(frame: Frame, first: IteratorResult<readonly unknown[]>, rest: AsyncIterable<readonly unknown[]>): Frame {
   const batches = (async function* () {
     if (first.done !== true) yield first.value;
     yield* rest;

@@ -213,3 +213,41 @@ test('an empty result: ndjson writes nothing, csv only its header', async () => 
   assert.equal(await text(writeOutput(runEmpty({}), 'ndjson')), '');
   assert.equal(await text(writeOutput(runEmpty({ steps: [{ op: 'count-by', by: 'type' }] }), 'csv')), 'type,count\n');
 });
+
+test('a consumer that stops after the first chunk (return() on the writer) closes the source in every format', async () => {
+  const many = Array.from({ length: 30 }, (_, i) => ev(`m#${i}`, i, { user: 'u', type: 'click', session: 's' }));
+  const cases: [Record<string, unknown>, OutputFormat][] = [
+    [{}, 'json'],
+    [{}, 'ndjson'],
+    [{}, 'csv'],
+    [{ steps: [{ op: 'count-by', by: 'type' }] }, 'json'],
+    [{ steps: [{ op: 'transition-graph', label: 'type' }] }, 'dot'],
+    [{ outputs: { a: [{ op: 'limit', n: 1 }], b: [] } }, 'json'],
+  ];
+  for (const [pipeline, format] of cases) {
+    const log: string[] = [];
+    const counting: EventSource = {
+      ...source,
+      read: () => ({
+        sorted: false,
+        limited: false,
+        batches: (async function* () {
+          try {
+            for (let i = 0; i < many.length; i += 2) {
+              log.push(`batch ${i / 2}`);
+              yield many.slice(i, i + 2);
+            }
+          } finally {
+            log.push('closed');
+          }
+        })(),
+      }),
+    };
+    const handle = startPipeline(pipeline, { registry: createRegistry(), defaultSource: 'mem', now: 0, resolveSource: () => counting });
+    const writer = writeOutput(handle, format);
+    const first = await writer.next();
+    assert.equal(first.done, false, `${format} ${JSON.stringify(pipeline)}`);
+    await writer.return(undefined);
+    assert.equal(log.at(-1), 'closed', `${format} ${JSON.stringify(pipeline)}: ${log.join(', ')}`);
+  }
+});
