@@ -107,17 +107,43 @@ const SCOPES = {
     mutate: ['src/sources/files/parse-documents.ts'],
     tests: ['test/sources/files/parse-documents.exact.test.ts', 'test/sources/files/parse-documents.edges.test.ts', 'test/sources/files/parse-documents.test.ts', 'test/sources/files/file-source.test.ts'],
   },
-  // The fast exact files first (each under 6 s); scan-files and scan-pipelines (35–40 s each, real files and worker
-  // threads) last, so with forceBail they only run for what the fast files let through.
-  'files-scan': {
-    mutate: ['src/sources/files/scan/**/*.ts'],
+  // The scanner proper (projection-aware JSON scanning, line splitting, batches, counting while reading): one process
+  // per mutant over the fast exact files (each under 6 s); the worker suites are the files-scan scope's.
+  'files-scan-parse': {
+    oneProcess: true,
+    mutate: [
+      'src/sources/files/scan/json-scanner.ts',
+      'src/sources/files/scan/ndjson-lines.ts',
+      'src/sources/files/scan/projection-tree.ts',
+      'src/sources/files/scan/batch-codec.ts',
+      'src/sources/files/scan/group-count.ts',
+      'src/sources/files/scan/scan-documents.ts',
+    ],
     tests: [
       'test/sources/files/scan/json-scanner.test.ts',
       'test/sources/files/scan/scan-documents.test.ts',
-      'test/sources/files/parse-documents.exact.test.ts',
-      'test/sources/files/parse-documents.test.ts',
       'test/sources/files/scan/batch-codec.test.ts',
       'test/sources/files/scan/group-count.test.ts',
+      'test/sources/files/parse-documents.exact.test.ts',
+      'test/sources/files/parse-documents.test.ts',
+    ],
+  },
+  // The main-thread side of parallel scanning: byte ranges, the worker pool, the single-thread fallback. Not
+  // range-worker.ts: workers run the scanner's module factories and the worker body from their source text
+  // (worker-source.ts, Function.prototype.toString), and Stryker's mutation switches call helpers defined at the
+  // top of the instrumented file, which that text does not carry, so an instrumented worker body cannot run at all;
+  // the worker body is checked by the 1-vs-N-thread differential tests instead. scan-files and scan-pipelines take
+  // 35–40 s each with real files and threads, so this scope is slow.
+  'files-scan': {
+    mutate: [
+      'src/sources/files/scan/scan-files.ts',
+      'src/sources/files/scan/worker-pool.ts',
+      'src/sources/files/scan/worker-source.ts',
+      'src/sources/files/scan/scan-modules.ts',
+      'src/sources/files/scan/read-file-documents.ts',
+      'src/sources/files/scan/line-aligned-bounds.ts',
+    ],
+    tests: [
       'test/sources/files/scan/worker-source.test.ts',
       'test/sources/files/scan/scan-files.test.ts',
       'test/sources/files/scan/scan-pipelines.test.ts',
