@@ -170,6 +170,7 @@ const SCOPES = {
   },
   // The operator definitions (src/core/operators) in two halves, so each run fits on a loaded machine.
   'core-operators-a': {
+    oneProcess: true,
     mutate: ['src/core/operators/!(sequence-*|segment|sessionize|stitch-users|collapse-repeats|drop-dangling|intervals|neighbours|sandwich|rewrite|resample|sample).ts'],
     tests: OPERATOR_TESTS,
   },
