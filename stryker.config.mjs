@@ -149,6 +149,12 @@ const SCOPES = {
       'test/sources/files/scan/scan-pipelines.test.ts',
     ],
   },
+  // The file source itself (reads, the count-by pushdown, fields, ping, describe), its count plan and createSource:
+  // the exact focused files; the scanner's slow suites (scan-files, scan-pipelines) are left to files-scan.
+  'files-source': {
+    mutate: ['src/sources/files/file-source.ts', 'src/sources/files/plan-group-count.ts', 'src/sources/create-source.ts'],
+    tests: ['test/sources/files/plan-group-count.test.ts', 'test/sources/files/file-source.test.ts', 'test/sources/files/file-source.pushdown.test.ts', 'test/sources/create-source.test.ts'],
+  },
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
     tests: ['test/server/problem.test.ts', 'test/server/token.test.ts', 'test/server/auth.test.ts', 'test/server/ui/sign-in.test.ts'],

@@ -69,7 +69,7 @@ export function copyRepository() {
   const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
   for (const file of listed.stdout.split('\0')) {
-    if (file === '' || file.startsWith('node_modules/')) continue;
+    if (file === '' || file === 'node_modules' || file.startsWith('node_modules/')) continue; // node_modules may be a symbolic link
     try {
       cpSync(path.join(root, file), path.join(dir, file), { recursive: true });
     } catch (error) {

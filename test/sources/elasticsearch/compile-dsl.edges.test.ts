@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Condition } from '../../../src/core/query/query-schema.js';
 import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
+import { USERALE_MAPPING } from '../../../src/core/schema/presets/userale.js';
 import { compileConditionDsl } from '../../../src/sources/elasticsearch/compile-dsl.js';
 import type { FieldCatalog, FieldFamily, FieldSpec } from '../../../src/sources/elasticsearch/field-catalog.js';
 
@@ -77,4 +78,32 @@ test('prefix and contains on a keyword field are exact only when no number or bo
   assert.deepEqual(compile({ field: 'pageTitle', op: 'prefix', value: 'fal' }), { q: { prefix: { pageTitle: 'fal' } }, exact: false, notes: indexedAsText });
   assert.deepEqual(compile({ field: 'pageTitle', op: 'contains', value: 'als' }), { q: { wildcard: { pageTitle: { value: '*als*' } } }, exact: false, notes: indexedAsText });
   assert.deepEqual(compile({ field: 'pageTitle', op: 'contains', value: 'xy' }), { q: { wildcard: { pageTitle: { value: '*xy*' } } }, exact: true, notes: [] });
+});
+
+test('a derived attribute is never in the index: equality, ranges and text tests on it stay in memory, with the reason', () => {
+  const reason = '"attrs.dwell" is a derived attribute, computed after the read';
+  for (const c of [
+    { field: 'attrs.dwell', op: 'eq', value: 'a' },
+    { field: 'attrs.dwell', op: 'gt', value: 5 },
+    { field: 'attrs.dwell', op: 'prefix', value: 'a' },
+    { field: 'attrs.dwell', op: 'contains', value: 'a' },
+  ] as Condition[]) {
+    assert.deepEqual(compile(c), { q: true, exact: false, notes: note(['where'], 'attrs.dwell', reason) }, JSON.stringify(c));
+  }
+});
+
+test('a time range on a value that is not a time names the value\'s path', () => {
+  assert.throws(() => compile({ all: [{ field: 'type', op: 'eq', value: 'a' }, { field: 'time', op: 'gt', value: 'soon' }] }), (e: Error & { code?: string; issues?: { code: string; path: unknown }[] }) => {
+    assert.equal(e.code, 'invalid_query');
+    assert.equal(e.message, 'Invalid time "soon" at where.all[1].value.');
+    assert.deepEqual(e.issues?.map((i) => [i.code, i.path]), [['invalid_time', ['where', 'all', 1, 'value']]]);
+    return true;
+  });
+});
+
+test('a time role whose first field no document has: only the date field that exists is queried', () => {
+  const mapping = resolveMapping({ ...USERALE_MAPPING, time: ['gone', 'clientTime'] }).mapping;
+  const times: FieldCatalog = { ...catalog, fields: new Map([...catalog.fields, ['clientTime', { ...spec('clientTime', 'date'), family: 'date' as FieldFamily }]]) };
+  const c = (cond: Condition) => compileConditionDsl(cond, { mapping, catalog: times, now: 0 });
+  assert.deepEqual(c({ field: 'time', op: 'exists', value: true }), { q: { exists: { field: 'clientTime' } }, exact: true, notes: [] });
 });

@@ -88,3 +88,21 @@ test('data file names: .json .ndjson .jsonl .log, any case, optionally .gz; noth
     await rm(d, { recursive: true, force: true });
   }
 });
+
+test('a glob with ** walks into linked directories too', async () => {
+  assert.deepEqual((await expandPaths(['logs/**/c.jsonl'], dir)).map(rel), ['logs/linked-dir/c.jsonl']);
+});
+
+test('special files and links to them that do not have a data file name are passed over silently, like any other name', async () => {
+  const d = await mkdtemp(path.join(tmpdir(), 'distill-special-'));
+  try {
+    await writeFile(path.join(d, 'a.json'), '{}\n');
+    assert.equal(spawnSync('mkfifo', [path.join(d, 'fifo')]).status, 0, 'mkfifo must exist (POSIX)');
+    await symlink(path.join(d, 'fifo'), path.join(d, 'fifo-link.txt'));
+    const skipped: SkippedPath[] = [];
+    assert.deepEqual((await expandPaths(['.'], d, (s) => skipped.push(s))).map((f) => path.basename(f)), ['a.json']);
+    assert.deepEqual(skipped, []);
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});
