@@ -1,11 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, writeFile, rm, readdir, stat, readFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, rm, readdir, stat, readFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { createFileSource } from '../../../src/sources/files/file-source.js';
 import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
+import { USERALE_MAPPING } from '../../../src/core/schema/presets/userale.js';
+import { collectFrame } from '../../../src/core/frame-kinds.js';
 import { WarningCollector } from '../../../src/core/warnings.js';
 import type { ReadContext } from '../../../src/core/source.js';
 import { parseQuery } from '../../../src/core/query/parse-query.js';
@@ -122,6 +124,112 @@ test('breaking off early closes the files (no open handles keep the loop alive)'
   for await (const _ of stream) break;
   // a second read of the same files works and the test process exits cleanly
   assert.equal((await collect(source().read({ query: {} }, context()).batches)).length, 7);
+});
+
+test('ping: the paths expand and the first file opens; an empty directory is fine; a missing path is source_not_found', async () => {
+  assert.equal(await source().ping({}), undefined);
+  await mkdir(path.join(dir, 'empty'), { recursive: true });
+  assert.equal(await createFileSource({ id: 'e', paths: ['empty'], baseDir: dir, mapping: resolveMapping('userale') }).ping({}), undefined);
+  await assert.rejects(createFileSource({ id: 'm', paths: ['missing.ndjson'], baseDir: dir, mapping: resolveMapping('userale') }).ping({}), { code: 'source_not_found' });
+});
+
+test('describe names paths relative to the base directory, never absolute: the directory itself, inside and outside it', async () => {
+  const inner = path.join(dir, 'logs');
+  const one = createFileSource({ id: 'd', paths: ['.', inner, path.join(inner, 'a.ndjson'), '../elsewhere/x.json', 'logs/../logs/c.json'], baseDir: inner, mapping: resolveMapping('userale'), description: 'logs' });
+  assert.deepEqual(one.describe(), {
+    id: 'd',
+    kind: 'files',
+    schema: 'userale',
+    capabilities: { filter: false, sort: false, aggregate: false },
+    description: 'logs',
+    details: { paths: ['.', 'logs', 'a.ndjson', '../elsewhere/x.json', 'logs/c.json'] },
+  });
+  assert.deepEqual([one.id, one.kind, one.capabilities], ['d', 'files', { filter: false, sort: false, aggregate: false }]);
+});
+
+test('a file reached twice is read once and the duplicate reported as path_skipped, naming where it is read', async () => {
+  const d = await mkdtemp(path.join(tmpdir(), 'distill-files-dup-'));
+  try {
+    await writeFile(path.join(d, 'a.ndjson'), `${JSON.stringify(raw(1, 'click'))}\n`);
+    await symlink(path.join(d, 'a.ndjson'), path.join(d, 'link.ndjson'));
+    const ctx = context();
+    const one = createFileSource({ id: 'd', paths: ['link.ndjson', 'a.ndjson'], baseDir: d, mapping: resolveMapping('userale') });
+    assert.deepEqual((await collect(one.read({ query: {} }, ctx).batches)).map((e) => e.id), ['a.ndjson#1']);
+    assert.deepEqual(ctx.warnings.toArray().map((w) => [w.code, w.file, w.message]), [
+      ['path_skipped', 'link.ndjson', 'Skipped: the same file reached again through a symbolic link or another pattern: read once (read as a.ndjson).'],
+    ]);
+    const fifo = context();
+    await mkdir(path.join(d, 'sub'));
+    await symlink(path.join(d, 'gone.json'), path.join(d, 'sub', 'broken.json'));
+    await collect(createFileSource({ id: 'd', paths: ['sub'], baseDir: d, mapping: resolveMapping('userale') }).read({ query: {} }, fifo).batches);
+    assert.deepEqual(fifo.warnings.toArray().map((w) => [w.code, w.file, w.message]), [['path_skipped', 'sub/broken.json', 'Skipped: a broken symbolic link.']]);
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});
+
+for (const needs of [undefined, ['type']]) test(`strict mode: exact messages and details for a bad line, a document without a time and damaged gzip; lenient: a damaged_gzip warning (${needs === undefined ? 'whole documents' : 'scanner'})`, async () => {
+  const d = await mkdtemp(path.join(tmpdir(), 'distill-files-strict-'));
+  try {
+    await writeFile(path.join(d, 'bad.ndjson'), `${JSON.stringify(raw(1, 'click'))}\n{oops\n`);
+    await writeFile(path.join(d, 'untimed.ndjson'), `${JSON.stringify(raw(1, 'click'))}\n${JSON.stringify({ type: 'x' })}\n`);
+    const whole = gzipSync(`${JSON.stringify(raw(1, 'click'))}\n`.repeat(200));
+    await writeFile(path.join(d, 'cut.ndjson.gz'), whole.subarray(0, whole.length - 8));
+    const read = (file: string, strict: boolean, requireTime = false) => {
+      const ctx = context(strict);
+      const mapping = requireTime ? resolveMapping({ ...USERALE_MAPPING, requireTime: true }) : resolveMapping('userale');
+      return { ctx, run: collect(createFileSource({ id: 's', paths: [file], baseDir: d, mapping, threads: 1 }).read({ query: {}, needs }, ctx).batches) };
+    };
+    const fails = async (run: Promise<unknown>, message: string, details: unknown) =>
+      assert.rejects(run, (e: Error & { code?: string; details?: unknown }) => {
+        assert.deepEqual([e.code, e.message, e.details], ['malformed_input', message, details]);
+        return true;
+      });
+    await fails(read('bad.ndjson', true).run, 'bad.ndjson:2: not valid JSON (an unfinished value at the end of the file); the line was skipped.', { file: 'bad.ndjson', line: 2 });
+    await fails(read('untimed.ndjson', true, true).run, 'untimed.ndjson:2: Documents with no usable time (clientTime, startTime) were skipped because the "inline" mapping sets requireTime.', { file: 'untimed.ndjson', line: 2 });
+    await fails(read('cut.ndjson.gz', true).run, 'cut.ndjson.gz: the gzip data is cut or damaged (unexpected end of file); every complete document before the damage was read', { file: 'cut.ndjson.gz' });
+    const lenient = read('cut.ndjson.gz', false);
+    assert.equal((await lenient.run).length, 200);
+    assert.deepEqual(lenient.ctx.warnings.toArray().map((w) => [w.code, w.file, w.message]), [['damaged_gzip', 'cut.ndjson.gz', 'The gzip data is cut or damaged; every complete document before the damage was read.']]);
+    const untimed = read('untimed.ndjson', false, true);
+    assert.equal((await untimed.run).length, 1);
+    assert.deepEqual([untimed.ctx.stats, untimed.ctx.warnings.toArray().map((w) => [w.code, w.lines])], [{ scanned: 2, skipped: 1, matched: 1, pushedDown: [] }, [['missing_time', [2]]]]);
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});
+
+test('an abort while reading (here at the first progress report) stops the read and the count with AbortedError', async () => {
+  const aborting = () => {
+    const controller = new AbortController();
+    return { ...context(), signal: controller.signal, onProgress: () => controller.abort() };
+  };
+  await assert.rejects(collect(source().read({ query: {} }, aborting()).batches), { code: 'aborted' });
+  const step = { op: 'count-by', params: { by: ['type'], explode: false, missing: 'include', sort: 'key', share: false } };
+  await assert.rejects(collectFrame(source().pushdown!({ query: {}, step }, aborting())!), { code: 'aborted' });
+});
+
+test('the count plan is made per step, query and strictness: a changed query or a strict run is not counted while reading', async () => {
+  const one = source();
+  const step = { op: 'count-by', params: { by: ['type'], explode: false, missing: 'include', sort: 'count', share: false } };
+  const query = {};
+  assert.notEqual(one.pushdown!({ query, step }, context()), undefined);
+  assert.equal(one.pushdown!({ query: parseQuery({ where: { field: 'type', op: 'eq', value: 'click' } }), step }, context()), undefined);
+  assert.equal(one.pushdown!({ query, step }, context(true)), undefined);
+  const again = one.pushdown!({ query, step }, context());
+  assert.deepEqual(await collectFrame(again!), {
+    kind: 'table',
+    columns: [{ name: 'type', type: 'string' }, { name: 'count', type: 'integer' }],
+    count: 5,
+    rows: [
+      { type: 'click', count: 3 },
+      { type: 'blur', count: 1 },
+      { type: 'focus', count: 1 },
+      { type: 'input', count: 1 },
+      { type: 'x', count: 1 },
+    ],
+  });
+  assert.equal(one.pushdown!({ query: {}, step: { op: 'stats', params: {} } }, context()), undefined);
 });
 
 async function snapshot(root: string): Promise<string[]> {
