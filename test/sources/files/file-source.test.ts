@@ -61,6 +61,12 @@ for (const mode of MODES) test(`reads NDJSON, gzipped JSON arrays and a truncate
       ['truncated_json', 'logs/c.json', [3], 1],
     ],
   );
+  assert.deepEqual(ctx.warnings.toArray().map((w) => w.message), [
+    'Lines that are not valid JSON were skipped.',
+    'Events with no usable time (clientTime, startTime) were kept without one: they count, time ranges exclude them, sorting by time puts them last.',
+    'Documents that are not JSON objects were skipped.',
+    'the file ends inside a JSON value (truncated while being written?); the incomplete document was skipped',
+  ]);
 });
 
 for (const threads of [1, 3]) test(`unusedRoles: the scanner leaves unread roles (path, page) unset and every other role, id, time and warning as whole documents give (${threads} thread(s))`, async () => {
@@ -114,9 +120,13 @@ test('fields samples documents across files', async () => {
 
 test('progress reports bytes read against the total', async () => {
   const seen: number[] = [];
-  const ctx = { ...context(), onProgress: (p: { done: number; total?: number | undefined }) => seen.push(p.done / (p.total ?? 1)) };
-  await collect(source().read({ query: {} }, ctx).batches);
+  const units = new Set<string>();
+  const ctx = { ...context(), onProgress: (p: { done: number; total?: number | undefined; unit?: string }) => (seen.push(p.done / (p.total ?? 1)), units.add(String(p.unit))) };
+  const stream = source().read({ query: {} }, ctx);
+  assert.deepEqual([stream.sorted, stream.limited], [false, false]);
+  await collect(stream.batches);
   assert.equal(seen.at(-1), 1);
+  assert.deepEqual([...units], ['bytes']);
 });
 
 test('breaking off early closes the files (no open handles keep the loop alive)', async () => {
@@ -230,6 +240,63 @@ test('the count plan is made per step, query and strictness: a changed query or 
     ],
   });
   assert.equal(one.pushdown!({ query: {}, step: { op: 'stats', params: {} } }, context()), undefined);
+});
+
+test('batches: at least 256 events each while a file is read, the rest at its end, never an empty one', async () => {
+  const d = await mkdtemp(path.join(tmpdir(), 'distill-files-batches-'));
+  try {
+    // 4096-byte lines: each 1 MiB read holds exactly 256 documents; 10 KiB lines: about 102 per read.
+    const line = (size: number, i: number) => {
+      const doc = JSON.stringify({ ...raw(i, 'click'), pad: '' });
+      return `${doc.slice(0, -2)}${'x'.repeat(size - doc.length - 1)}"}\n`;
+    };
+    await writeFile(path.join(d, 'a.ndjson'), Array.from({ length: 600 }, (_, i) => line(4096, i)).join(''));
+    await writeFile(path.join(d, 'b.ndjson'), Array.from({ length: 500 }, (_, i) => line(10240, i)).join(''));
+    await writeFile(path.join(d, 'c.ndjson'), `${JSON.stringify(raw(1, 'focus'))}\n`);
+    const sizes = async (file: string, query = {}) => {
+      const out: number[] = [];
+      for await (const batch of createFileSource({ id: 'b', paths: [file], baseDir: d, mapping: resolveMapping('userale') }).read({ query }, context()).batches) out.push(batch.length);
+      return out;
+    };
+    assert.deepEqual(await sizes('a.ndjson'), [256, 256, 88]);
+    const b = await sizes('b.ndjson');
+    assert.deepEqual([b.length, b.reduce((x, y) => x + y, 0), b.slice(0, -1).every((n) => n >= 256)], [2, 500, true]);
+    assert.deepEqual(await sizes('c.ndjson', parseQuery({ where: { field: 'type', op: 'eq', value: 'click' } })), []);
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});
+
+test('the scanner and the count while reading skip documents over maxDocumentLength too, and report progress', async () => {
+  const d = await mkdtemp(path.join(tmpdir(), 'distill-files-max-'));
+  try {
+    await writeFile(path.join(d, 'a.ndjson'), `${JSON.stringify(raw(1, 'click'))}\n${JSON.stringify(raw(2, 'x'.repeat(2000)))}\n${JSON.stringify(raw(3, 'focus'))}\n`);
+    for (const threads of [1, 3]) {
+      const one = createFileSource({ id: 'm', paths: ['a.ndjson'], baseDir: d, mapping: resolveMapping('userale'), maxDocumentLength: 1024, threads, parallel: { minBytes: 0, pieceBytes: 40 } });
+      const seen: number[] = [];
+      const ctx = { ...context(), onProgress: (p: { done: number; total?: number | undefined }) => seen.push(p.done / (p.total ?? 1)) };
+      assert.deepEqual((await collect(one.read({ query: {}, needs: ['type'] }, ctx).batches)).map((e) => e.type), ['click', 'focus']);
+      assert.deepEqual([ctx.warnings.toArray().map((w) => [w.code, w.lines]), seen.at(-1)], [[['document_too_large', [2]]], 1]);
+      const counted: number[] = [];
+      const count = { ...context(), onProgress: (p: { done: number; total?: number | undefined }) => counted.push(p.done / (p.total ?? 1)) };
+      const step = { op: 'count-by', params: { by: ['type'], explode: false, missing: 'include', sort: 'key', share: false } };
+      assert.deepEqual((await collectFrame(one.pushdown!({ query: {}, step }, count)!)).rows, [{ type: 'click', count: 1 }, { type: 'focus', count: 1 }]);
+      assert.deepEqual([count.warnings.toArray().map((w) => [w.code, w.lines]), counted.at(-1)], [[['document_too_large', [2]]], 1]);
+    }
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});
+
+for (const threads of [1, 3]) test(`unusedRoles naming every string role: the scanner leaves them all unset, ids and times as whole documents give (${threads} thread(s))`, async () => {
+  const one = createFileSource({ id: 'u', paths: ['logs/a.ndjson'], baseDir: dir, mapping: resolveMapping('userale'), threads, parallel: { minBytes: 0, pieceBytes: 40 } });
+  const roles = ['user', 'session', 'type', 'target', 'path', 'page', 'kind'] as const;
+  const events = await collect(one.read({ query: {}, needs: [], unusedRoles: [...roles] }, context()).batches);
+  assert.deepEqual(events.map((e) => [e.id, e.time, ...roles.map((r) => e[r])]), [
+    ['logs/a.ndjson#1', 1.25, ...roles.map(() => undefined)],
+    ['logs/a.ndjson#2', 2.25, ...roles.map(() => undefined)],
+    ['logs/a.ndjson#3', undefined, ...roles.map(() => undefined)],
+  ]);
 });
 
 async function snapshot(root: string): Promise<string[]> {

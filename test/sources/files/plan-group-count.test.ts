@@ -34,8 +34,15 @@ test('not counted while reading: other operators, strict runs, a query, explode,
   no(countBy({ by: ['type'] }), { where: { field: 'type', op: 'eq', value: 'click' } });
   no(countBy({ by: ['type'] }), { time: { from: 0 } });
   no(countBy({ by: ['type'] }), { fields: ['type'] });
+  no(countBy({ by: ['type'] }), { sort: [{ field: 'time', order: 'asc' }] });
+  no(countBy({ by: ['type'] }), { limit: 5 });
   no(countBy({ by: ['type'], explode: true }));
   for (const by of ['path', 'time', 'end', 'id', 'doc.type', 'pageTitle', 'attrs.x']) no(countBy({ by: [by] }));
   no(countBy({ by: ['user'] }), {}, false, resolveMapping({ ...USERALE_MAPPING, user: 'details.user' }).mapping);
   no(countBy({ by: ['type'] }), {}, false, resolveMapping({ ...USERALE_MAPPING, time: ['meta.time'] }).mapping);
+});
+
+test('one by field given as a string is one role, as in a list', () => {
+  assert.deepEqual(planGroupCount(countBy({ by: 'type' }), {}, userale, false), planGroupCount(countBy({ by: ['type'] }), {}, userale, false));
+  assert.deepEqual(planGroupCount(countBy({ by: 'type' }), {}, userale, false)?.by, ['type']);
 });
