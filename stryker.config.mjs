@@ -153,7 +153,7 @@ const SCOPES = {
   // the exact focused files; the scanner's slow suites (scan-files, scan-pipelines) are left to files-scan.
   'files-source': {
     mutate: ['src/sources/files/file-source.ts', 'src/sources/files/plan-group-count.ts', 'src/sources/create-source.ts'],
-    tests: ['test/sources/files/plan-group-count.test.ts', 'test/sources/create-source.test.ts', 'test/sources/files/file-source.pushdown.test.ts', 'test/sources/files/file-source.test.ts'],
+    tests: ['test/sources/files/plan-group-count.test.ts', 'test/sources/create-source.test.ts', 'test/sources/files/file-source.pushdown.test.ts', 'test/sources/files/file-source.test.ts', 'test/sources/create-source.issues.test.ts', 'test/sources/files/file-source.groups.test.ts'],
   },
   'server-auth': {
     mutate: ['src/server/middleware/auth.ts', 'src/server/token.ts', 'src/server/problem.ts'],
