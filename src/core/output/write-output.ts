@@ -91,15 +91,10 @@ class Rest<T> implements AsyncIterableIterator<T> {
   }
 }
 
+/** Graph files: the graph is built whole before the writer's first chunk, so the source is closed by then. */
 async function* primedChunks(chunks: AsyncIterable<string>): AsyncGenerator<string> {
   const { first, rest } = await firstThen(chunks);
-  try {
-    if (first.done === true) return;
-    yield first.value;
-    yield* rest;
-  } finally {
-    await rest.return();
-  }
+  for (let next = first; next.done !== true; next = await rest.next()) yield next.value;
 }
 
 function head(handle: RunHandle): string {
@@ -131,13 +126,10 @@ async function* writeMultiJson(handle: RunHandle): AsyncGenerator<string> {
     const result = results[i]!;
     const spec = kindSpec(result.kind);
     const replay = spec.replay(result as never);
+    // Replays of results already collected (the read is over): nothing to close when the consumer stops.
     const { first, rest } = await firstThen<readonly unknown[]>(replay.batches as AsyncIterable<readonly unknown[]>);
-    try {
-      yield `${i === 0 ? '' : ','}${JSON.stringify(names[i])}:`;
-      yield* spec.json(first, rest, replay);
-    } finally {
-      await rest.return();
-    }
+    yield `${i === 0 ? '' : ','}${JSON.stringify(names[i])}:`;
+    yield* spec.json(first, rest, replay);
   }
   yield `}${tail(handle)}`;
 }

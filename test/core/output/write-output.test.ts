@@ -251,3 +251,26 @@ test('a consumer that stops after the first chunk (return() on the writer) close
     assert.equal(log.at(-1), 'closed', `${format} ${JSON.stringify(pipeline)}: ${log.join(', ')}`);
   }
 });
+
+test('a source iterator is closed once: stopping ndjson or csv early, where both the stream and the writer close it', async () => {
+  for (const format of ['ndjson', 'csv'] as const) {
+    const real = run({});
+    let nexts = 0;
+    let returns = 0;
+    const counting: AsyncIterable<readonly unknown[]> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => (nexts++ < 5 ? { done: false, value: [events[0]!] } : { done: true, value: undefined }),
+        return: async () => {
+          returns++;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    const frame = { ...real.result, batches: counting } as typeof real.result;
+    const writer = writeOutput({ ...real, outputs: { result: frame }, result: frame, recordOptions: real.recordOptions.bind(real), finish: real.finish.bind(real) }, format);
+    assert.equal((await writer.next()).done, false);
+    assert.equal((await writer.next()).done, false);
+    await writer.return(undefined);
+    assert.equal(returns, 1, format);
+  }
+});
