@@ -15,11 +15,9 @@
  */
 export function getPath(doc: unknown, path: string): unknown {
   if (doc === null || typeof doc !== 'object') return undefined;
-  if (Array.isArray(doc) && !INDEX.test(firstSegment(path))) return collectFromElements(doc, path);
+  if (Array.isArray(doc) && !INDEX_HEAD.test(path)) return collectFromElements(doc, path);
   const record = doc as Record<string, unknown>;
   if (Object.hasOwn(record, path)) return record[path];
-  const dot = path.indexOf('.');
-  if (dot < 0) return undefined;
   return getPathSegments(record, path);
 }
 
@@ -37,12 +35,10 @@ function getPathSegments(record: Record<string, unknown>, path: string): unknown
   return undefined;
 }
 
+/** A segment that indexes an array: digits only. */
 const INDEX = /^\d+$/;
-
-function firstSegment(path: string): string {
-  const dot = path.indexOf('.');
-  return dot < 0 ? path : path.slice(0, dot);
-}
+/** A path whose first segment indexes an array. */
+const INDEX_HEAD = /^\d+(?:\.|$)/;
 
 function collectFromElements(array: readonly unknown[], path: string): unknown {
   const out: unknown[] = [];
@@ -65,7 +61,11 @@ function collectFromElements(array: readonly unknown[], path: string): unknown {
  */
 export function compilePath(path: string): (doc: unknown) => unknown {
   if (!path.includes('.')) {
-    return (doc) => (doc !== null && typeof doc === 'object' && Object.hasOwn(doc, path) ? (doc as Record<string, unknown>)[path] : undefined);
+    return (doc) => {
+      if (doc === null || typeof doc !== 'object') return undefined;
+      if (Array.isArray(doc)) return getPath(doc, path);
+      return Object.hasOwn(doc, path) ? (doc as Record<string, unknown>)[path] : undefined;
+    };
   }
   const parts = path.split('.');
   // The rest of the path from each segment but the last, joined: a literal key equal to it wins over the walk.

@@ -71,16 +71,33 @@ test('array indexes: digits only, several digits too; other segments collect fro
     assert.equal(read(d, 'strings.length'), undefined);
     assert.deepEqual(read({ items: [{ length: 3 }, {}] }, 'items.length'), [3]);
   }
-  // A document that is itself an array (getPath only: documents are objects).
-  assert.deepEqual(getPath([{ n: 1 }, { n: 2 }], 'n'), [1, 2]);
-  assert.deepEqual(getPath([{ '1a': 5 }], '1a'), [5]);
-  assert.deepEqual(getPath([{ a1: 5 }], 'a1'), [5]);
-  assert.deepEqual(getPath([[{ n: 1 }], [{ n: 2 }, { n: 3 }]], 'n'), [1, 2, 3]);
-  assert.deepEqual(getPath([{ x: { y: 1 } }, { x: { y: [2, 3] } }], 'x.y'), [1, 2, 3]);
-  assert.equal(getPath(['a', 'b'], '1'), 'b');
-  assert.equal(getPath([['a', 'b'], ['c']], '0.1'), 'b');
-  assert.deepEqual(getPath([{ '12': 'k' }], '1.2'), undefined);
-  assert.equal(getPath([], 'n'), undefined);
+  // A document that is itself an array (events' documents are objects, but both readers take any value).
+  const nested = Array.from({ length: 12 }, (_, i) => [`a${i}`, `b${i}`]);
+  for (const read of both) {
+    assert.deepEqual(read([{ n: 1 }, { n: 2 }], 'n'), [1, 2]);
+    assert.deepEqual(read([{ length: 3 }, {}], 'length'), [3]);
+    assert.deepEqual(read([{ '1a': 5 }], '1a'), [5]);
+    assert.deepEqual(read([{ '1a': { b: 6 } }], '1a.b'), [6]);
+    assert.deepEqual(read([{ a1: 5 }], 'a1'), [5]);
+    assert.deepEqual(read([[{ n: 1 }], [{ n: 2 }, { n: 3 }]], 'n'), [1, 2, 3]);
+    assert.deepEqual(read([{ x: { y: 1 } }, { x: { y: [2, 3] } }], 'x.y'), [1, 2, 3]);
+    assert.equal(read(['a', 'b'], '1'), 'b');
+    assert.equal(read([['a', 'b'], ['c']], '0.1'), 'b');
+    assert.equal(read(nested, '11.1'), 'b11');
+    assert.deepEqual(read(nested, '11'), ['a11', 'b11']);
+    assert.equal(read([{ '12': 'k' }], '1.2'), undefined);
+    assert.equal(read([], 'n'), undefined);
+  }
+});
+
+test('odd keys never mislead the walk: empty keys, a key "." or "undefined", a literal key found after a dead end', () => {
+  for (const read of both) {
+    assert.equal(read({ '': { '.b': 'wrong' }, a: { b: 'right' } }, 'a.b'), 'right');
+    assert.equal(read({ a: { b: { '.': { c: 'wrong' } } } }, 'ab.c'), undefined);
+    assert.deepEqual(read({ a: { b: { undefined: 'wrong', x: 1 } } }, 'a.b'), { undefined: 'wrong', x: 1 });
+    assert.equal(read({ a: { b: {} }, 'a.b': { c: 1 } }, 'a.b.c'), 1);
+    assert.equal(read({ a: { b: { c: undefined } }, 'a.b': { c: 2 } }, 'a.b.c'), 2);
+  }
 });
 
 test('scalars, null and missing parts read as undefined; a value of null or 0 is a value', () => {

@@ -98,6 +98,9 @@ test('a where tree of exactly 256 condition nodes passes; 257 is refused', () =>
   // Anything in a list counts, scalars and nulls too (validating a bad element costs as much as a good one).
   assert.deepEqual(checkInputLimits({ where: { any: Array(255).fill(null) } }), []);
   assert.deepEqual(checkInputLimits({ where: { any: Array(256).fill(7) } }), [limitIssue('maxConditions', ['where'], 'more than 256 conditions')]);
+  // undefined (from objects built in code, never from JSON) counts like any scalar.
+  assert.deepEqual(checkInputLimits({ where: { all: [undefined, 1] } }), []);
+  assert.deepEqual(checkInputLimits({ where: { any: Array(256).fill(undefined) } }), [limitIssue('maxConditions', ['where'], 'more than 256 conditions')]);
   // Nested lists do not count themselves.
   assert.deepEqual(checkInputLimits({ where: { all: [Array(127).fill(1), Array(128).fill(1)] } }), []);
   assert.deepEqual(checkInputLimits({ where: { all: [Array(128).fill(1), Array(128).fill(1)] } }), [limitIssue('maxConditions', ['where'], 'more than 256 conditions')]);

@@ -48,6 +48,11 @@ test('input beyond a limit throws limit_exceeded before the schema runs, with pa
   assert.equal(ran, true);
 });
 
+test('without a base path, paths start at the root', () => {
+  const r = validate(z.object({ a: z.string() }), { a: 1 });
+  assert.deepEqual(r, { ok: false, issues: [{ code: 'invalid_type', path: ['a'], message: 'Expected string, got number 1.' }] });
+});
+
 test('wrong and missing types: the message says what was expected and what came, paths under the base path', () => {
   const schema = z.object({ steps: z.array(z.object({ by: z.string(), n: z.number().optional() })) });
   assert.deepEqual(issuesOf(schema, { steps: [{ by: 'a' }, { by: 3 }, { n: 1 }] }, ['pipeline']), [
@@ -130,6 +135,17 @@ test('union branches: a missing key weighs 5, a wrong value 1', () => {
   );
   // With 6 wrong types (-6) the missing key (-5) wins.
   assert.deepEqual(issuesOf(schema, { b: Array(6).fill('x') }), [{ code: 'invalid_type', path: ['a'], message: 'Required: expected string.' }]);
+});
+
+test('union branches: a missing literal or enum key weighs as a missing key, not as a wrong value', () => {
+  // First branch: `kind` missing (zod: invalid_value without a value, -5). Second: 2 wrong types (-2): the second wins.
+  for (const kind of [z.literal('a'), z.enum(['a', 'b'])]) {
+    const schema = z.union([z.object({ kind }), z.object({ b: z.array(z.number()) })]);
+    assert.deepEqual(issuesOf(schema, { b: ['x', 'y'] }), [
+      { code: 'invalid_type', path: ['b', 0], message: 'Expected number, got string "x".' },
+      { code: 'invalid_type', path: ['b', 1], message: 'Expected number, got string "y".' },
+    ]);
+  }
 });
 
 test('union branches: fewer wrong values win; on a tie the first branch wins', () => {
