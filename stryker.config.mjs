@@ -201,6 +201,22 @@ const SCOPES = {
       'test/core/operators/conformance.test.ts',
     ],
   },
+  // The rest of src/core: errors, events, field paths, frames, limits, role columns, validation (source.ts is types
+  // only). Their exact unit files first; the query and mapping schema files (validation through real schemas) last.
+  'core-rest': {
+    mutate: ['src/core/errors.ts', 'src/core/event.ts', 'src/core/field-path.ts', 'src/core/frame.ts', 'src/core/limits.ts', 'src/core/role-columns.ts', 'src/core/validation.ts'],
+    tests: [
+      'test/core/errors.test.ts',
+      'test/core/event.test.ts',
+      'test/core/field-path.test.ts',
+      'test/core/frame.test.ts',
+      'test/core/limits.test.ts',
+      'test/core/role-columns.test.ts',
+      'test/core/validation.test.ts',
+      'test/core/query/query-schema.test.ts',
+      'test/core/schema/mapping-schema.test.ts',
+    ],
+  },
 };
 
 const scope = process.env.DISTILL_MUTATION_SCOPE ?? 'core-time';

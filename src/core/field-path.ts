@@ -2,7 +2,8 @@
  * Read a value from a nested document by dotted path (`details.clicks`, `path.0`).
  *
  * A key that itself contains dots (as flattened Elasticsearch or Logstash fields can, `geoip.city`) is found too:
- * at each level the longest literal key that matches the remaining path wins. Through an array of objects the path
+ * at each level a literal key equal to the whole remaining path wins; otherwise the split points are tried from the
+ * left (`a` before `a.b`) and the first that leads to a value wins. Through an array of objects the path
  * continues into every element and the values found are collected, as Elasticsearch indexes such fields
  * (`items.name` over `items: [{name:'a'},{name:'b'}]` is `['a', 'b']`); a numeric segment indexes the array
  * (`path.0`). Only own properties are read: `constructor`, `toString` or `__proto__` name document fields, never
@@ -14,16 +15,14 @@
  */
 export function getPath(doc: unknown, path: string): unknown {
   if (doc === null || typeof doc !== 'object') return undefined;
-  if (Array.isArray(doc) && !INDEX.test(firstSegment(path))) return collectFromElements(doc, path);
+  if (Array.isArray(doc) && !INDEX_HEAD.test(path)) return collectFromElements(doc, path);
   const record = doc as Record<string, unknown>;
   if (Object.hasOwn(record, path)) return record[path];
-  const dot = path.indexOf('.');
-  if (dot < 0) return undefined;
   return getPathSegments(record, path);
 }
 
 function getPathSegments(record: Record<string, unknown>, path: string): unknown {
-  // Try every split point from the right so that literal dotted keys are honoured.
+  // Try every split point from the left (shortest head first) so that literal dotted keys are honoured.
   let dot = path.indexOf('.');
   while (dot >= 0) {
     const head = path.slice(0, dot);
@@ -36,12 +35,10 @@ function getPathSegments(record: Record<string, unknown>, path: string): unknown
   return undefined;
 }
 
+/** A segment that indexes an array: digits only. */
 const INDEX = /^\d+$/;
-
-function firstSegment(path: string): string {
-  const dot = path.indexOf('.');
-  return dot < 0 ? path : path.slice(0, dot);
-}
+/** A path whose first segment indexes an array. */
+const INDEX_HEAD = /^\d+(?:\.|$)/;
 
 function collectFromElements(array: readonly unknown[], path: string): unknown {
   const out: unknown[] = [];
@@ -54,16 +51,31 @@ function collectFromElements(array: readonly unknown[], path: string): unknown {
   return out.length === 0 ? undefined : out;
 }
 
-/** Compile a dotted path to a fast getter (no re-splitting per event). */
+/**
+ * Compile a dotted path to a fast getter (no re-splitting per event) that reads what {@link getPath} reads: it walks
+ * the segments and hands over to `getPath` wherever that could answer differently (an array crossed, a literal
+ * dotted key for the rest of the path, nothing found). Cost: one or two own-property checks per segment.
+ *
+ * @example compilePath('details.clicks')({ details: { clicks: 2 } }) // → 2
+ * @example compilePath('a.b')({ 'a.b': 1, a: { b: 2 } }) // → 1, as getPath
+ */
 export function compilePath(path: string): (doc: unknown) => unknown {
   if (!path.includes('.')) {
-    return (doc) => (doc !== null && typeof doc === 'object' && Object.hasOwn(doc, path) ? (doc as Record<string, unknown>)[path] : undefined);
+    return (doc) => {
+      if (doc === null || typeof doc !== 'object') return undefined;
+      if (Array.isArray(doc)) return getPath(doc, path);
+      return Object.hasOwn(doc, path) ? (doc as Record<string, unknown>)[path] : undefined;
+    };
   }
   const parts = path.split('.');
+  // The rest of the path from each segment but the last, joined: a literal key equal to it wins over the walk.
+  const rests = parts.slice(0, -1).map((_, i) => parts.slice(i).join('.'));
   return (doc) => {
     let cur: unknown = doc;
-    for (const part of parts) {
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
       if (cur === null || typeof cur !== 'object' || (Array.isArray(cur) && !INDEX.test(part))) return getPath(doc, path);
+      if (i < rests.length && Object.hasOwn(cur, rests[i]!)) return getPath(doc, path);
       cur = Object.hasOwn(cur, part) ? (cur as Record<string, unknown>)[part] : undefined;
     }
     return cur === undefined ? getPath(doc, path) : cur;

@@ -105,7 +105,9 @@ function collect(
 
 /**
  * Pick the union branch the user most likely meant: the one whose failures say least that the shape itself is
- * wrong (unknown keys, missing required keys), then the one with the fewest issues; the first on ties.
+ * wrong (unknown keys, missing required keys), then the one with the fewest issues; the first on ties. A missing
+ * key is any issue without a received value: zod reports a missing string as `invalid_type` but a missing literal
+ * or enum as `invalid_value`, and both say the key is not there.
  */
 function bestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
   let best: readonly z.core.$ZodIssue[] | undefined;
@@ -114,7 +116,7 @@ function bestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonl
     let score = 0;
     for (const i of branch) {
       if (i.code === 'unrecognized_keys') score -= 10 * i.keys.length;
-      else if (i.code === 'invalid_type' && i.input === undefined) score -= 5;
+      else if (i.input === undefined) score -= 5;
       else score -= 1;
     }
     if (score > bestScore) {
