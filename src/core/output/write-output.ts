@@ -58,7 +58,7 @@ export function writeOutput(handle: RunHandle, format: OutputFormat, output?: st
 
 /**
  * Pull the first item before anything is written, so a run that fails at once (missing file, strict-mode error on
- * the first lines, unreachable cluster) produces no partial output, only the error. The writers close `rest` in a
+ * the first lines, unreachable cluster) produces no partial output, only the error. `overBatches` closes `rest` in a
  * `finally`, so a consumer that stops early (`return()` on the writer, `break` out of `for await`) closes the
  * source's iterator even when it stops before the writer got to `rest`: an async generator that never started
  * would skip its own `finally`, leaving the source open.
@@ -106,15 +106,28 @@ function tail(handle: RunHandle): string {
   return `,"stats":${JSON.stringify(stats)},"warnings":${JSON.stringify(warnings)}}\n`;
 }
 
-async function* writeJson(handle: RunHandle, frame: Frame): AsyncGenerator<string> {
+/**
+ * Write a frame's batches through `write`, given the first batch (already read) and the rest; the rest is closed
+ * when writing ends, however it ends — also when the consumer stops before `write` reached it.
+ */
+async function* overBatches(
+  frame: Frame,
+  write: (first: IteratorResult<readonly unknown[]>, rest: Rest<readonly unknown[]>) => AsyncGenerator<string>,
+): AsyncGenerator<string> {
   const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
   try {
-    yield `${head(handle)},"result":`;
-    yield* kindSpec(frame.kind).json(first, rest, frame);
-    yield tail(handle);
+    yield* write(first, rest);
   } finally {
     await rest.return();
   }
+}
+
+function writeJson(handle: RunHandle, frame: Frame): AsyncGenerator<string> {
+  return overBatches(frame, async function* (first, rest) {
+    yield `${head(handle)},"result":`;
+    yield* kindSpec(frame.kind).json(first, rest, frame);
+    yield tail(handle);
+  });
 }
 
 async function* writeMultiJson(handle: RunHandle): AsyncGenerator<string> {
@@ -134,9 +147,8 @@ async function* writeMultiJson(handle: RunHandle): AsyncGenerator<string> {
   yield `}${tail(handle)}`;
 }
 
-async function* writeNdjson(frame: Frame, options: RecordOptions): AsyncGenerator<string> {
-  const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
-  try {
+function writeNdjson(frame: Frame, options: RecordOptions): AsyncGenerator<string> {
+  return overBatches(frame, async function* (first, rest) {
     const records = await kindSpec(frame.kind).records(replayFirst(frame, first, rest), options);
     for await (const batch of records.records) {
       if (batch.length === 0) continue;
@@ -144,14 +156,11 @@ async function* writeNdjson(frame: Frame, options: RecordOptions): AsyncGenerato
       for (const record of batch) chunk += `${JSON.stringify(record)}\n`;
       yield chunk;
     }
-  } finally {
-    await rest.return();
-  }
+  });
 }
 
-async function* writeCsv(frame: Frame, options: RecordOptions): AsyncGenerator<string> {
-  const { first, rest } = await firstThen<readonly unknown[]>(frame.batches as AsyncIterable<readonly unknown[]>);
-  try {
+function writeCsv(frame: Frame, options: RecordOptions): AsyncGenerator<string> {
+  return overBatches(frame, async function* (first, rest) {
     const { columns, records, toRow } = await kindSpec(frame.kind).records(replayFirst(frame, first, rest), options);
     yield `${columns.map((c) => csvCell(c.name)).join(',')}\n`;
     for await (const batch of records) {
@@ -162,9 +171,7 @@ async function* writeCsv(frame: Frame, options: RecordOptions): AsyncGenerator<s
       }
       if (chunk !== '') yield chunk;
     }
-  } finally {
-    await rest.return();
-  }
+  });
 }
 
 /** The frame again, its first batch (already pulled) followed by the rest. */
