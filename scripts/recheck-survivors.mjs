@@ -2,7 +2,7 @@
 // Re-check the surviving mutants of a Stryker report quickly, without a full mutation run: in a temporary copy of
 // the repository (never the working tree), each survivor not listed as equivalent is applied to its file — only
 // when the file is unchanged since the report — and the scope's tests are run; prints killed / survived per mutant. Evidence between full runs, not a
-// replacement for them (`npm run test:mutation` is the measure). Usage: node scripts/recheck-survivors.mjs <scope> [--tests=a.test.ts,b.test.ts]
+// replacement for them (`npm run test:mutation` is the measure). Usage: node scripts/recheck-survivors.mjs <scope> [--tests=a.test.ts,b.test.ts] [--files=src/x.ts,...]
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,10 +23,14 @@ const only = process.argv.find((a) => a.startsWith('--tests='))?.slice('--tests=
 const patterns = only === undefined ? config.tap.testFiles : only.split(',');
 const tests = spawnSync('bash', ['-O', 'globstar', '-c', `ls ${patterns.join(' ')} 2>/dev/null`], { cwd: root, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
 
+// --files=a.ts,b.ts: re-check only the survivors in source files whose path contains one of these substrings.
+const onlyFiles = process.argv.find((a) => a.startsWith('--files='))?.slice('--files='.length).split(',');
+
 let killed = 0;
 let survived = 0;
 let stale = 0;
 for (const [file, entry] of Object.entries(report.files)) {
+  if (onlyFiles !== undefined && !onlyFiles.some((f) => file.includes(f))) continue;
   const full = path.join(root, file);
   const current = readFileSync(full, 'utf8');
   for (const m of entry.mutants) {
