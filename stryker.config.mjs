@@ -195,6 +195,7 @@ const SCOPES = {
     tests: [
       'test/core/partition.test.ts',
       'test/core/stream-tee.test.ts',
+      'test/core/stream.test.ts',
       'test/core/warnings.test.ts',
       ...testsIn('test/core/pipeline'),
       'test/core/output/records.test.ts',

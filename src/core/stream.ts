@@ -62,7 +62,6 @@ export function teeBatches<T>(source: AsyncIterable<readonly T[]>, n: number): A
   let done = false;
   let failure: { error: unknown } | undefined;
   let pending: Promise<void> | undefined;
-  let closed = false;
 
   const trim = (): void => {
     let min = Infinity;
@@ -87,9 +86,9 @@ export function teeBatches<T>(source: AsyncIterable<readonly T[]>, n: number): A
         pending = undefined;
       }
     })());
+  // Called once at most: only the branch that stops last sees no active branch (the flags only ever turn false).
   const close = async (): Promise<void> => {
-    if (closed || done) return;
-    closed = true;
+    if (done) return;
     await iterator.return?.();
   };
 
