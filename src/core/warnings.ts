@@ -72,7 +72,8 @@ export class WarningCollector {
 
   /** Record one occurrence. */
   add(input: WarningInput): void {
-    const key = `${input.code}\u0000${input.file ?? ''}`;
+    // No file: the code alone (codes hold no NUL), so no file name — not even '' — shares a file-less group.
+    const key = input.file === undefined ? input.code : `${input.code}\u0000${input.file}`;
     let group = this.#groups.get(key);
     if (group === undefined) {
       group = { code: input.code, message: input.message, count: 0, lines: [] };

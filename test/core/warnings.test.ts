@@ -18,3 +18,16 @@ test('repeats group per code and file with a count and the first line numbers', 
   assert.deepEqual(list[2], { code: 'residual_filter', message: 'Filtered in memory.', count: 1 });
   assert.equal(w.count('malformed_json'), MAX_LINES + 51);
 });
+
+test('a warning naming a file, even an empty name, is never grouped with the file-less ones of its code', () => {
+  const w = new WarningCollector();
+  w.add({ code: 'malformed_json', message: 'Bad JSON.' });
+  w.add({ code: 'malformed_json', message: 'Bad JSON.', file: '', line: 3 });
+  w.add({ code: 'malformed_json', message: 'Bad JSON.', count: 2 });
+  w.add({ code: 'malformed_json', message: 'Bad JSON.', file: '', line: 4 });
+  assert.deepEqual(w.toArray(), [
+    { code: 'malformed_json', message: 'Bad JSON.', count: 3 },
+    { code: 'malformed_json', message: 'Bad JSON.', count: 2, file: '', lines: [3, 4] },
+  ]);
+  assert.equal(w.count('malformed_json'), 5);
+});
