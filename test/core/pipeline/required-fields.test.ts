@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { parsePipeline } from '../../../src/core/pipeline/parse-pipeline.js';
-import { attrsReadBy, readsRole, requiredFields } from '../../../src/core/pipeline/required-fields.js';
+import { attrsReadBy, readsRole, requiredFields, stepAttrs } from '../../../src/core/pipeline/required-fields.js';
+import { defineOperator } from '../../../src/core/pipeline/operator.js';
+import { z } from 'zod';
 
 const registry = createRegistry();
 const parse = (doc: Record<string, unknown>) => parsePipeline(doc, { registry, defaultSource: 'files' });
@@ -40,4 +42,43 @@ test('attrsReadBy: the derived attributes the rest of a run can read (attrs.x, o
   assert.deepEqual([...attrsReadBy(steps({ steps: [{ op: 'sessionize', fields: ['session'] }, { op: 'count-by', by: ['route', 'attrs.sourceUser', 'doc.route', 'user'] }] }), registry)!].sort(), ['route', 'sourceUser']);
   assert.equal(attrsReadBy(steps({ steps: [{ op: 'sessionize' }] }), registry), undefined, 'events out: attributes are part of the answer');
   assert.equal(attrsReadBy(steps({ steps: [{ op: 'sessionize' }, { op: 'limit', n: 2 }] }), registry), undefined);
+});
+
+/** An operator that does not declare the fields it reads (as a plugin may): it may read anything. */
+const opaque = defineOperator({
+  name: 'opaque',
+  summary: 'test',
+  description: 'test',
+  params: z.strictObject({}),
+  accepts: ['events', 'table'],
+  produces: (input) => input,
+  examples: [],
+  run: (input) => input,
+});
+const withOpaque = createRegistry().register(opaque, 'test');
+const parseOpaque = (doc: Record<string, unknown>) => parsePipeline(doc, { registry: withOpaque, defaultSource: 'files' });
+
+test('requiredFields: sorted whatever the order they are named in; only steps reading events count', () => {
+  const p = parse({ query: { where: { field: 'zeta', op: 'exists' } }, steps: [{ op: 'count-by', by: ['pageTitle', 'alpha'] }, { op: 'sort', by: '-count' }] });
+  assert.deepEqual(requiredFields(p, registry), ['alpha', 'pageTitle', 'zeta']);
+  // after a table, an undeclared step reads the table, not events
+  assert.deepEqual(requiredFields(parseOpaque({ steps: [{ op: 'count-by', by: 'pageTitle' }, { op: 'opaque' }] }), withOpaque), ['pageTitle']);
+  assert.equal(requiredFields(parseOpaque({ steps: [{ op: 'opaque' }, { op: 'count-by', by: 'pageTitle' }] }), withOpaque), undefined);
+  // one output reading events without declaring its fields: whole documents
+  const outputs = { a: [{ op: 'count-by', by: 'pageTitle' }], b: [{ op: 'opaque' }, { op: 'count-by', by: 'x' }] };
+  assert.equal(requiredFields(parseOpaque({ outputs }), withOpaque), undefined);
+  assert.equal(readsRole(parseOpaque({ outputs }), withOpaque, 'path'), true);
+  assert.deepEqual(requiredFields(parseOpaque({ outputs: { a: outputs.a, b: [{ op: 'count-by', by: 'x' }, { op: 'opaque' }] } }), withOpaque), ['pageTitle', 'x']);
+});
+
+test('attrsReadBy: fields named by steps after the events became a table are not attributes', () => {
+  const steps = parse({ steps: [{ op: 'count-by', by: 'route' }, { op: 'sort', by: ['-count', 'other'] }] }).steps;
+  assert.deepEqual([...attrsReadBy(steps, registry)!], ['route']);
+});
+
+test('stepAttrs: the derived attributes steps attach, each once, in order of first appearance', () => {
+  const steps = parse({ steps: [{ op: 'stitch-users' }, { op: 'limit', n: 2 }, { op: 'sessionize' }, { op: 'stitch-users' }] }).steps;
+  assert.deepEqual(stepAttrs(steps, registry), ['sourceUser', 'userStitch', 'sourceSession']);
+  assert.deepEqual(stepAttrs([], registry), []);
+  assert.deepEqual(stepAttrs(steps.slice(1, 2), registry), []);
 });
