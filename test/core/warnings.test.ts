@@ -25,9 +25,11 @@ test('a warning naming a file, even an empty name, is never grouped with the fil
   w.add({ code: 'malformed_json', message: 'Bad JSON.', file: '', line: 3 });
   w.add({ code: 'malformed_json', message: 'Bad JSON.', count: 2 });
   w.add({ code: 'malformed_json', message: 'Bad JSON.', file: '', line: 4 });
+  w.add({ code: 'malformed_json', message: 'Bad JSON.', file: 'undefined', line: 5 });
   assert.deepEqual(w.toArray(), [
     { code: 'malformed_json', message: 'Bad JSON.', count: 3 },
     { code: 'malformed_json', message: 'Bad JSON.', count: 2, file: '', lines: [3, 4] },
+    { code: 'malformed_json', message: 'Bad JSON.', count: 1, file: 'undefined', lines: [5] },
   ]);
-  assert.equal(w.count('malformed_json'), 5);
+  assert.equal(w.count('malformed_json'), 6);
 });
