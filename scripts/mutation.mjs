@@ -27,7 +27,10 @@ if (!args.includes('--summary')) {
   }
 }
 
-/** Equivalent mutants: `{ scope: [{ file, line, mutator, replacement, reason }] }`, matched on all four. */
+/**
+ * Equivalent mutants: `{ scope: [{ file, line, column?, mutator, replacement, reason }] }`, matched on all of them (the
+ * column only when given: for a line with two mutants of the same mutator and replacement, one of them equivalent).
+ */
 const equivalent = existsSync(path.join(dir, 'equivalent.json')) ? JSON.parse(readFileSync(path.join(dir, 'equivalent.json'), 'utf8')) : {};
 
 const rows = [];
@@ -44,7 +47,7 @@ for (const scope of ALL) {
   const n = { Killed: 0, Survived: 0, Timeout: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, equivalent: 0 };
   for (const [name, f] of Object.entries(report.files)) {
     for (const m of f.mutants) {
-      const isEquivalent = (m.status === 'Survived' || m.status === 'NoCoverage') && listed.some((e) => e.file === name && e.line === m.location.start.line && e.mutator === m.mutatorName && e.replacement === m.replacement);
+      const isEquivalent = (m.status === 'Survived' || m.status === 'NoCoverage') && listed.some((e) => e.file === name && e.line === m.location.start.line && (e.column === undefined || e.column === m.location.start.column) && e.mutator === m.mutatorName && e.replacement === m.replacement);
       if (isEquivalent) n.equivalent++;
       else n[m.status] = (n[m.status] ?? 0) + 1;
       if (!isEquivalent && (m.status === 'Survived' || m.status === 'NoCoverage')) {
@@ -59,7 +62,7 @@ for (const scope of ALL) {
   rows.push(`| ${scope} | ${Object.keys(report.files).length} | ${mutants} | ${n.Killed} | ${n.Timeout} | ${n.Survived} | ${n.NoCoverage} | ${n.equivalent} | ${n.CompileError} | **${score.toFixed(1)} %** |`);
 }
 
-const equivalentRows = Object.entries(equivalent).flatMap(([scope, list]) => list.map((e) => `| ${scope} | ${e.file}:${e.line} | ${e.mutator} | \`${e.replacement.replace(/\|/g, '\\|').replace(/\n/g, ' ')}\` | ${e.reason} |`));
+const equivalentRows = Object.entries(equivalent).flatMap(([scope, list]) => list.map((e) => `| ${scope} | ${e.file}:${e.line}${e.column === undefined ? '' : `:${e.column}`} | ${e.mutator} | \`${e.replacement.replace(/\|/g, '\\|').replace(/\n/g, ' ')}\` | ${e.reason} |`));
 
 writeFileSync(
   path.join(dir, 'README.md'),

@@ -35,7 +35,7 @@ for (const [file, entry] of Object.entries(report.files)) {
   const current = readFileSync(full, 'utf8');
   for (const m of entry.mutants) {
     if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
-    if (equivalent.some((e) => e.file === file && e.line === m.location.start.line && e.mutator === m.mutatorName && e.replacement === m.replacement)) continue;
+    if (equivalent.some((e) => e.file === file && e.line === m.location.start.line && (e.column === undefined || e.column === m.location.start.column) && e.mutator === m.mutatorName && e.replacement === m.replacement)) continue;
     if (current !== entry.source) {
       stale++;
       console.log(`stale     ${file}:${m.location.start.line} ${m.mutatorName} (the file changed since the report)`);
