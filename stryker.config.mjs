@@ -194,6 +194,7 @@ const SCOPES = {
     mutate: ['src/core/partition.ts', 'src/core/pipeline/**/*.ts', 'src/core/frame-kinds.ts', 'src/core/stream.ts', 'src/core/warnings.ts'],
     tests: [
       'test/core/partition.test.ts',
+      'test/core/frame-kinds.test.ts',
       'test/core/stream-tee.test.ts',
       'test/core/stream.test.ts',
       'test/core/warnings.test.ts',
