@@ -66,3 +66,102 @@ test('clone keeps operators and origins without sharing later registrations', ()
   assert.equal(copy.describe('extra').origin, 'plugin.js');
   assert.equal(copy.describe('sort').origin, 'builtin');
 });
+
+/** The DistillError a registration fails with: code and exact message. */
+function rejects(registry: OperatorRegistry, definition: unknown, message: string): void {
+  assert.throws(
+    () => registry.register(definition as never, 'x.js'),
+    (e: unknown) => {
+      assert.ok(e instanceof DistillError);
+      assert.equal(e.code, 'invalid_argument');
+      assert.equal(e.message, message);
+      return true;
+    },
+  );
+}
+
+test('every reserved word is refused as an operator name', () => {
+  const registry = new OperatorRegistry();
+  const reserved = [
+    'op', 'source', 'query', 'steps', 'output', 'format', 'help', 'version', 'run', 'validate', 'sources', 'fields',
+    'serve', 'ops', 'operators', 'pipelines', 'health', 'openapi', 'docs',
+  ];
+  for (const name of reserved) rejects(registry, identity(name), `Cannot register operator from x.js: "${name}" is a reserved word; choose another name.`);
+  assert.deepEqual(registry.names(), []);
+});
+
+test('names are kebab-case from start to end', () => {
+  const registry = new OperatorRegistry();
+  const illegal = (name: unknown) =>
+    `Cannot register operator from x.js: illegal name ${JSON.stringify(name)}: use kebab-case letters and digits, starting with a letter (e.g. "my-transform").`;
+  for (const name of ['my_op', 'my-op!', 'my-op ', 'my--op', 'my-op-', '1op', 'Op', '']) rejects(registry, identity(name), illegal(name));
+  // A missing or non-string name is illegal too, though String(undefined) would pass the pattern.
+  rejects(registry, { ...identity('x'), name: undefined }, illegal(undefined));
+  rejects(registry, { ...identity('x'), name: 42 }, illegal(42));
+  for (const name of ['a', 'my-op', 'op2', 'a1-b2-c3']) registry.register(identity(name), 'x.js');
+  assert.deepEqual(registry.names(), ['a', 'a1-b2-c3', 'my-op', 'op2']);
+});
+
+test('a definition missing a part is refused with what it misses', () => {
+  const registry = new OperatorRegistry();
+  const prefix = 'Cannot register operator from x.js: ';
+  rejects(registry, null, `${prefix}an operator must be an object.`);
+  rejects(registry, 42, `${prefix}an operator must be an object.`);
+  rejects(registry, 'sort', `${prefix}an operator must be an object.`);
+  rejects(registry, { ...identity('a'), summary: undefined }, `${prefix}"a" needs a one-line summary.`);
+  rejects(registry, { ...identity('a'), summary: ' \t' }, `${prefix}"a" needs a one-line summary.`);
+  rejects(registry, { ...identity('a'), description: undefined }, `${prefix}"a" needs a description.`);
+  rejects(registry, { ...identity('a'), params: {} }, `${prefix}"a" needs a zod schema as params.`);
+  rejects(registry, { ...identity('a'), accepts: undefined }, `${prefix}"a" must list the frame kinds it accepts.`);
+  rejects(registry, { ...identity('a'), accepts: [] }, `${prefix}"a" must list the frame kinds it accepts.`);
+  rejects(registry, { ...identity('a'), produces: 'table' }, `${prefix}"a" must say what it produces (produces(kind)).`);
+  rejects(registry, { ...identity('a'), run: undefined }, `${prefix}"a" needs a run function.`);
+  assert.deepEqual(registry.names(), []);
+  // An empty description is allowed (the summary is the one line users see).
+  registry.register(defineOperator({ ...identity('a'), description: '' }), 'x.js');
+  assert.equal(registry.describe('a').description, '');
+});
+
+test('the origin defaults to builtin; describing an unknown operator fails like get', () => {
+  const registry = new OperatorRegistry().register(identity('mine'));
+  assert.equal(registry.describe('mine').origin, 'builtin');
+  assert.deepEqual(registry.list().map((r) => [r.definition.name, r.origin]), [['mine', 'builtin']]);
+  assert.throws(() => registry.describe('nope'), (e: unknown) => {
+    assert.ok(e instanceof UnknownOperatorError);
+    assert.equal(e.code, 'unknown_operator');
+    assert.equal(e.message, 'Unknown operator "nope". Known operators: mine.');
+    return true;
+  });
+});
+
+test('describe: name, summary, description, accepts, produces per kind, params as input JSON Schema, examples', () => {
+  const registry = new OperatorRegistry().register(
+    defineOperator({
+      name: 'demo',
+      summary: 'A demo.',
+      description: 'Longer text.',
+      params: z.strictObject({ n: z.number().default(1) }),
+      accepts: ['events', 'table'],
+      produces: () => 'table',
+      examples: [{ description: 'Twice.', params: { n: 2 } }],
+      run: (input) => input,
+    }),
+    'p.js',
+  );
+  assert.deepEqual(registry.describe('demo'), {
+    name: 'demo',
+    summary: 'A demo.',
+    description: 'Longer text.',
+    accepts: ['events', 'table'],
+    produces: { events: 'table', table: 'table' },
+    origin: 'p.js',
+    params: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { n: { default: 1, type: 'number' } },
+      additionalProperties: false,
+    },
+    examples: [{ description: 'Twice.', params: { n: 2 } }],
+  });
+  assert.deepEqual(new OperatorRegistry().register(identity('plain')).describe('plain').examples, []);
+});
