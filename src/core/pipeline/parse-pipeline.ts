@@ -3,7 +3,6 @@ import { kindSpec } from '../frame-kinds.js';
 import type { FrameKind } from '../frame.js';
 import { parseQuery } from '../query/parse-query.js';
 import { validate } from '../validation.js';
-import { checkStepCount, limitError } from '../limits.js';
 import { formatPath } from './format-path.js';
 import { PipelineSchema, type NormalizedPipeline, type NormalizedStep, type OutputFormat } from './pipeline-schema.js';
 import type { OperatorRegistry } from './registry.js';
@@ -24,9 +23,7 @@ export interface ParsePipelineOptions {
 export function parsePipeline(input: unknown, options: ParsePipelineOptions): NormalizedPipeline {
   const checked = validate(PipelineSchema, input);
   if (!checked.ok) throw failure(checked.issues);
-  const doc = checked.value;
-  const tooManySteps = checkStepCount(doc.steps);
-  if (tooManySteps.length > 0) throw limitError(tooManySteps);
+  const doc = checked.value; // validate() has checked the input limits, the number of steps (limits.ts) among them
   const issues: Issue[] = [];
 
   let query: NormalizedPipeline['query'] = {};
@@ -39,7 +36,6 @@ export function parsePipeline(input: unknown, options: ParsePipelineOptions): No
 
   const shared = parseSteps(doc.steps, ['steps'], 'events', options.registry, issues);
   let outputs: Record<string, NormalizedStep[]> | undefined;
-  const finalKinds: { kind: FrameKind | undefined; path: (string | number)[] }[] = [];
   if (doc.outputs !== undefined) {
     outputs = {};
     const names = Object.keys(doc.outputs);
@@ -47,23 +43,20 @@ export function parsePipeline(input: unknown, options: ParsePipelineOptions): No
     for (const name of names) {
       const branch = parseSteps(doc.outputs[name]!, ['outputs', name], shared.kind, options.registry, issues);
       outputs[name] = branch.steps;
-      finalKinds.push({ kind: branch.kind, path: ['outputs', name] });
     }
-  } else {
-    finalKinds.push({ kind: shared.kind, path: ['steps'] });
   }
 
   const format: OutputFormat = doc.output.format;
-  for (const { kind } of finalKinds) {
-    if (kind === undefined) continue;
-    const formats = kindSpec(kind).formats;
-    if (!formats.includes(format) && !(outputs !== undefined && format !== 'json')) {
+  // A single result must have the format. Named outputs are not refused for it: the writers decide (`--out-dir`
+  // writes an output whose kind lacks the format as JSON, which every kind has).
+  if (outputs === undefined && shared.kind !== undefined) {
+    const formats = kindSpec(shared.kind).formats;
+    if (!formats.includes(format)) {
       issues.push({
         code: 'invalid_value',
         path: ['output', 'format'],
-        message: `A ${kind} result cannot be written as ${format}; use ${formats.join(', ')}.`,
+        message: `A ${shared.kind} result cannot be written as ${format}; use ${formats.join(', ')}.`,
       });
-      break;
     }
   }
 
