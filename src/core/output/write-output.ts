@@ -39,7 +39,7 @@ export function writeOutput(handle: RunHandle, format: OutputFormat, output?: st
   }
   const spec = kindSpec(frame.kind);
   if (!spec.formats.includes(format)) {
-    throw new DistillError('invalid_argument', `A ${frame.kind} result cannot be written as ${format}; use ${spec.formats.join(', ')}.`, {
+    throw new DistillError('invalid_argument', `${frame.kind === 'events' ? 'An' : 'A'} ${frame.kind} result cannot be written as ${format}; use ${spec.formats.join(', ')}.`, {
       issues: [{ code: 'invalid_value', path: ['format'], message: `One of ${spec.formats.join(', ')}.` }],
     });
   }

@@ -55,7 +55,7 @@ export function parsePipeline(input: unknown, options: ParsePipelineOptions): No
       issues.push({
         code: 'invalid_value',
         path: ['output', 'format'],
-        message: `A ${shared.kind} result cannot be written as ${format}; use ${formats.join(', ')}.`,
+        message: `${shared.kind === 'events' ? 'An' : 'A'} ${shared.kind} result cannot be written as ${format}; use ${formats.join(', ')}.`,
       });
     }
   }

@@ -135,6 +135,7 @@ test('an unknown output name, and a kind asked for a format it has not, are inva
       return true;
     });
   }
+  assert.throws(() => writeOutput(run({}), 'dot'), (e: unknown) => e instanceof DistillError && e.message === 'An events result cannot be written as dot; use json, ndjson, csv.');
 });
 
 test('graph files: the graph result written with the writer for its format', async () => {

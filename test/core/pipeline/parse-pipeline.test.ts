@@ -122,7 +122,7 @@ test('the output format must suit the result kind', () => {
     message: 'Invalid pipeline at output.format: A table result cannot be written as gexf; use json, ndjson, csv.',
     issues: [['output.format', 'invalid_value', 'A table result cannot be written as gexf; use json, ndjson, csv.']],
   });
-  assert.deepEqual(failure({ output: { format: 'dot' } }).issues, [['output.format', 'invalid_value', 'A events result cannot be written as dot; use json, ndjson, csv.']]);
+  assert.deepEqual(failure({ output: { format: 'dot' } }).issues, [['output.format', 'invalid_value', 'An events result cannot be written as dot; use json, ndjson, csv.']]);
   assert.deepEqual(parsePipeline({ steps: [{ op: 'transition-graph' }], output: { format: 'dot' } }, options).output, { format: 'dot' });
   // After an unknown operator the kind is unknown: only that problem is reported.
   assert.deepEqual(failure({ steps: [{ op: 'nope' }], output: { format: 'dot' } }).issues.map((i) => i[1]), ['unknown_operator']);
