@@ -88,6 +88,33 @@ for (const threads of [1, 3]) test(`unusedRoles: the scanner leaves unread roles
   assert.deepEqual(scanned.stats, whole.stats);
 });
 
+for (const threads of [1, 3]) test(`the scanner reads time and end from mapping fields without a fraction (interval logs: startTime, endTime), as whole documents give (${threads} thread(s))`, async () => {
+  // clientTime has a fraction (microTime); startTime and endTime have none, so the projection must name them alone.
+  const file = path.join(dir, 'intervals.ndjson');
+  const docs = [
+    { logType: 'interval', type: 'click', startTime: 10, endTime: 25, userId: 'u' },
+    { logType: 'interval', type: 'focus', startTime: '1970-01-01T00:00:00.030Z', endTime: 40 },
+    raw(50, 'click', { endTime: 60 }),
+  ];
+  await writeFile(file, docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+  const read = async (needs: string[] | undefined) => {
+    const ctx = context();
+    const one = createFileSource({ id: 'i', paths: ['intervals.ndjson'], baseDir: dir, mapping: resolveMapping('userale'), threads, parallel: { minBytes: 0, pieceBytes: 40 } });
+    const events = await collect(one.read({ query: {}, needs }, ctx).batches);
+    return { rows: events.map((e) => [e.id, e.type, e.time, e.end]), warnings: ctx.warnings.toArray(), stats: ctx.stats };
+  };
+  const expected = [
+    ['intervals.ndjson#1', 'click', 10, 25],
+    ['intervals.ndjson#2', 'focus', 30, 40],
+    ['intervals.ndjson#3', 'click', 50.25, 60],
+  ];
+  const whole = await read(undefined);
+  const scanned = await read(['type']);
+  assert.deepEqual(whole.rows, expected);
+  assert.deepEqual(scanned.rows, expected);
+  assert.deepEqual([scanned.warnings, scanned.stats], [[], { scanned: 3, skipped: 0, matched: 3, pushedDown: [] }]);
+});
+
 test('the query filters and projects in the source', async () => {
   const ctx = context();
   const query = parseQuery({ where: { field: 'type', op: 'eq', value: 'click' }, fields: ['logType'] });
