@@ -43,7 +43,11 @@ for (const [file, entry] of Object.entries(report.files)) {
     }
     const lines = entry.source.split('\n');
     const offset = (loc) => lines.slice(0, loc.line - 1).reduce((n, l) => n + l.length + 1, 0) + loc.column - 1;
-    const mutated = entry.source.slice(0, offset(m.location.start)) + m.replacement + entry.source.slice(offset(m.location.end));
+    // Stryker replaces a node of the syntax tree, so an expression replacement keeps its place in the tree: pasted as
+    // text it must be parenthesised, or `(gzip || code !== undefined) && rest` would read `gzip || (code … && rest)`.
+    // A block (`{}`) is a statement and is pasted as it is.
+    const replacement = m.mutatorName === 'BlockStatement' ? m.replacement : `(${m.replacement})`;
+    const mutated = entry.source.slice(0, offset(m.location.start)) + replacement + entry.source.slice(offset(m.location.end));
     writeFileSync(full, mutated);
     let r;
     try {
