@@ -17,3 +17,13 @@ test('projection: a nested field under a value that is not an object gets an obj
   assert.deepEqual(compileProjection(['s'])(e).doc, { s: 'text' });
   assert.deepEqual(compileProjection([])(e).doc, {});
 });
+
+test('dropRoles: the listed roles become undefined, the other roles and the listed document fields stay, missing fields are not added', () => {
+  const e = ev('1', 5, { user: 'u', type: 'click', path: ['button#a', 'body'], page: 'https://x/a' }, { details: { clicks: 1, alt: false }, pageTitle: 'T' });
+  const out = compileProjection(['details.clicks', 'missing.field', 'path'], { dropRoles: ['path', 'page'] })(e);
+  assert.deepEqual(out, { id: '1', time: 5, user: 'u', type: 'click', path: undefined, page: undefined, doc: { details: { clicks: 1 } } });
+  assert.deepEqual(Object.keys(out.doc), ['details']);
+  assert.deepEqual([e.path, e.page], [['button#a', 'body'], 'https://x/a'], 'source event untouched');
+  // An empty list drops nothing: the same event as without the option.
+  assert.deepEqual(compileProjection(['pageTitle'], { dropRoles: [] })(e), { id: '1', time: 5, user: 'u', type: 'click', path: ['button#a', 'body'], page: 'https://x/a', doc: { pageTitle: 'T' } });
+});
