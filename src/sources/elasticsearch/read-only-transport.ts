@@ -118,7 +118,8 @@ export function backoff(attempt: number, retryAfter: number | undefined, base: n
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-function retryAfterMs(header: string | string[] | undefined): number | undefined {
+/** A `Retry-After` header in ms: delay-seconds or an HTTP date (0 when past); undefined when absent or unreadable. */
+export function retryAfterMs(header: string | string[] | undefined): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return undefined;
   const seconds = Number(value);
