@@ -75,15 +75,15 @@ describe('planCountBy', () => {
       ],
       singleValued: true,
     });
-    assert.deepEqual(plan({ by: ['tag', 'details.clicks', 'type'] }, { projection: ['details.other', 'type'] }).columns, [
+    assert.deepEqual((plan({ by: ['tag', 'details.clicks', 'type'] }, { projection: ['details.other', 'type'] }) as CountByPlan).columns, [
       { kind: 'role', sources: [], emptyIsMissing: false },
       { kind: 'role', sources: [], emptyIsMissing: false },
       { kind: 'role', sources: ['k0'], emptyIsMissing: true },
     ]);
     assert.deepEqual(plan({ by: ['details.clicks'] }, { projection: ['details'] }), { reason: 'details.clicks is mapped integer, whose indexed values can differ from the stored ones' });
-    assert.deepEqual(plan({ by: ['tag'] }, { projection: ['tag'] }).columns, [{ kind: 'doc', source: 'k0', field: 'tag' }]);
-    assert.deepEqual(plan({ by: ['tag'] }, { projection: ['doc.tag'] }).columns, [{ kind: 'doc', source: 'k0', field: 'tag' }]);
-    assert.deepEqual(plan({ by: ['tags'] }, { projection: ['tag'], catalog: catalogOf({ ...props, tags: { type: 'keyword' } }) }).columns, [{ kind: 'role', sources: [], emptyIsMissing: false }]);
+    assert.deepEqual((plan({ by: ['tag'] }, { projection: ['tag'] }) as CountByPlan).columns, [{ kind: 'doc', source: 'k0', field: 'tag' }]);
+    assert.deepEqual((plan({ by: ['tag'] }, { projection: ['doc.tag'] }) as CountByPlan).columns, [{ kind: 'doc', source: 'k0', field: 'tag' }]);
+    assert.deepEqual((plan({ by: ['tags'] }, { projection: ['tag'], catalog: catalogOf({ ...props, tags: { type: 'keyword' } }) }) as CountByPlan).columns, [{ kind: 'role', sources: [], emptyIsMissing: false }]);
   });
 
   test('every reason it runs in memory', () => {

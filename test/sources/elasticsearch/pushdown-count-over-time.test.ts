@@ -41,8 +41,8 @@ describe('planCountOverTime', () => {
       groups: { by: ['tag'], sources: [{ name: 'k0', field: 'tag' }], columns: [{ kind: 'doc', source: 'k0', field: 'tag' }], singleValued: true },
       interval: { calendar_interval: '1M' },
     });
-    assert.deepEqual(plan({ interval: '250ms' }).interval, { fixed_interval: '250ms' });
-    assert.deepEqual(plan({ interval: '1w' }).interval, { calendar_interval: '1w' });
+    assert.deepEqual((plan({ interval: '250ms' }) as CountOverTimePlan).interval, { fixed_interval: '250ms' });
+    assert.deepEqual((plan({ interval: '1w' }) as CountOverTimePlan).interval, { calendar_interval: '1w' });
     assert.deepEqual((plan({ interval: '1d' }) as CountOverTimePlan).groups.by, []);
     const absentStart = catalogOf(Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'startTime')), { dynamic: 'strict' });
     assert.deepEqual((plan({ interval: '1h' }, { catalog: absentStart }) as CountOverTimePlan).times, [{ name: 't0', field: 'clientTime' }]);

@@ -61,7 +61,7 @@ describe('resolveTarget', () => {
       },
       { dynamic: false, ignored: ['ig'] },
     );
-    const fieldsOf = (names: string[]) => (resolveTarget('user', { ...userale, user: names } as NormalizedMapping, catalog) as { fields: unknown[] }).fields;
+    const fieldsOf = (names: string[]) => (resolveTarget('user', { ...userale, user: names } as NormalizedMapping, catalog) as { fields?: unknown[] }).fields;
     assert.deepEqual(fieldsOf(['kw', 'txt', 'bare', 'n', 'd', 'f', 'b', 't', 'o', 'hidden', 'nulled', 'ig', 'gone']), [
       k('kw'),
       k('txt', 'txt.raw'),
@@ -78,7 +78,7 @@ describe('resolveTarget', () => {
       { source: 'gone', query: 'gone', kind: 'unsupported', ignored: false, reason: 'gone is not indexed (not in the mapping)' },
     ]);
     const unknown = catalogOf({ kw: { type: 'keyword' } }, { unknownIgnored: true });
-    assert.deepEqual((resolveTarget('user', { ...userale, user: ['kw'] }, unknown) as { fields: unknown[] }).fields, [{ ...k('kw'), ignored: true }]);
+    assert.deepEqual((resolveTarget('user', { ...userale, user: ['kw'] }, unknown) as { fields?: unknown[] }).fields, [{ ...k('kw'), ignored: true }]);
   });
 
   test('the path role: one field without a separator, else unsupported', () => {
@@ -104,7 +104,7 @@ describe('resolveTarget', () => {
       },
       { dynamic: false, ignored: ['ig'] },
     );
-    const time = (fields: { field: string; format: string }[]) => (resolveTarget('time', { ...userale, time: fields } as NormalizedMapping, catalog) as { fields: unknown[] }).fields;
+    const time = (fields: { field: string; format: string }[]) => (resolveTarget('time', { ...userale, time: fields } as NormalizedMapping, catalog) as { fields?: unknown[] }).fields;
     const auto = (field: string) => ({ field, format: 'auto' });
     assert.deepEqual(time([auto('plain'), auto('nanos'), auto('opt'), auto('sec'), auto('kw'), auto('hidden'), auto('nulled'), auto('ig'), auto('gone'), { field: 'plain', format: 'epoch_ms' }]), [
       { source: 'plain', kind: 'date' },
@@ -119,12 +119,12 @@ describe('resolveTarget', () => {
       { source: 'plain', kind: 'unsupported', reason: 'the mapping reads plain as epoch_ms' },
     ]);
     const mixed = catalogOf({ two: { type: 'date', format: 'epoch_millis||epoch_second' } });
-    assert.deepEqual((resolveTarget('time', { ...userale, time: [auto('two'), auto('absentOne')] } as NormalizedMapping, mixed) as { fields: unknown[] }).fields, [
+    assert.deepEqual((resolveTarget('time', { ...userale, time: [auto('two'), auto('absentOne')] } as NormalizedMapping, mixed) as { fields?: unknown[] }).fields, [
       { source: 'two', kind: 'unsupported', reason: 'two has date format epoch_millis||epoch_second' },
       { source: 'absentOne', kind: 'absent' },
     ]);
     const unknown = catalogOf({ plain: { type: 'date' } }, { unknownIgnored: true });
-    assert.deepEqual((resolveTarget('time', { ...userale, time: [auto('plain')] } as NormalizedMapping, unknown) as { fields: unknown[] }).fields, [
+    assert.deepEqual((resolveTarget('time', { ...userale, time: [auto('plain')] } as NormalizedMapping, unknown) as { fields?: unknown[] }).fields, [
       { source: 'plain', kind: 'unsupported', reason: 'plain has values Elasticsearch did not index' },
     ]);
   });
