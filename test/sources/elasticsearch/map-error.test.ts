@@ -233,6 +233,26 @@ describe('exact messages and details', () => {
     assert.equal(map(Object.assign(new Error('x'), { code: 5 })).code, 'internal');
   });
 
+  test('each pattern on its own: host names, expiry, trust, not TLS; a response without headers', () => {
+    assert.equal(map(connection("Hostname/IP does not match certificate's altnames: IP: 10.0.0.1")).details.reason, 'hostname_mismatch');
+    assert.equal(map(connection('certificate has expired')).details.reason, 'certificate_expired');
+    assert.equal(map(connection('x', 'CERT_HAS_EXPIRED')).details.reason, 'certificate_expired');
+    assert.equal(map(connection('self-signed certificate')).details.reason, 'untrusted_certificate');
+    assert.equal(map(connection('x', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE')).details.reason, 'untrusted_certificate');
+    assert.equal(map(connection('x', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY')).details.reason, 'untrusted_certificate');
+    assert.equal(map(connection('unable to verify the first one')).details.reason, 'untrusted_certificate');
+    assert.equal(map(connection('wrong version number')).details.reason, 'not_tls');
+    assert.equal(map(connection('getaddrinfo ENOTFOUND es')).message, `Cannot reach ${W} (unknown host). Check that the node is running and that "node" of ${F} is right.`);
+    assert.equal(map(connection('no living connections')).message, `Cannot reach ${W} (no node answers). Check that the node is running and that "node" of ${F} is right.`);
+    assert.equal(map(new errors.ResponseError({ body: 'x', statusCode: 502, warnings: null, meta: {} } as never)).details.reason, 'not_elasticsearch');
+  });
+
+  test('reasons: leading blanks and several trailing separators go', () => {
+    const message = (reason: string) => map(response(400, { error: { type: 'x', reason } })).message;
+    assert.equal(message('  bad value: , [x]'), `${W} rejected the request Distill built for ${F} (x: bad value). Check the query's fields against the index mapping (distill fields).`);
+    assert.equal(map(new errors.ConfigurationError('  Bad option  ')).message, `The Elasticsearch client rejected the request for ${F}: Bad option`);
+  });
+
   test('redactUrl: credentials and the trailing slash removed; an invalid URL named as such', () => {
     assert.equal(redactUrl('http://user@es:9200'), 'http://es:9200');
     assert.equal(redactUrl('https://es.example:9200/prefix/'), 'https://es.example:9200/prefix');

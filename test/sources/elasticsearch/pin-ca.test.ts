@@ -87,6 +87,13 @@ describe('fetchPinnedCa', () => {
     assert.deepEqual(e.details, { reason: 'unreachable', node: 'https://127.0.0.1:1' });
   });
 
+  test('the default HTTPS port is 443; IPv6 addresses lose their brackets', async () => {
+    const port443 = await failure(fetchPinnedCa('https://127.0.0.1', fingerprint, 5000));
+    assert.equal(port443.message, 'Cannot open a TLS connection to https://127.0.0.1 to check the pinned CA (connect ECONNREFUSED 127.0.0.1:443).');
+    const v6 = await failure(fetchPinnedCa('https://[::1]:1', fingerprint, 5000));
+    assert.equal(v6.message, 'Cannot open a TLS connection to https://[::1]:1 to check the pinned CA (connect ECONNREFUSED ::1:1).');
+  });
+
   test('a node that never completes the handshake: source_unavailable after the timeout', async () => {
     const e = await failure(fetchPinnedCa(`https://127.0.0.1:${silentPort}`, fingerprint, 50));
     assert.equal(e.code, 'source_unavailable');
