@@ -52,7 +52,7 @@ export function planCountBy(
   // A projection drops unlisted document fields before the step sees the events: they count as missing.
   const kept = projection?.map((f) => resolveFieldRef(f)).flatMap((r) => (r.kind === 'doc' ? [r.path] : []));
   const projectedAway = (path: string): boolean => kept !== undefined && !kept.some((k) => path === k || path.startsWith(`${k}.`));
-  const by = typeof params.by === 'string' ? [params.by] : params.by;
+  const by = params.by;
   const sources: { name: string; field: string }[] = [];
   const add = (field: string): string => {
     const name = `k${sources.length}`;

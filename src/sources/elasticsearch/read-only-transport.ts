@@ -72,9 +72,7 @@ export interface ReadOnlyTransportOptions {
  * @example new Client({ node, Transport: readOnlyTransport({ maxRetries: 3 }) })
  */
 export function readOnlyTransport(options: ReadOnlyTransportOptions = {}): typeof Transport {
-  const maxRetries = options.maxRetries ?? 3;
-  const base = options.backoffMs ?? 500;
-  const cap = options.maxBackoffMs ?? 30_000;
+  const { maxRetries, base, cap } = retrySettings(options);
   class ReadOnlyTransport extends Transport {
     // The overloads of Transport#request differ only in the response shape; one implementation serves them all,
     // so it returns `any` like the base implementation does.
@@ -109,6 +107,11 @@ export function readOnlyTransport(options: ReadOnlyTransportOptions = {}): typeo
     }
   }
   return ReadOnlyTransport;
+}
+
+/** The 429 retry settings of a transport, defaults filled in: 3 retries, 500 ms first delay, 30 s longest. */
+export function retrySettings(options: ReadOnlyTransportOptions): { readonly maxRetries: number; readonly base: number; readonly cap: number } {
+  return { maxRetries: options.maxRetries ?? 3, base: options.backoffMs ?? 500, cap: options.maxBackoffMs ?? 30_000 };
 }
 
 /** Delay before retry `attempt` (0-based): the server's Retry-After if given, else full-jitter exponential. */

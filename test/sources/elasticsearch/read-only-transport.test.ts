@@ -2,7 +2,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, errors } from '@elastic/elasticsearch';
 import { DistillError } from '../../../src/core/errors.js';
-import { backoff, READ_ONLY_ENDPOINTS, readOnlyEndpoint, readOnlyTransport, retryAfterMs, type AllowedRequest } from '../../../src/sources/elasticsearch/read-only-transport.js';
+import { backoff, READ_ONLY_ENDPOINTS, readOnlyEndpoint, readOnlyTransport, retryAfterMs, retrySettings, type AllowedRequest } from '../../../src/sources/elasticsearch/read-only-transport.js';
 import { startFakeEs, type FakeEs } from './helpers/fake-es.js';
 
 // The read-only transport: which endpoint each allowed request falls under, the back-off arithmetic, and (against
@@ -51,6 +51,13 @@ describe('backoff', () => {
   });
 });
 
+describe('retrySettings', () => {
+  test('defaults: 3 retries, 500 ms first delay, 30 s longest; given values win', () => {
+    assert.deepEqual(retrySettings({}), { maxRetries: 3, base: 500, cap: 30_000 });
+    assert.deepEqual(retrySettings({ maxRetries: 0, backoffMs: 5, maxBackoffMs: 50 }), { maxRetries: 0, base: 5, cap: 50 });
+  });
+});
+
 describe('retryAfterMs', () => {
   test('delay-seconds, HTTP dates, arrays, nothing', (t) => {
     t.mock.timers.enable({ apis: ['Date'], now: Date.UTC(2024, 0, 1, 0, 0, 0) });
@@ -84,7 +91,10 @@ describe('the transport against a server answering 429 (fault injection)', () =>
     const r = await client.count({ index: 'logs', query: { match_all: {} } });
     assert.equal(r.count, 0);
     assert.equal(fake.requests.length, 3);
-    assert.deepEqual(seen.map((s) => ({ ...s, querystring: undefined })), Array(3).fill({ method: 'POST', path: '/logs/_count', endpoint: 'count', querystring: undefined, body: { query: { match_all: {} } } }));
+    assert.deepEqual(seen, Array(3).fill({ method: 'POST', path: '/logs/_count', endpoint: 'count', querystring: {}, body: { query: { match_all: {} } } }));
+    // A request without query string or body is reported without them.
+    await client.transport.request({ method: 'GET', path: '/' });
+    assert.deepEqual(seen[3], { method: 'GET', path: '/', endpoint: 'info' });
     await client.close();
   });
 
