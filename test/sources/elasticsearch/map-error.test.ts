@@ -247,6 +247,13 @@ describe('exact messages and details', () => {
     assert.equal(map(new errors.ResponseError({ body: 'x', statusCode: 502, warnings: null, meta: {} } as never)).details.reason, 'not_elasticsearch');
   });
 
+  test('the original error is kept as the cause (for NODE_DEBUG), never in the message', () => {
+    const abort = new errors.RequestAbortedError('Request aborted');
+    assert.equal(toSourceError(abort, scope).cause, abort);
+    const odd = new TypeError('boom');
+    assert.equal(toSourceError(odd, scope).cause, odd);
+  });
+
   test('reasons: leading blanks and several trailing separators go', () => {
     const message = (reason: string) => map(response(400, { error: { type: 'x', reason } })).message;
     assert.equal(message('  bad value: , [x]'), `${W} rejected the request Distill built for ${F} (x: bad value). Check the query's fields against the index mapping (distill fields).`);
