@@ -254,6 +254,12 @@ describe('exact messages and details', () => {
     assert.equal(toSourceError(odd, scope).cause, odd);
   });
 
+  test('Node socket codes without a CERT part, CERT codes alone, a null error body', () => {
+    assert.equal(map(Object.assign(new Error('x'), { code: 'ERR_TLS_HANDSHAKE_TIMEOUT' })).details.reason, 'unreachable');
+    assert.equal(map(Object.assign(new Error('x'), { code: 'CERT_HAS_EXPIRED' })).details.reason, 'certificate_expired');
+    assert.equal(map(response(400, { error: null })).message, `${W} rejected the request Distill built for ${F} (bad request). Check the query's fields against the index mapping (distill fields).`);
+  });
+
   test('reasons: leading blanks and several trailing separators go', () => {
     const message = (reason: string) => map(response(400, { error: { type: 'x', reason } })).message;
     assert.equal(message('  bad value: , [x]'), `${W} rejected the request Distill built for ${F} (x: bad value). Check the query's fields against the index mapping (distill fields).`);
