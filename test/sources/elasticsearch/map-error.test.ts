@@ -238,6 +238,8 @@ describe('exact messages and details', () => {
     assert.equal(map(connection('certificate has expired')).details.reason, 'certificate_expired');
     assert.equal(map(connection('x', 'CERT_HAS_EXPIRED')).details.reason, 'certificate_expired');
     assert.equal(map(connection('self-signed certificate')).details.reason, 'untrusted_certificate');
+    assert.equal(map(connection('peer is self-signed')).details.reason, 'untrusted_certificate');
+    assert.equal(map(connection('peer is self signed')).details.reason, 'untrusted_certificate');
     assert.equal(map(connection('x', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE')).details.reason, 'untrusted_certificate');
     assert.equal(map(connection('x', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY')).details.reason, 'untrusted_certificate');
     assert.equal(map(connection('unable to verify the first one')).details.reason, 'untrusted_certificate');
