@@ -100,6 +100,49 @@ const SCOPES = {
     mutate: ['src/sources/elasticsearch/dsl-node.ts'],
     tests: ['test/sources/elasticsearch/dsl-node.test.ts', 'test/sources/elasticsearch/compile-dsl.exact.test.ts'],
   },
+  // The Elasticsearch source's logic that needs no node: error mapping, target resolution, sort plans, the field
+  // catalog built from the node's answers, the pushdowns' request bodies and how they fold responses into rows,
+  // page bodies and response checks, hit conversion, connection settings and client options, CA pinning (against a
+  // real local TLS server) and the read-only transport (a fake server injecting 429s). Each file has its mirrored
+  // exact test, listed in the order of the files above; responses are built in the tests as input data. What still
+  // needs the node (read-events, pit-reader, load-field-catalog, run-count-*, sample-documents, the source itself)
+  // is left to the ES suites: every test of it would start or reach the node for every mutant.
+  'es-unit': {
+    mutate: [
+      'src/sources/elasticsearch/map-error.ts',
+      'src/sources/elasticsearch/resolve-target.ts',
+      'src/sources/elasticsearch/plan-sort.ts',
+      'src/sources/elasticsearch/field-catalog.ts',
+      'src/sources/elasticsearch/discover-fields.ts',
+      'src/sources/elasticsearch/pushdown-count-by.ts',
+      'src/sources/elasticsearch/pushdown-count-over-time.ts',
+      'src/sources/elasticsearch/pushdown-stats.ts',
+      'src/sources/elasticsearch/pit-request.ts',
+      'src/sources/elasticsearch/time-presence.ts',
+      'src/sources/elasticsearch/hit-converter.ts',
+      'src/sources/elasticsearch/connection-options.ts',
+      'src/sources/elasticsearch/from-config.ts',
+      'src/sources/elasticsearch/pin-ca.ts',
+      'src/sources/elasticsearch/read-only-transport.ts',
+    ],
+    tests: [
+      'test/sources/elasticsearch/map-error.test.ts',
+      'test/sources/elasticsearch/field-catalog.test.ts',
+      'test/sources/elasticsearch/resolve-target.test.ts',
+      'test/sources/elasticsearch/plan-sort.test.ts',
+      'test/sources/elasticsearch/discover-fields.test.ts',
+      'test/sources/elasticsearch/pushdown-count-by.test.ts',
+      'test/sources/elasticsearch/pushdown-count-over-time.test.ts',
+      'test/sources/elasticsearch/pushdown-stats.test.ts',
+      'test/sources/elasticsearch/pit-request.test.ts',
+      'test/sources/elasticsearch/time-presence.test.ts',
+      'test/sources/elasticsearch/hit-converter.test.ts',
+      'test/sources/elasticsearch/connection-options.test.ts',
+      'test/sources/elasticsearch/from-config.test.ts',
+      'test/sources/elasticsearch/pin-ca.test.ts',
+      'test/sources/elasticsearch/read-only-transport.test.ts',
+    ],
+  },
   'files-read': {
     mutate: ['src/sources/files/expand-paths.ts', 'src/sources/files/open-chunks.ts'],
     tests: ['test/sources/files/expand-paths*.test.ts', 'test/sources/files/open-chunks.test.ts', 'test/sources/files/file-source.test.ts'],

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'reports/mutation');
-const ALL = ['core-time', 'core-query-predicate', 'core-query-values', 'core-query-schema', 'core-schema', 'core-sort', 'core-graph', 'core-output', 'es-compile-dsl', 'es-compile-query-dsl', 'es-dsl-node', 'files-read', 'files-parse', 'files-scan-parse', 'files-scan', 'files-source', 'server-auth'];
+const ALL = ['core-time', 'core-query-predicate', 'core-query-values', 'core-query-schema', 'core-schema', 'core-sort', 'core-graph', 'core-output', 'es-compile-dsl', 'es-compile-query-dsl', 'es-dsl-node', 'es-unit', 'files-read', 'files-parse', 'files-scan-parse', 'files-scan', 'files-source', 'server-auth'];
 ALL.push('core-sequence', 'core-analytics', 'core-operators-a', 'core-operators-b', 'core-pipeline', 'core-rest');
 const args = process.argv.slice(2);
 const scopes = args.filter((a) => !a.startsWith('--'));
@@ -81,10 +81,16 @@ checker rejected (they cannot exist in a type-checked build) and are not in the 
 ${rows.join('\n')}
 
 Scopes defined in stryker.config.mjs but not run yet: ${notRun.length === 0 ? 'none' : notRun.map((s) => `\`${s}\``).join(', ')}.
-Not in any scope yet: src/core/source.ts (types only); of src/sources, the Elasticsearch reader, pushdowns, field
-catalog, connection and error mapping (their tests need the real node for every mutant), and
-src/sources/files/scan/range-worker.ts (workers run it from its source text, which cannot carry Stryker's mutation
-switches; see the files-scan scope in stryker.config.mjs).
+Not in any scope yet: src/core/source.ts (types only); src/sources/files/scan/range-worker.ts (workers run it from
+its source text, which cannot carry Stryker's mutation switches; see the files-scan scope in stryker.config.mjs); and
+the parts of the Elasticsearch source that send requests — the source itself (elasticsearch-source.ts: client and
+catalog caching, the pushdown table, the aggregation frame with its fallback), the reader (read-events.ts: point in
+time, sliced and sorted streams merged by key), the cursor paging (pit-reader.ts), the catalog's three requests
+(load-field-catalog.ts), the aggregation loops (run-count-by.ts, run-count-over-time.ts, including the recount) and
+the field sample (sample-documents.ts). Their logic is only requests in order and a loop over the pure functions the
+es-unit scope mutates (page bodies, folds, verdicts, hit conversion, catalog building), and a test of them needs the
+real node for every mutant (the ES suites exercise them). Everything else of src/sources/elasticsearch is in the
+es-unit scope (or es-compile-dsl, es-compile-query-dsl, es-dsl-node).
 
 ## Equivalent mutants (reasons)
 

@@ -116,13 +116,32 @@ export interface ClientHooks {
  * @throws TlsFailedError when the pinned fingerprint matches no certificate of the node.
  */
 export async function createReadOnlyClient(connection: ElasticsearchConnection, hooks: ClientHooks = {}): Promise<Client> {
-  const https = connection.nodes.some((n) => n.toLowerCase().startsWith('https:'));
-  let ca = connection.ca;
-  if (https && ca === undefined && connection.caFingerprint !== undefined && connection.rejectUnauthorized) {
-    const first = connection.nodes.find((n) => n.toLowerCase().startsWith('https:'))!;
-    ca = await fetchPinnedCa(first, connection.caFingerprint, connection.requestTimeoutMs);
-  }
-  const options: ClientOptions = {
+  const pinFrom = pinnedCaNode(connection);
+  const ca = pinFrom === undefined ? connection.ca : await fetchPinnedCa(pinFrom, connection.caFingerprint!, connection.requestTimeoutMs);
+  return new Client(clientOptions(connection, ca, hooks));
+}
+
+/** Whether any node is reached over TLS. */
+export function usesTls(connection: Pick<ElasticsearchConnection, 'nodes'>): boolean {
+  return connection.nodes.some((n) => n.toLowerCase().startsWith('https:'));
+}
+
+/**
+ * The node to fetch the pinned CA from: the first HTTPS node when a fingerprint is pinned, no CA file is given and
+ * verification is on; otherwise undefined (nothing to fetch).
+ */
+export function pinnedCaNode(connection: ElasticsearchConnection): string | undefined {
+  if (connection.ca !== undefined || connection.caFingerprint === undefined || !connection.rejectUnauthorized) return undefined;
+  return connection.nodes.find((n) => n.toLowerCase().startsWith('https:'));
+}
+
+/**
+ * The client options of a read-only client (see {@link createReadOnlyClient}): `ca` is the trusted CA's PEM (the
+ * CA file's, or the pinned one fetched from the node), used only when some node speaks HTTPS.
+ */
+export function clientOptions(connection: ElasticsearchConnection, ca: string | undefined, hooks: ClientHooks = {}): ClientOptions {
+  const https = usesTls(connection);
+  return {
     node: [...connection.nodes],
     Transport: readOnlyTransport({ onRequest: hooks.onRequest, maxRetries: connection.maxRetries, backoffMs: hooks.backoffMs }),
     requestTimeout: connection.requestTimeoutMs,
@@ -141,5 +160,4 @@ export async function createReadOnlyClient(connection: ElasticsearchConnection, 
         }
       : {}),
   };
-  return new Client(options);
 }

@@ -1,4 +1,3 @@
-import type { Client } from '@elastic/elasticsearch';
 import { inferFields, rolesByField } from '../../core/schema/infer-fields.js';
 import type { NormalizedMapping } from '../../core/schema/mapping-schema.js';
 import type { FieldInfo } from '../../core/source.js';
@@ -6,26 +5,11 @@ import type { FieldCatalog } from './field-catalog.js';
 
 /**
  * The fields of an Elasticsearch source: every mapped field with its Elasticsearch type(s) (from the mapping and
- * field capabilities, merged across the indices read), plus fields found only in documents (under disabled
- * objects or `dynamic: false`) with their JSON types. Counts and example values come from a sample of `sample`
- * documents (one search); roles from the source's mapping. Read-only: mapping, field caps and one search.
+ * field capabilities, merged across the indices read), plus fields found only in the sampled documents (under
+ * disabled objects or `dynamic: false`) with their JSON types. Counts and example values come from the sample
+ * (`sampleDocuments`); roles from the source's mapping. Sorted by field name. Pure; cost O(fields + sample size).
  */
-export async function discoverFields(
-  client: Client,
-  index: string,
-  catalog: FieldCatalog,
-  mapping: NormalizedMapping,
-  sample: number,
-  signal?: AbortSignal,
-): Promise<FieldInfo[]> {
-  const docs: unknown[] = [];
-  if (sample > 0) {
-    const r = await client.search(
-      { index, size: Math.min(sample, 10_000), sort: ['_doc'], _source: true, track_total_hits: false },
-      signal === undefined ? {} : { signal },
-    );
-    for (const hit of r.hits.hits) docs.push(hit._source ?? {});
-  }
+export function discoverFields(catalog: FieldCatalog, docs: readonly unknown[], mapping: NormalizedMapping): FieldInfo[] {
   const inferred = new Map(inferFields(docs, mapping).map((f) => [f.field, f]));
   const roles = rolesByField(mapping);
   const out = new Map<string, FieldInfo>();

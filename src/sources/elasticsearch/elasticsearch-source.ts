@@ -16,15 +16,20 @@ import { fromArray } from '../../core/stream.js';
 import { boolFilter, compileQueryDsl, type CompiledQuery } from './compile-query-dsl.js';
 import { createReadOnlyClient, type ElasticsearchConnection } from './connection-options.js';
 import { discoverFields } from './discover-fields.js';
+import { sampleDocuments } from './sample-documents.js';
 import type { EsQuery } from './dsl-node.js';
-import { loadFieldCatalog, type FieldCatalog } from './field-catalog.js';
+import type { FieldCatalog } from './field-catalog.js';
+import { loadFieldCatalog } from './load-field-catalog.js';
 import { redactUrl, toSourceError, type ErrorScope } from './map-error.js';
 import { closePit, openPit, type Hit } from './pit-reader.js';
-import { planCountBy, runCountBy, type CountBySession } from './pushdown-count-by.js';
-import { planCountOverTime, runCountOverTime } from './pushdown-count-over-time.js';
+import { planCountBy } from './pushdown-count-by.js';
+import { runCountBy, type CountBySession } from './run-count-by.js';
+import { planCountOverTime } from './pushdown-count-over-time.js';
+import { runCountOverTime } from './run-count-over-time.js';
 import { statsAsCountBy, statsFromCounts } from './pushdown-stats.js';
 import type { AllowedRequest } from './read-only-transport.js';
-import { countKeptUntimed, countUntimed, hasTimeQuery, readEventBatches, type ReadEnv, type UntimedCount } from './read-events.js';
+import { countKeptUntimed, countUntimed, readEventBatches, type ReadEnv, type UntimedCount } from './read-events.js';
+import { hasTimeQuery } from './time-presence.js';
 
 /** Options of {@link createElasticsearchSource}: id, resolved connection, index and mapping. */
 export interface ElasticsearchSourceOptions {
@@ -289,7 +294,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       try {
         warnTls(context);
         const e = await env();
-        return await discoverFields(e.client, index, e.catalog, mapping.mapping, sample, signal);
+        return discoverFields(e.catalog, await sampleDocuments(e.client, index, sample, signal), mapping.mapping);
       } catch (error) {
         throw toSourceError(error, scope);
       }

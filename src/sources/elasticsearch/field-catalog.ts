@@ -1,6 +1,3 @@
-import type { Client } from '@elastic/elasticsearch';
-import { SourceNotFoundError } from '../../core/errors.js';
-
 /** How Distill treats a field's Elasticsearch type when compiling queries and aggregations. */
 export type FieldFamily =
   | 'keyword'
@@ -69,7 +66,8 @@ const FAMILY: Readonly<Record<string, FieldFamily>> = {
   nested: 'object',
 };
 
-interface MappingNode {
+/** A node of an index mapping (`properties` of objects, multi-`fields`, and the settings Distill reads). */
+export interface MappingNode {
   readonly type?: string;
   readonly properties?: Record<string, MappingNode>;
   readonly fields?: Record<string, MappingNode>;
@@ -88,29 +86,37 @@ interface Accumulated {
   formats: Set<string>;
   searchable: boolean;
   aggregatable: boolean;
-  indices: number;
+}
+
+/** The concrete indices a field-caps response names (`indices` is a string for one index, an array for several). */
+export function capsIndices(caps: { readonly indices?: string | readonly string[] | undefined }): string[] {
+  return caps.indices === undefined ? [] : [caps.indices].flat();
+}
+
+/** What {@link buildFieldCatalog} reads: the three responses of `loadFieldCatalog` (load-field-catalog.ts). */
+export interface CatalogResponses {
+  /** The `_field_caps` response (`fields: '*'`). */
+  readonly caps: { readonly indices?: string | readonly string[] | undefined; readonly fields: Readonly<Record<string, unknown>> };
+  /** The `_mapping` response: index name → `{ mappings }`. */
+  readonly mappings: Readonly<Record<string, { readonly mappings?: MappingNode | undefined }>>;
+  /** Fields holding ignored values (the `_ignored` terms), or `unknown` when which ones could not be told. */
+  readonly ignored: { readonly fields: ReadonlySet<string>; readonly unknown: boolean };
+  /** When the responses were read (ms). */
+  readonly loadedAt: number;
 }
 
 /**
- * Read the mapping, the field capabilities and which fields hold ignored values (`_ignored`), with three read
- * requests. Cost: proportional to the number of mapped fields.
- *
- * @throws SourceNotFoundError when the index (pattern) matches no index.
+ * Merge a source's mapping, field capabilities and ignored fields into its catalog: per field the types seen across
+ * indices and their family (`conflict` when families differ), searchable / aggregatable only when every index says
+ * so, the first keyword sub-field, null_value, date formats (Elasticsearch's default for a date without one), and
+ * whether some values were ignored; `isAbsent` answers from the objects' `dynamic` and `enabled` settings.
+ * Pure. Cost: proportional to the number of mapped fields.
  */
-export async function loadFieldCatalog(client: Client, index: string, signal?: AbortSignal): Promise<FieldCatalog> {
-  const options = signal === undefined ? {} : { signal };
-  const caps = await client.fieldCaps({ index, fields: '*' }, options);
-  const indices = [...((caps.indices as string[] | string | undefined) === undefined ? [] : [caps.indices].flat())];
-  if (indices.length === 0) {
-    throw new SourceNotFoundError(`No index matches "${index}". Check "index" of the source (a name, alias or pattern such as userale-*).`, {
-      details: { reason: 'index_not_found', index },
-    });
-  }
-  const mappings = (await client.indices.getMapping({ index }, options)) as Record<string, { mappings?: MappingNode }>;
+export function buildFieldCatalog({ caps, mappings, ignored, loadedAt }: CatalogResponses): FieldCatalog {
+  const indices = capsIndices(caps);
   const acc = new Map<string, Accumulated>();
   const objects = new Map<string, { dynamicKnown: boolean; enabled: boolean }>();
-  const mappedIndices = Object.keys(mappings);
-  for (const name of mappedIndices) {
+  for (const name of Object.keys(mappings)) {
     const root = mappings[name]?.mappings ?? {};
     walk(root, '', acc, objects, isDynamicKnown(root.dynamic, true), true);
   }
@@ -121,7 +127,6 @@ export async function loadFieldCatalog(client: Client, index: string, signal?: A
     a.searchable = list.every((c) => c.searchable === true);
     a.aggregatable = list.every((c) => c.aggregatable === true);
   }
-  const ignored = await ignoredFields(client, index, options);
   const fields = new Map<string, FieldSpec>();
   for (const [field, a] of acc) {
     const families = new Set([...a.types].map((t) => FAMILY[t] ?? 'other'));
@@ -143,7 +148,7 @@ export async function loadFieldCatalog(client: Client, index: string, signal?: A
     indices: indices.sort(),
     fields,
     unknownIgnored: ignored.unknown,
-    loadedAt: Date.now(),
+    loadedAt,
     isAbsent(field) {
       if (fields.has(field)) return false;
       const parts = field.split('.');
@@ -183,11 +188,10 @@ function walk(
     const type = child.type ?? 'object';
     let a = acc.get(path);
     if (a === undefined) {
-      a = { types: new Set(), nullValue: false, formats: new Set(), searchable: true, aggregatable: true, indices: 0 };
+      a = { types: new Set(), nullValue: false, formats: new Set(), searchable: true, aggregatable: true };
       acc.set(path, a);
     }
     a.types.add(type);
-    a.indices++;
     if (child.null_value !== undefined) a.nullValue = true;
     if (child.format !== undefined) for (const f of child.format.split('||')) a.formats.add(f.trim());
     if ((type === 'date' || type === 'date_nanos') && child.format === undefined) {
@@ -201,30 +205,5 @@ function walk(
     if (type === 'object' || type === 'nested') {
       walk(child, path, acc, objects, isDynamicKnown(child.dynamic, dynamicKnown), enabled && child.enabled !== false);
     }
-  }
-}
-
-async function ignoredFields(
-  client: Client,
-  index: string,
-  options: { signal?: AbortSignal },
-): Promise<{ fields: Set<string>; unknown: boolean }> {
-  try {
-    const r = await client.search(
-      {
-        index,
-        size: 0,
-        track_total_hits: true,
-        query: { exists: { field: '_ignored' } },
-        aggs: { fields: { terms: { field: '_ignored', size: 10_000 } } },
-      },
-      options,
-    );
-    const buckets = (r.aggregations?.fields as { buckets?: { key: string }[] } | undefined)?.buckets ?? [];
-    return { fields: new Set(buckets.map((b) => String(b.key))), unknown: false };
-  } catch {
-    // Older nodes cannot aggregate on _ignored: count instead, and distrust every field if any value was ignored.
-    const r = await client.count({ index, query: { exists: { field: '_ignored' } } }, options);
-    return { fields: new Set(), unknown: r.count > 0 };
   }
 }

@@ -1,7 +1,7 @@
 import { debuglog } from 'node:util';
 import type { Client } from '@elastic/elasticsearch';
-import { SourceTimeoutError, SourceUnavailableError } from '../../core/errors.js';
 import type { DslQuery, EsQuery } from './dsl-node.js';
+import { checkResponse, cursorPageBody, totalHits, type SearchResponse } from './pit-request.js';
 
 const debug = debuglog('distill:elasticsearch');
 
@@ -69,28 +69,15 @@ export async function closePit(client: Client, pit: PointInTime): Promise<boolea
  */
 export async function* cursorPages(session: PitSession, spec: CursorSpec): AsyncGenerator<readonly Hit[]> {
   if (spec.query === false) return;
-  const sort = [...spec.sort, { _shard_doc: 'asc' }];
   let first = true;
   const fetchPage = async (after: readonly unknown[] | undefined): Promise<readonly Hit[]> => {
-    const body: Record<string, unknown> = {
-      size: session.pageSize,
-      pit: { id: session.pit.id, keep_alive: session.pit.keepAlive },
-      sort,
-      _source: session.source === true ? true : { includes: [...session.source] },
-      track_total_hits: first && session.onTotal !== undefined,
-      ...(spec.query === true ? {} : { query: spec.query }),
-      ...(after === undefined ? {} : { search_after: after }),
-      ...(spec.slice === undefined ? {} : { slice: spec.slice }),
-    };
+    const body = cursorPageBody(session, spec, after, first);
     const wasFirst = first;
     first = false;
     const r = (await session.client.search(body, { signal: session.signal })) as unknown as SearchResponse;
     checkResponse(r);
     if (typeof r.pit_id === 'string') session.pit.id = r.pit_id;
-    if (wasFirst && session.onTotal !== undefined) {
-      const total = r.hits.total;
-      session.onTotal(typeof total === 'number' ? total : (total?.value ?? 0));
-    }
+    if (wasFirst && session.onTotal !== undefined) session.onTotal(totalHits(r.hits.total));
     return r.hits.hits;
   };
   let pending: Promise<readonly Hit[]> | undefined = fetchPage(undefined);
@@ -105,34 +92,6 @@ export async function* cursorPages(session: PitSession, spec: CursorSpec): Async
   } finally {
     // A prefetched page nobody will read: its failure (usually the abort) must not surface as unhandled.
     pending?.catch(() => undefined);
-  }
-}
-
-interface SearchResponse {
-  readonly pit_id?: string;
-  readonly timed_out?: boolean;
-  readonly _shards?: { readonly total?: number; readonly failed?: number; readonly failures?: readonly { reason?: { type?: string } }[] };
-  readonly hits: { readonly total?: number | { readonly value: number }; readonly hits: readonly Hit[] };
-  readonly aggregations?: Record<string, unknown>;
-}
-
-/**
- * Refuse partial results: a response with failed shards (HTTP 200 from Elasticsearch) or a timed-out search.
- * @throws SourceUnavailableError (`shard_failures`), SourceTimeoutError
- */
-export function checkResponse(r: { readonly timed_out?: boolean; readonly _shards?: SearchResponse['_shards'] }): void {
-  const failed = r._shards?.failed ?? 0;
-  if (failed > 0) {
-    const type = r._shards?.failures?.[0]?.reason?.type;
-    throw new SourceUnavailableError(
-      `${failed} of ${r._shards?.total ?? '?'} shards failed${type === undefined ? '' : ` (${type})`}, so the results would be incomplete. Check the cluster's health (unassigned or failing shards) and try again.`,
-      { details: { reason: 'shard_failures', failed, total: r._shards?.total, ...(type === undefined ? {} : { type }) } },
-    );
-  }
-  if (r.timed_out === true) {
-    throw new SourceTimeoutError('Elasticsearch stopped the search at its time limit, so the results would be incomplete. Narrow the query or try again.', {
-      details: { reason: 'search_timed_out' },
-    });
   }
 }
 

@@ -1,15 +1,13 @@
-import type { Client } from '@elastic/elasticsearch';
 import type { CanonicalEvent } from '../../core/event.js';
 import type { Row } from '../../core/frame.js';
 import { groupRows, type CountByParams, type Group } from '../../core/operators/count-by.js';
 import { numericText } from '../../core/query/compare.js';
 import { fieldGetter, resolveFieldRef } from '../../core/query/field-ref.js';
 import type { NormalizedMapping } from '../../core/schema/mapping-schema.js';
-import type { ReadContext } from '../../core/source.js';
 import type { CompiledQuery } from './compile-query-dsl.js';
 import type { EsQuery } from './dsl-node.js';
+import { totalHits } from './pit-request.js';
 import type { FieldCatalog, FieldSpec } from './field-catalog.js';
-import { cursorPages, pitSearch, type Hit, type PointInTime } from './pit-reader.js';
 
 /** How one `by` field is read back from composite keys. */
 type Column =
@@ -54,7 +52,7 @@ export function planCountBy(
   // A projection drops unlisted document fields before the step sees the events: they count as missing.
   const kept = projection?.map((f) => resolveFieldRef(f)).flatMap((r) => (r.kind === 'doc' ? [r.path] : []));
   const projectedAway = (path: string): boolean => kept !== undefined && !kept.some((k) => path === k || path.startsWith(`${k}.`));
-  const by = typeof params.by === 'string' ? [params.by] : params.by;
+  const by = params.by;
   const sources: { name: string; field: string }[] = [];
   const add = (field: string): string => {
     const name = `k${sources.length}`;
@@ -113,85 +111,127 @@ function docFieldProblem(spec: FieldSpec | undefined, path: string, catalog: Fie
 /** The outcome of a pushed-down count-by: rows, or the reason to redo it in memory. */
 export type CountByOutcome = { readonly rows: Row[]; readonly total: number } | { readonly fallback: string };
 
-/** What a recount needs: the read session and how a document becomes an event. */
-export interface CountBySession {
-  readonly client: Client;
-  readonly pit: PointInTime;
-  readonly signal: AbortSignal;
-  readonly pageSize: number;
-  readonly toEvent: (hit: Hit) => CanonicalEvent | undefined;
+/** What the pages of a count-by's composite aggregation add up to so far. */
+export interface CountByTally {
+  readonly groups: Map<string, Group>;
+  /** Hits matching the query (from the first page). */
+  total: number;
+  /** Documents in buckets: equal to `total` when every document is single-valued. */
+  bucketDocs: number;
+  /** Whether the next page is the first. */
+  first: boolean;
+  /** Per `by` column, keyword keys a number or boolean would also produce (their buckets are recounted). */
+  readonly ambiguous: Map<number, Set<string>>;
+}
+
+export function emptyCountByTally(): CountByTally {
+  return { groups: new Map(), total: 0, bucketDocs: 0, first: true, ambiguous: new Map() };
 }
 
 /**
- * Run a planned count-by: a composite aggregation paged with `after_key` under the read's point in time, then
- * fold fallback fields into role values and sort, limit and add shares exactly as the in-memory operator does.
- * Buckets whose keyword key might stand for a number or boolean are recounted from their documents (streamed,
- * then grouped like the in-memory operator). Memory: O(groups). Returns `fallback` when documents turn out
- * multi-valued (each must count once).
+ * The search body of one page of a planned count-by: no hits, the total on the first page, and a composite
+ * aggregation of one `terms` source per planned field (missing values as a null key), paged after `after`. A plan
+ * with no sources (every `by` field absent) only counts.
  */
-export async function runCountBy(
-  plan: CountByPlan,
-  params: CountByParams,
-  session: CountBySession,
-  query: EsQuery | undefined,
-  context: ReadContext,
-): Promise<CountByOutcome> {
-  const groups = new Map<string, Group>();
-  let after: Record<string, unknown> | undefined;
-  let total = 0;
-  let bucketDocs = 0;
-  let first = true;
-  const absentOnly = plan.sources.length === 0;
-  const ambiguous = new Map<number, Set<string>>();
-  for (;;) {
-    const r = await pitSearch(session, {
-      size: 0,
-      track_total_hits: first,
-      ...(query === undefined ? {} : { query }),
-      ...(absentOnly
-        ? {}
-        : {
-            aggs: {
-              groups: {
-                composite: {
-                  size: session.pageSize,
-                  sources: plan.sources.map((s) => ({ [s.name]: { terms: { field: s.field, missing_bucket: true } } })),
-                  ...(after === undefined ? {} : { after }),
-                },
+export function countByPageBody(plan: CountByPlan, pageSize: number, query: EsQuery | undefined, after: Record<string, unknown> | undefined): Record<string, unknown> {
+  return {
+    size: 0,
+    track_total_hits: after === undefined,
+    ...(query === undefined ? {} : { query }),
+    ...(plan.sources.length === 0
+      ? {}
+      : {
+          aggs: {
+            groups: {
+              composite: {
+                size: pageSize,
+                sources: plan.sources.map((s) => ({ [s.name]: { terms: { field: s.field, missing_bucket: true } } })),
+                ...(after === undefined ? {} : { after }),
               },
             },
-          }),
-    });
-    if (first) {
-      const t = r.hits.total;
-      total = typeof t === 'number' ? t : (t?.value ?? 0);
-      first = false;
-    }
-    if (absentOnly) {
-      if (total > 0) addGroup(groups, plan.columns.map(() => null), total, params);
-      bucketDocs = total;
-      break;
-    }
-    const agg = r.aggregations?.groups as { buckets: { key: Record<string, unknown>; doc_count: number }[]; after_key?: Record<string, unknown> } | undefined;
-    const buckets = agg?.buckets ?? [];
-    for (const b of buckets) {
-      bucketDocs += b.doc_count;
-      if (markAmbiguous(plan, b.key, ambiguous)) continue;
-      addGroup(groups, valuesOf(plan, b.key), b.doc_count, params);
-    }
-    if (buckets.length < session.pageSize || agg?.after_key === undefined) break;
-    after = agg.after_key;
+          },
+        }),
+  };
+}
+
+/** The parts of a search response a count-by reads. */
+export interface AggregationResponse {
+  readonly hits: { readonly total?: number | { readonly value: number } | undefined };
+  readonly aggregations?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Fold one page of {@link countByPageBody} into the tally: each bucket's key becomes the group values (fallback
+ * fields folded into role values), buckets with ambiguous keyword keys are set aside for a recount. Returns the
+ * `after` of the next page, or undefined after the last (a short page, or no `after_key`).
+ */
+export function foldCountByPage(
+  plan: CountByPlan,
+  params: CountByParams,
+  tally: CountByTally,
+  response: AggregationResponse,
+  pageSize: number,
+): Record<string, unknown> | undefined {
+  if (tally.first) {
+    tally.total = totalHits(response.hits.total);
+    tally.first = false;
   }
-  if (plan.singleValued && bucketDocs !== total) {
+  if (plan.sources.length === 0) {
+    if (tally.total > 0) addGroup(tally.groups, plan.columns.map(() => null), tally.total, params);
+    tally.bucketDocs = tally.total;
+    return undefined;
+  }
+  const agg = response.aggregations?.groups as { buckets: { key: Record<string, unknown>; doc_count: number }[]; after_key?: Record<string, unknown> } | undefined;
+  const buckets = agg?.buckets ?? [];
+  for (const b of buckets) {
+    tally.bucketDocs += b.doc_count;
+    if (markAmbiguous(plan, b.key, tally.ambiguous)) continue;
+    addGroup(tally.groups, valuesOf(plan, b.key), b.doc_count, params);
+  }
+  if (buckets.length < pageSize || agg?.after_key === undefined) return undefined;
+  return agg.after_key;
+}
+
+/**
+ * After the last page: the reason to run in memory instead (documents in several buckets, or exploded keys that
+ * may stand for numbers), or the query selecting the documents to recount (undefined: nothing to recount).
+ */
+export function countByVerdict(plan: CountByPlan, tally: CountByTally, query: EsQuery | undefined): { readonly fallback: string } | { readonly recount: EsQuery | undefined } {
+  if (plan.singleValued && tally.bucketDocs !== tally.total) {
     return { fallback: 'some documents hold several values in a grouped field (each event must count once)' };
   }
-  if (ambiguous.size > 0) {
-    if (!plan.singleValued) return { fallback: 'exploded keyword values may stand for numbers or booleans' };
-    await recount(plan, params, session, query, ambiguous, groups);
-  }
-  context.stats.scanned += total;
-  context.stats.matched += total;
-  return { rows: groupRows([...groups.values()], plan.by, params), total };
+  if (tally.ambiguous.size === 0) return { recount: undefined };
+  if (!plan.singleValued) return { fallback: 'exploded keyword values may stand for numbers or booleans' };
+  return { recount: recountQuery(plan, tally.ambiguous, query) };
+}
+
+/**
+ * The documents of ambiguous buckets: exactly those holding one of the ambiguous keys in a keyword column
+ * (documents are single-valued here), within the query.
+ */
+export function recountQuery(plan: CountByPlan, ambiguous: ReadonlyMap<number, ReadonlySet<string>>, query: EsQuery | undefined): EsQuery {
+  const which: EsQuery[] = [...ambiguous].map(([i, values]) => ({ terms: { [(plan.columns[i] as { field: string }).field]: [...values] } }));
+  const select: EsQuery = which.length === 1 ? which[0]! : { bool: { should: which, minimum_should_match: 1 } };
+  return query === undefined ? select : { bool: { filter: [query, select] } };
+}
+
+/** Getters of the `by` fields of a plan, for recounting events. */
+export function byGetters(plan: CountByPlan): ((e: CanonicalEvent) => unknown)[] {
+  return plan.by.map((name) => fieldGetter(resolveFieldRef(name)) as (e: CanonicalEvent) => unknown);
+}
+
+/** Count one recounted event under the in-memory rules: its `by` values, an empty array or undefined as null. */
+export function recountEvent(params: CountByParams, getters: readonly ((e: CanonicalEvent) => unknown)[], event: CanonicalEvent, groups: Map<string, Group>): void {
+  const values = getters.map((get) => {
+    const v = get(event);
+    return v === undefined || (Array.isArray(v) && v.length === 0) ? null : v;
+  });
+  addGroup(groups, values, 1, params);
+}
+
+/** The rows of a finished tally, sorted, limited and with shares exactly as the in-memory operator makes them. */
+export function countByRows(plan: CountByPlan, params: CountByParams, tally: CountByTally): Row[] {
+  return groupRows([...tally.groups.values()], plan.by, params);
 }
 
 /** A keyword key that a number or boolean in the document would also produce. */
@@ -217,38 +257,6 @@ export function markAmbiguous(plan: CountByPlan, key: Record<string, unknown>, o
   return found;
 }
 
-/**
- * Count the documents of ambiguous buckets from their sources: they are exactly the documents holding one of the
- * ambiguous keys in a keyword column (documents are single-valued here), grouped by the in-memory rules.
- */
-async function recount(
-  plan: CountByPlan,
-  params: CountByParams,
-  session: CountBySession,
-  query: EsQuery | undefined,
-  ambiguous: Map<number, Set<string>>,
-  groups: Map<string, Group>,
-): Promise<void> {
-  const which: EsQuery[] = [...ambiguous].map(([i, values]) => ({ terms: { [(plan.columns[i] as { field: string }).field]: [...values] } }));
-  const select: EsQuery = which.length === 1 ? which[0]! : { bool: { should: which, minimum_should_match: 1 } };
-  const getters = plan.by.map((name) => fieldGetter(resolveFieldRef(name)) as (e: CanonicalEvent) => unknown);
-  const pages = cursorPages(
-    { client: session.client, pit: session.pit, pageSize: session.pageSize, signal: session.signal, source: true },
-    { query: query === undefined ? select : { bool: { filter: [query, select] } }, sort: [] },
-  );
-  for await (const hits of pages) {
-    for (const hit of hits) {
-      const event = session.toEvent(hit);
-      if (event === undefined) continue;
-      const values = getters.map((get) => {
-        const v = get(event);
-        return v === undefined || (Array.isArray(v) && v.length === 0) ? null : v;
-      });
-      addGroup(groups, values, 1, params);
-    }
-  }
-}
-
 /** The group values of a composite bucket key: fallback fields folded into role values. */
 export function valuesOf(plan: CountByPlan, key: Record<string, unknown>): unknown[] {
   return plan.columns.map((c) => {
@@ -264,7 +272,8 @@ export function valuesOf(plan: CountByPlan, key: Record<string, unknown>): unkno
   });
 }
 
-function addGroup(groups: Map<string, Group>, values: unknown[], count: number, params: CountByParams): void {
+/** Add `count` to the group of `values` (values compare by type and value, as the in-memory operator groups them). */
+export function addGroup(groups: Map<string, Group>, values: unknown[], count: number, params: CountByParams): void {
   if (params.missing === 'skip' && values.some((v) => v === null)) return;
   const key = JSON.stringify(values.map((v) => [typeof v, v]));
   const g = groups.get(key);

@@ -1,16 +1,15 @@
 import type { Client } from '@elastic/elasticsearch';
 import { AbortedError, MalformedInputError } from '../../core/errors.js';
 import type { CanonicalEvent } from '../../core/event.js';
-import { compileCondition } from '../../core/query/compile-predicate.js';
 import { compileSort } from '../../core/query/compile-sort.js';
-import { compileProjection } from '../../core/query/project-event.js';
 import type { Query, SortSpec } from '../../core/query/query-schema.js';
-import { isMappingFailure } from '../../core/schema/compile-mapping.js';
 import type { ResolvedMapping } from '../../core/schema/resolve-mapping.js';
 import type { ReadContext } from '../../core/source.js';
 import { takeBatches } from '../../core/stream.js';
 import { boolFilter, compileQueryDsl, residualMessage, sourceIncludes, type CompiledQuery } from './compile-query-dsl.js';
-import { and, exact, exists, not, or, type DslQuery, type EsQuery } from './dsl-node.js';
+import { and, exact, not, type DslQuery, type EsQuery } from './dsl-node.js';
+import { hitConverter, type Convert } from './hit-converter.js';
+import { hasTimeQuery, untimedMessage } from './time-presence.js';
 import type { FieldCatalog } from './field-catalog.js';
 import { closePit, cursorPages, openPit, type Hit, type PitSession } from './pit-reader.js';
 import { compareEsValues, planSort, type SortPlan } from './plan-sort.js';
@@ -66,7 +65,7 @@ export async function* readEventBatches(env: ReadEnv, query: Query, context: Rea
       source: query.fields === undefined ? true : sourceIncludes(query.fields, env.mapping.mapping, compiled.residual),
       onTotal: context.onProgress === undefined ? undefined : (n) => (total += n),
     };
-    const convert = converter(env, query, compiled, context, () => total, !untimedCounted);
+    const convert = hitConverter(env, query, compiled, context, () => total, !untimedCounted);
     let events: AsyncIterable<readonly CanonicalEvent[]>;
     const sort = query.sort !== undefined && query.sort.length > 0 ? query.sort : undefined;
     if (compiled.matchesNothing) events = (async function* () {})();
@@ -101,15 +100,6 @@ function baseQuery(env: ReadEnv, compiled: CompiledQuery): DslQuery {
   return filters.length === 0 ? true : boolFilter(filters);
 }
 
-/** Documents with a time (any time field of the mapping), when every time field is a date field. */
-export function hasTimeQuery(env: Pick<ReadEnv, 'mapping' | 'catalog'>): EsQuery | undefined {
-  const fields = env.mapping.mapping.time.map((t) => t.field);
-  const specs = fields.map((f) => env.catalog.fields.get(f));
-  if (specs.some((s, i) => (s === undefined ? !env.catalog.isAbsent(fields[i]!) : s.family !== 'date'))) return undefined;
-  const q = or(fields.filter((_, i) => specs[i] !== undefined).map((f) => exact(exists(f)))).q;
-  return q === true ? undefined : q === false ? { match_none: {} } : q;
-}
-
 /** With `requireTime`, documents without a time are skipped: count them once (as the file source reports them). */
 export async function countUntimed(env: Pick<ReadEnv, 'client' | 'index' | 'mapping' | 'catalog'>, context: ReadContext, signal: AbortSignal): Promise<void> {
   const has = hasTimeQuery(env);
@@ -137,44 +127,10 @@ export async function countKeptUntimed(env: Pick<ReadEnv, 'client' | 'index' | '
   return true;
 }
 
-/** The `missing_time` message for events kept without a time. */
-export function untimedMessage(mapping: ResolvedMapping): string {
-  const fields = mapping.mapping.time.map((t) => t.field).join(', ');
-  return `Events with no usable time (${fields}) were kept without one: they count, time ranges exclude them, sorting by time puts them last.`;
-}
-
 function report(compiled: CompiledQuery, query: Query, context: ReadContext): void {
   if (compiled.filters.length > 0) context.stats.pushedDown.push('filter');
   if (query.fields !== undefined) context.stats.pushedDown.push('projection');
   if (compiled.residual !== undefined) context.warnings.add({ code: 'residual_filter', message: residualMessage(compiled.notes) });
-}
-
-type Convert = (hits: readonly Hit[], out: CanonicalEvent[]) => void;
-
-/** Map hits to events, apply the residual and the projection, update the stats. */
-function converter(env: ReadEnv, query: Query, compiled: CompiledQuery, context: ReadContext, total: () => number, warnUntimed: boolean): Convert {
-  const map = env.mapping.map;
-  const residual = compiled.residual === undefined ? undefined : compileCondition<CanonicalEvent>(compiled.residual, { now: context.now });
-  const project = query.fields === undefined ? undefined : compileProjection(query.fields);
-  const untimed = untimedMessage(env.mapping);
-  const stats = context.stats;
-  return (hits, out) => {
-    for (const hit of hits) {
-      stats.scanned++;
-      const event = map(hit._source ?? {}, hit._id);
-      if (isMappingFailure(event)) {
-        stats.skipped++;
-        if (context.strict) throw new MalformedInputError(`Document ${hit._id} cannot be mapped (${event.failure}).`, { details: { id: hit._id } });
-        context.warnings.add({ code: event.failure, message: `Documents that cannot be mapped (${event.failure}) were skipped.` });
-        continue;
-      }
-      if (warnUntimed && event.time === undefined) context.warnings.add({ code: 'missing_time', message: untimed });
-      if (residual !== undefined && !residual(event)) continue;
-      stats.matched++;
-      out.push(project === undefined ? event : project(event));
-    }
-    context.onProgress?.({ done: stats.scanned, total: total(), unit: 'documents' });
-  };
 }
 
 /** Index order (or slices round-robin): the cheapest read. */

@@ -72,9 +72,7 @@ export interface ReadOnlyTransportOptions {
  * @example new Client({ node, Transport: readOnlyTransport({ maxRetries: 3 }) })
  */
 export function readOnlyTransport(options: ReadOnlyTransportOptions = {}): typeof Transport {
-  const maxRetries = options.maxRetries ?? 3;
-  const base = options.backoffMs ?? 500;
-  const cap = options.maxBackoffMs ?? 30_000;
+  const { maxRetries, base, cap } = retrySettings(options);
   class ReadOnlyTransport extends Transport {
     // The overloads of Transport#request differ only in the response shape; one implementation serves them all,
     // so it returns `any` like the base implementation does.
@@ -111,6 +109,11 @@ export function readOnlyTransport(options: ReadOnlyTransportOptions = {}): typeo
   return ReadOnlyTransport;
 }
 
+/** The 429 retry settings of a transport, defaults filled in: 3 retries, 500 ms first delay, 30 s longest. */
+export function retrySettings(options: ReadOnlyTransportOptions): { readonly maxRetries: number; readonly base: number; readonly cap: number } {
+  return { maxRetries: options.maxRetries ?? 3, base: options.backoffMs ?? 500, cap: options.maxBackoffMs ?? 30_000 };
+}
+
 /** Delay before retry `attempt` (0-based): the server's Retry-After if given, else full-jitter exponential. */
 export function backoff(attempt: number, retryAfter: number | undefined, base: number, cap: number): number {
   if (retryAfter !== undefined) return Math.min(retryAfter, cap);
@@ -118,7 +121,8 @@ export function backoff(attempt: number, retryAfter: number | undefined, base: n
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-function retryAfterMs(header: string | string[] | undefined): number | undefined {
+/** A `Retry-After` header in ms: delay-seconds or an HTTP date (0 when past); undefined when absent or unreadable. */
+export function retryAfterMs(header: string | string[] | undefined): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return undefined;
   const seconds = Number(value);

@@ -1,0 +1,47 @@
+import type { Client } from '@elastic/elasticsearch';
+import { SourceNotFoundError } from '../../core/errors.js';
+import { buildFieldCatalog, capsIndices, type CatalogResponses, type FieldCatalog } from './field-catalog.js';
+
+/**
+ * Read the mapping, the field capabilities and which fields hold ignored values (`_ignored`), with three read
+ * requests, and merge them ({@link buildFieldCatalog}). Cost: proportional to the number of mapped fields.
+ *
+ * @throws SourceNotFoundError when the index (pattern) matches no index.
+ */
+export async function loadFieldCatalog(client: Client, index: string, signal?: AbortSignal): Promise<FieldCatalog> {
+  const options = signal === undefined ? {} : { signal };
+  const caps = (await client.fieldCaps({ index, fields: '*' }, options)) as CatalogResponses['caps'];
+  if (capsIndices(caps).length === 0) {
+    throw new SourceNotFoundError(`No index matches "${index}". Check "index" of the source (a name, alias or pattern such as userale-*).`, {
+      details: { reason: 'index_not_found', index },
+    });
+  }
+  const mappings = (await client.indices.getMapping({ index }, options)) as CatalogResponses['mappings'];
+  const ignored = await ignoredFields(client, index, options);
+  return buildFieldCatalog({ caps, mappings, ignored, loadedAt: Date.now() });
+}
+
+async function ignoredFields(
+  client: Client,
+  index: string,
+  options: { signal?: AbortSignal },
+): Promise<{ fields: Set<string>; unknown: boolean }> {
+  try {
+    const r = await client.search(
+      {
+        index,
+        size: 0,
+        track_total_hits: true,
+        query: { exists: { field: '_ignored' } },
+        aggs: { fields: { terms: { field: '_ignored', size: 10_000 } } },
+      },
+      options,
+    );
+    const buckets = (r.aggregations?.fields as { buckets?: { key: string }[] } | undefined)?.buckets ?? [];
+    return { fields: new Set(buckets.map((b) => String(b.key))), unknown: false };
+  } catch {
+    // Older nodes cannot aggregate on _ignored: count instead, and distrust every field if any value was ignored.
+    const r = await client.count({ index, query: { exists: { field: '_ignored' } } }, options);
+    return { fields: new Set(), unknown: r.count > 0 };
+  }
+}
