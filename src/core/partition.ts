@@ -109,7 +109,7 @@ function keyText(v: unknown): string {
 
 /**
  * The full partition order as one comparator: partition key, then {@link compareWithinPartition}. Reads the key on
- * every comparison; to sort many events use {@link sortIntoPartitions}, which reads each key once.
+ * every comparison; to sort many events use `sortIntoPartitions`, which reads each key once.
  */
 export function partitionComparator(by: readonly string[]): (a: CanonicalEvent, b: CanonicalEvent) => number {
   if (by.length === 0) return compareWithinPartition;

@@ -49,7 +49,7 @@ export interface Warning {
   readonly count: number;
   /** The file it happened in, when it concerns one. */
   readonly file?: string;
-  /** Line numbers (1-based) of the first occurrences, at most {@link MAX_LINES}. */
+  /** Line numbers (1-based) of the first occurrences, at most `MAX_LINES` (100). */
   readonly lines?: readonly number[];
 }
 

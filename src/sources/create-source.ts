@@ -26,7 +26,7 @@ export async function loadSourceKinds(kinds: Iterable<SourceConfig['kind']>): Pr
 
 /**
  * Build a source adapter from its config block. Validation of the block happened at config load; the mapping is
- * resolved and compiled here. Call {@link loadSourceKinds} for the config's kinds first.
+ * resolved and compiled here. Call `loadSourceKinds` for the config's kinds first.
  *
  * @throws InvalidConfigError when the mapping is unknown or invalid, or (Elasticsearch) an environment variable
  *   holding a secret is not set or the CA file cannot be read.
