@@ -246,6 +246,11 @@ export function kindSpec(kind: FrameKind): FrameKindSpec {
   return FRAME_KIND_SPECS[kind] as unknown as FrameKindSpec;
 }
 
+/** The message for a result of `kind` asked for a `format` it cannot be written as, naming the ones it can. */
+export function formatRefusal(kind: FrameKind, format: string): string {
+  return `${kind === 'events' ? 'An' : 'A'} ${kind} result cannot be written as ${format}; use ${kindSpec(kind).formats.join(', ')}.`;
+}
+
 /** Materialise any frame as its result value. */
 export function collectFrame(frame: Frame): Promise<ResultValue> {
   return kindSpec(frame.kind).collect(frame);

@@ -1,5 +1,5 @@
 import { DistillError } from '../errors.js';
-import { kindSpec, type RecordOptions } from '../frame-kinds.js';
+import { formatRefusal, kindSpec, type RecordOptions } from '../frame-kinds.js';
 import type { Frame } from '../frame.js';
 import type { RunHandle } from '../pipeline/run-pipeline.js';
 import type { OutputFormat } from '../pipeline/pipeline-schema.js';
@@ -39,7 +39,7 @@ export function writeOutput(handle: RunHandle, format: OutputFormat, output?: st
   }
   const spec = kindSpec(frame.kind);
   if (!spec.formats.includes(format)) {
-    throw new DistillError('invalid_argument', `${frame.kind === 'events' ? 'An' : 'A'} ${frame.kind} result cannot be written as ${format}; use ${spec.formats.join(', ')}.`, {
+    throw new DistillError('invalid_argument', formatRefusal(frame.kind, format), {
       issues: [{ code: 'invalid_value', path: ['format'], message: `One of ${spec.formats.join(', ')}.` }],
     });
   }

@@ -1,5 +1,5 @@
 import { InvalidPipelineError, InvalidQueryError, UnknownOperatorError, type Issue } from '../errors.js';
-import { kindSpec } from '../frame-kinds.js';
+import { formatRefusal, kindSpec } from '../frame-kinds.js';
 import type { FrameKind } from '../frame.js';
 import { parseQuery } from '../query/parse-query.js';
 import { validate } from '../validation.js';
@@ -55,7 +55,7 @@ export function parsePipeline(input: unknown, options: ParsePipelineOptions): No
       issues.push({
         code: 'invalid_value',
         path: ['output', 'format'],
-        message: `${shared.kind === 'events' ? 'An' : 'A'} ${shared.kind} result cannot be written as ${format}; use ${formats.join(', ')}.`,
+        message: formatRefusal(shared.kind, format),
       });
     }
   }

@@ -123,8 +123,10 @@ export async function createReadOnlyClient(connection: ElasticsearchConnection, 
 
 /** Whether any node is reached over TLS. */
 export function usesTls(connection: Pick<ElasticsearchConnection, 'nodes'>): boolean {
-  return connection.nodes.some((n) => n.toLowerCase().startsWith('https:'));
+  return connection.nodes.some(isHttpsNode);
 }
+
+const isHttpsNode = (node: string): boolean => node.toLowerCase().startsWith('https:');
 
 /**
  * The node to fetch the pinned CA from: the first HTTPS node when a fingerprint is pinned, no CA file is given and
@@ -132,7 +134,7 @@ export function usesTls(connection: Pick<ElasticsearchConnection, 'nodes'>): boo
  */
 export function pinnedCaNode(connection: ElasticsearchConnection): string | undefined {
   if (connection.ca !== undefined || connection.caFingerprint === undefined || !connection.rejectUnauthorized) return undefined;
-  return connection.nodes.find((n) => n.toLowerCase().startsWith('https:'));
+  return connection.nodes.find(isHttpsNode);
 }
 
 /**

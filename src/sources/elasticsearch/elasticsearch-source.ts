@@ -14,7 +14,7 @@ import type { EventSource, EventStream, FieldInfo, ReadContext, SourceDescriptio
 import type { CanonicalEvent } from '../../core/event.js';
 import { fromArray } from '../../core/stream.js';
 import { boolFilter, compileQueryDsl, type CompiledQuery } from './compile-query-dsl.js';
-import { createReadOnlyClient, type ElasticsearchConnection } from './connection-options.js';
+import { createReadOnlyClient, usesTls, type ElasticsearchConnection } from './connection-options.js';
 import { discoverFields } from './discover-fields.js';
 import { sampleDocuments } from './sample-documents.js';
 import type { EsQuery } from './dsl-node.js';
@@ -76,7 +76,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
   const ttl = options.metadataTtlMs ?? 60_000;
   const node = connection.nodes.map(redactUrl).join(', ');
   const scope: ErrorScope = { source: id, index, node, requestTimeoutMs: connection.requestTimeoutMs, keepAlive };
-  const https = connection.nodes.some((n) => n.toLowerCase().startsWith('https:'));
+  const https = usesTls(connection);
 
   let clientPromise: Promise<Client> | undefined;
   let catalog: { promise: Promise<FieldCatalog>; at: number } | undefined;
