@@ -175,8 +175,9 @@ const SCOPES = {
   // range-worker.ts: workers run the scanner's module factories and the worker body from their source text
   // (worker-source.ts, Function.prototype.toString), and Stryker's mutation switches call helpers defined at the
   // top of the instrumented file, which that text does not carry, so an instrumented worker body cannot run at all;
-  // the worker body is checked by the 1-vs-N-thread differential tests instead. scan-files and scan-pipelines take
-  // 35–40 s each with real files and threads, so this scope is slow.
+  // the worker body is checked by the 1-vs-N-thread differential tests instead. The exact cases of scan-files run
+  // first (a few seconds with real files and threads); its multi-MiB chunk differential (scan-files.chunks) and
+  // scan-pipelines take 25–40 s each, so only the mutants those first files let through pay for them.
   'files-scan': {
     mutate: [
       'src/sources/files/scan/scan-files.ts',
@@ -189,6 +190,7 @@ const SCOPES = {
     tests: [
       'test/sources/files/scan/worker-source.test.ts',
       'test/sources/files/scan/scan-files.test.ts',
+      'test/sources/files/scan/scan-files.chunks.test.ts',
       'test/sources/files/scan/scan-pipelines.test.ts',
     ],
   },
