@@ -49,7 +49,7 @@ export const featuresOperator = defineOperator({
       { name: 'id', type: 'string' },
       { name: 'events', type: 'integer' },
       ...params.types.map((t): Column => ({ name: typeColumn(t), type: 'integer' })),
-      ...FEATURE_COLUMNS.slice(2).map((name): Column => ({ name, type: name === 'distinct_types' || name === 'distinct_targets' || name.startsWith('graph_nodes') || name === 'graph_edges' || name === 'self_loops' ? 'integer' : 'number' })),
+      ...FEATURE_COLUMNS.slice(2).map((name): Column => ({ name, type: name === 'distinct_types' || name === 'distinct_targets' || name === 'graph_nodes' || name === 'graph_edges' || name === 'self_loops' ? 'integer' : 'number' })),
     ];
     const options = { label: eventLabel(params.label), types: params.types, idleMs: params.idleMs };
     return {
