@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidArgumentError } from '../../../src/core/errors.js';
-import type { Column, Frame } from '../../../src/core/frame.js';
+import type { Column, Frame, TableFrame } from '../../../src/core/frame.js';
 import { compareOperator } from '../../../src/core/operators/compare.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { batches, ev, opContext } from '../../helpers/events.js';
@@ -10,6 +10,12 @@ import { rowsOf, runOp } from './run-op.js';
 // `compare` alone; distances and Jaccard similarities worked out by hand next to each expectation.
 const registry = createRegistry();
 const op = registry.get('compare');
+
+/** The columns a table frame declares. */
+function columnsOf(frame: Frame): readonly Column[] {
+  assert.equal(frame.kind, 'table');
+  return (frame as TableFrame).columns;
+}
 
 const COLUMNS: Column[] = [
   { name: 'a', type: 'string' },
@@ -103,7 +109,7 @@ test('params: ids needs at least two (more are fine); maxPartitions from 2 to 50
     ids: ['s1', 's2', 's3'],
     maxPartitions: 3,
   });
-  assert.equal(op.params.parse({ maxPartitions: 5000 }).maxPartitions, 5000);
+  assert.equal((op.params.parse({ maxPartitions: 5000 }) as { maxPartitions: number }).maxPartitions, 5000);
   assert.deepEqual(op.params.safeParse({ ids: ['s1'], maxPartitions: 1 }).error?.issues, [
     { origin: 'array', code: 'too_small', minimum: 2, inclusive: true, path: ['ids'], message: 'Too small: expected array to have >=2 items' },
     { origin: 'number', code: 'too_small', minimum: 2, inclusive: true, path: ['maxPartitions'], message: 'Too small: expected number to be >=2' },
@@ -115,7 +121,7 @@ test('params: ids needs at least two (more are fine); maxPartitions from 2 to 50
 
 test('every unordered pair in partition order, with its columns', async () => {
   const frame = runOp('compare', { label: 'target' }, events);
-  assert.deepEqual((frame as { columns: Column[] }).columns, COLUMNS);
+  assert.deepEqual(columnsOf(frame), COLUMNS);
   assert.deepEqual(await rowsOf(frame), [S1_S2, S1_S3, S2_S3]);
 });
 

@@ -51,7 +51,7 @@ test('stops reading the source after n events (batches of 2: n = 2 reads one bat
   for (const [n, given] of [[2, 2], [3, 4]] as const) {
     const { source, given: read } = recordingSource(events);
     const env = await runRecorded(source, { steps: [{ op: 'limit', n }] });
-    assert.deepEqual((env.result as { events: unknown[] }).events, events.slice(0, n));
+    assert.deepEqual(env.result, { kind: 'events', count: n, events: events.slice(0, n) });
     assert.equal(read(), given);
   }
 });
@@ -62,10 +62,18 @@ test('reads no field itself: the source is asked only for what later steps read'
   const { source, reads } = recordingSource(events);
   const env = await runRecorded(source, { steps: [{ op: 'limit', n: 2 }, { op: 'sort', by: 'details.x' }, { op: 'count-by', by: 'type' }] });
   assert.deepEqual(reads, [{ query: {}, needs: ['details.x'], unusedRoles: ['path'] }]);
-  assert.deepEqual((env.result as { rows: unknown[] }).rows, [
-    { type: 'click', count: 1 },
-    { type: 'focus', count: 1 },
-  ]);
+  assert.deepEqual(env.result, {
+    kind: 'table',
+    columns: [
+      { name: 'type', type: 'string' },
+      { name: 'count', type: 'integer' },
+    ],
+    count: 2,
+    rows: [
+      { type: 'click', count: 1 },
+      { type: 'focus', count: 1 },
+    ],
+  });
 });
 
 test('declares that it preserves its input order, so a partitioned step after it needs no re-sort', () => {

@@ -1,7 +1,7 @@
 import type { CanonicalEvent } from '../../../src/core/event.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { collectRun, startPipeline } from '../../../src/core/pipeline/run-pipeline.js';
-import type { AnyEnvelope } from '../../../src/core/pipeline/envelope.js';
+import type { Envelope } from '../../../src/core/pipeline/envelope.js';
 import { compileQueryPredicate } from '../../../src/core/query/compile-predicate.js';
 import type { EventSource, ReadContext, ReadRequest } from '../../../src/core/source.js';
 import { batches } from '../../helpers/events.js';
@@ -37,7 +37,9 @@ export function recordingSource(events: readonly CanonicalEvent[], batchSize = 2
   return { source, reads, given: () => given };
 }
 
-/** Run a pipeline over a recording source with the built-in operators. */
-export async function runRecorded(source: EventSource, pipeline: unknown): Promise<AnyEnvelope> {
-  return collectRun(startPipeline(pipeline, { registry: createRegistry(), defaultSource: 'mem', now: Date.UTC(2024, 0, 1), resolveSource: () => source }));
+/** Run a single-output pipeline over a recording source with the built-in operators. */
+export async function runRecorded(source: EventSource, pipeline: unknown): Promise<Envelope> {
+  const env = await collectRun(startPipeline(pipeline, { registry: createRegistry(), defaultSource: 'mem', now: Date.UTC(2024, 0, 1), resolveSource: () => source }));
+  if (!('result' in env)) throw new Error('expected a single-output run');
+  return env;
 }

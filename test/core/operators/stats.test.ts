@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CanonicalEvent } from '../../../src/core/event.js';
 import { InvalidQueryError } from '../../../src/core/errors.js';
-import type { Column, Frame } from '../../../src/core/frame.js';
+import type { Column, Frame, TableFrame } from '../../../src/core/frame.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { statsOperator } from '../../../src/core/operators/stats.js';
 import { batches, ev, opContext } from '../../helpers/events.js';
@@ -11,6 +11,12 @@ import { rowsOf, runOp } from './run-op.js';
 // `stats` alone, every expected value computed by hand in the comments next to it.
 const registry = createRegistry();
 const op = registry.get('stats');
+
+/** The columns a table frame declares. */
+function columnsOf(frame: Frame): readonly Column[] {
+  assert.equal(frame.kind, 'table');
+  return (frame as TableFrame).columns;
+}
 
 /** The stat columns as the table declares them (no quantiles). */
 const STAT_COLUMNS: Column[] = [
@@ -152,7 +158,7 @@ test('partition level without interval: partition fields then statistics and qua
     ev('5', 20, { session: 'b' }),
   ];
   const frame = runOp('stats', { partition: ['user', 'session'], measure: 'gap', quantiles: [0.25, 0.9] }, events);
-  assert.deepEqual((frame as { columns: Column[] }).columns, [
+  assert.deepEqual(columnsOf(frame), [
     { name: 'user', type: 'any' },
     { name: 'session', type: 'any' },
     ...STAT_COLUMNS,
@@ -189,7 +195,7 @@ test('partition level with interval: one row per partition and bucket, buckets a
     ev('5', -500, { session: 's2' }, { ms: 7 }),
   ];
   const frame = runOp('stats', { measure: 'field', field: 'ms', interval: '1s', quantiles: [0.5] }, events);
-  assert.deepEqual((frame as { columns: Column[] }).columns, [{ name: 'session', type: 'any' }, TIME, ...STAT_COLUMNS, quantile('p50', 0.5)]);
+  assert.deepEqual(columnsOf(frame), [{ name: 'session', type: 'any' }, TIME, ...STAT_COLUMNS, quantile('p50', 0.5)]);
   // [10, 30]: mean 20, squared deviations 100 + 100 → sample variance 200, population 100
   assert.deepEqual(await rowsOf(frame), [
     { session: 's1', time: -3000, count: 2, sum: 40, mean: 20, median: 20, modes: [10, 30], min: 10, max: 30, range: 20, variance_sample: 200, variance_population: 100, std_sample: Math.sqrt(200), std_population: 10, p50: 20 },
@@ -202,13 +208,13 @@ test('value level: partition fields and value, with a time column per bucket whe
   // user a: 100, 200 (bucket 0), 1100 (bucket 1000); user b: 50 (bucket 0)
   const events = [ev('1', 100, { user: 'a' }), ev('2', 200, { user: 'a' }), ev('3', 1100, { user: 'a' }), ev('4', 50, { user: 'b' })];
   const plain = runOp('stats', { partition: 'user', level: 'value' }, events);
-  assert.deepEqual((plain as { columns: Column[] }).columns, [{ name: 'user', type: 'any' }, VALUE]);
+  assert.deepEqual(columnsOf(plain), [{ name: 'user', type: 'any' }, VALUE]);
   assert.deepEqual(await rowsOf(plain), [
     { user: 'a', value: 3 },
     { user: 'b', value: 1 },
   ]);
   const bucketed = runOp('stats', { partition: 'user', level: 'value', interval: '1s' }, events);
-  assert.deepEqual((bucketed as { columns: Column[] }).columns, [{ name: 'user', type: 'any' }, TIME, VALUE]);
+  assert.deepEqual(columnsOf(bucketed), [{ name: 'user', type: 'any' }, TIME, VALUE]);
   assert.deepEqual(await rowsOf(bucketed), [
     { user: 'a', time: 0, value: 2 },
     { user: 'a', time: 1000, value: 1 },
@@ -220,13 +226,13 @@ test('between level: one row over partitions; with an interval one row per bucke
   // user a: 2100 (bucket 2000); user b: 100 (bucket 0), 2200 (bucket 2000) — a's bucket 2000 is seen before b's 0
   const events = [ev('1', 2100, { user: 'a' }), ev('2', 100, { user: 'b' }), ev('3', 2200, { user: 'b' })];
   const all = runOp('stats', { partition: 'user', level: 'between', quantiles: [] }, events);
-  assert.deepEqual((all as { columns: Column[] }).columns, STAT_COLUMNS);
+  assert.deepEqual(columnsOf(all), STAT_COLUMNS);
   // values a 1, b 2: mean 1.5, sample variance 0.5, population 0.25
   assert.deepEqual(await rowsOf(all), [
     { count: 2, sum: 3, mean: 1.5, median: 1.5, modes: [1, 2], min: 1, max: 2, range: 1, variance_sample: 0.5, variance_population: 0.25, std_sample: Math.sqrt(0.5), std_population: 0.5 },
   ]);
   const perBucket = runOp('stats', { partition: 'user', level: 'between', interval: '1s', quantiles: [] }, events);
-  assert.deepEqual((perBucket as { columns: Column[] }).columns, [TIME, ...STAT_COLUMNS]);
+  assert.deepEqual(columnsOf(perBucket), [TIME, ...STAT_COLUMNS]);
   // bucket 0: b's 1; bucket 2000: a's 1 and b's 1
   assert.deepEqual(await rowsOf(perBucket), [
     { time: 0, ...one(1) },
