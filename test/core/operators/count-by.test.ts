@@ -84,18 +84,22 @@ test('params: a group field named like an output column is refused with output_n
     message: `"${field}" is also the name of an output column of count-by; rename it first (project with "as").`,
     params: { code: 'output_name_clash' },
   });
-  const issues = (params: unknown) => {
+  const issuesOf = (params: unknown) => {
     const r = CountByParams.safeParse(params);
     return r.success ? r.data : r.error.issues;
   };
-  assert.deepEqual(issues({ by: ['user', 'count'] }), [clash('count', 1)]);
-  assert.deepEqual(issues({ by: 'count' }), [clash('count', 0)]);
-  assert.deepEqual(issues({ by: ['share', 'user'], share: true }), [clash('share', 0)]);
-  assert.deepEqual(issues({ by: ['count', 'share'], share: true }), [clash('count', 0), clash('share', 1)]);
+  assert.deepEqual(issuesOf({ by: ['user', 'count'] }), [clash('count', 1)]);
+  assert.deepEqual(issuesOf({ by: 'count' }), [clash('count', 0)]);
+  assert.deepEqual(issuesOf({ by: ['share', 'user'], share: true }), [clash('share', 0)]);
+  assert.deepEqual(issuesOf({ by: ['count', 'share'], share: true }), [clash('count', 0), clash('share', 1)]);
   // `share` is free as a group field when no share column is asked for
-  assert.deepEqual(issues({ by: ['share'] }), { by: ['share'], explode: false, missing: 'include', sort: 'count', share: false });
+  assert.deepEqual(issuesOf({ by: ['share'] }), { by: ['share'], explode: false, missing: 'include', sort: 'count', share: false });
+  // an empty name: zod runs the refinement with `by` still the string (its min(1) issue does not abort); no throw
+  assert.deepEqual(issuesOf({ by: '' }), [
+    { origin: 'string', code: 'too_small', minimum: 1, inclusive: true, path: ['by'], message: 'Too small: expected string to have >=1 characters' },
+  ]);
   // `by` itself invalid: its own issue only, the refinement does not look at it (and does not throw)
-  assert.deepEqual(issues({ by: 5 }), [
+  assert.deepEqual(issuesOf({ by: 5 }), [
     {
       code: 'invalid_union',
       errors: [
@@ -198,4 +202,53 @@ test('count-by is order-insensitive: a sort step just before it is dropped, not 
 test('docs/operators.md documents count-by as defined (summary, description, kinds, params, examples)', () => {
   const { committed, rendered } = docSections(countByOperator);
   assert.equal(rendered, committed);
+});
+
+test('several fields: non-finite numbers are groups of their own too, as with one field (JSON would make them all null)', async () => {
+  const list = [null, Number.NaN, Infinity, null, -Infinity, Number.NaN, Infinity, null, Number.NaN, null];
+  assert.deepEqual(await rowsOf(runOp('count-by', { by: ['a', 'b'] }, { rows: list.map((a) => ({ a, b: 1 })) })), [
+    { a: null, b: 1, count: 4 },
+    { a: Number.NaN, b: 1, count: 3 },
+    { a: Infinity, b: 1, count: 2 },
+    { a: -Infinity, b: 1, count: 1 },
+  ]);
+});
+
+test('object and string values never share a group, nor an object whose JSON is null with null, with one field or several', async () => {
+  const rows = [
+    { a: { x: 1 }, b: 1 },
+    { a: '\u0000{"x":1}', b: 1 },
+    { a: { x: 2 }, b: 1 },
+    { a: '\u0000null', b: 1 },
+    { a: null, b: 1 },
+    { a: ['p,q'], b: 1 },
+    { a: ['p', 'q'], b: 1 },
+    { a: 'p,q', b: 1 },
+    { a: '\u0000a', b: 1 },
+    { a: '\u0000b', b: 1 },
+    { a: '', b: 1 },
+    { a: '{"x":1}', b: 1 },
+    { a: new Date(Number.NaN), b: 1 }, // an object whose JSON is null
+    { a: { x: 1 }, b: 1 },
+  ];
+  // ties (all but {x:1}) by key: strings in code-unit order, then the values without a sort value (objects, null) as they came
+  const expected = [
+    { a: { x: 1 }, count: 2 },
+    { a: '', count: 1 },
+    { a: '\u0000a', count: 1 },
+    { a: '\u0000b', count: 1 },
+    { a: '\u0000null', count: 1 },
+    { a: '\u0000{"x":1}', count: 1 },
+    { a: ['p', 'q'], count: 1 }, // an array's sort value is its smallest element: 'p' < 'p,q'
+    { a: ['p,q'], count: 1 }, // a tie with 'p,q': input order
+    { a: 'p,q', count: 1 },
+    { a: '{"x":1}', count: 1 },
+    { a: { x: 2 }, count: 1 },
+    { a: null, count: 1 },
+    { a: 'a Date of NaN', count: 1 },
+  ];
+  // deepStrictEqual tells two invalid Dates apart (NaN !== NaN): show them as text
+  const shown = (list: unknown[]) => (list as { a: unknown }[]).map((r) => (r.a instanceof Date && Number.isNaN(r.a.getTime()) ? { ...r, a: 'a Date of NaN' } : r));
+  assert.deepEqual(shown(await rowsOf(runOp('count-by', { by: 'a' }, { rows }))), expected);
+  assert.deepEqual(shown(await rowsOf(runOp('count-by', { by: ['a', 'b'] }, { rows }))), expected.map(({ a, count }) => ({ a, b: 1, count })));
 });
