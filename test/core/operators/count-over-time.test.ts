@@ -6,6 +6,8 @@ import type { CanonicalEvent } from '../../../src/core/event.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { bucketer, countOverTimeOperator, CountOverTimeParams } from '../../../src/core/operators/count-over-time.js';
 import { foldIntoQuery } from '../../../src/core/pipeline/run-pipeline.js';
+import { parsePipeline } from '../../../src/core/pipeline/parse-pipeline.js';
+import { requiredFields } from '../../../src/core/pipeline/required-fields.js';
 import { docSections } from './operator-doc-section.js';
 import { WarningCollector } from '../../../src/core/warnings.js';
 import { batches, collect, opContext } from '../../helpers/events.js';
@@ -146,4 +148,12 @@ test('count-over-time is order-insensitive: a sort step just before it is droppe
 test('docs/operators.md documents count-over-time as defined (summary, description, kinds, params, examples)', () => {
   const { committed, rendered } = docSections(countOverTimeOperator);
   assert.equal(rendered, committed);
+});
+
+test('count-over-time reads its time field and its by fields: the source is asked for those document paths', () => {
+  assert.deepEqual(countOverTimeOperator.fields?.(CountOverTimeParams.parse({ interval: '1h', field: 'end', by: ['user', 'details.k'] })), ['end', 'user', 'details.k']);
+  assert.deepEqual(countOverTimeOperator.fields?.(CountOverTimeParams.parse({ interval: '1h', by: 'details.k' })), ['time', 'details.k']);
+  const registry = createRegistry();
+  const parsed = parsePipeline({ steps: [{ op: 'count-over-time', interval: '1h', by: ['details.k', 'user'] }] }, { registry, defaultSource: 'mem' });
+  assert.deepEqual(requiredFields(parsed, registry), ['details.k']);
 });

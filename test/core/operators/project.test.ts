@@ -36,6 +36,17 @@ test('params: two columns of one name are refused with duplicate_column at the l
 
 test('params: invalid entries get their own issues only; the duplicate check skips them and does not throw', () => {
   assert.deepEqual(issuesOf({ fields: 'user' }), [{ expected: 'array', code: 'invalid_type', path: ['fields'], message: 'Invalid input: expected array, received string' }]);
+  // not a list: zod reports the type (and the length check that also applies to strings), the refinement does not run
+  assert.deepEqual(issuesOf({ fields: '' }), [
+    { expected: 'array', code: 'invalid_type', path: ['fields'], message: 'Invalid input: expected array, received string' },
+    { origin: 'string', code: 'too_small', minimum: 1, inclusive: true, path: ['fields'], message: 'Too small: expected string to have >=1 characters' },
+  ]);
+  // empty names are reported as too short and, when repeated, as duplicates too
+  assert.deepEqual(issuesOf({ fields: [{ field: 'a', as: '' }, ''] }), [
+    { origin: 'string', code: 'too_small', minimum: 1, inclusive: true, path: ['fields', 0, 'as'], message: 'Too small: expected string to have >=1 characters' },
+    { origin: 'string', code: 'too_small', minimum: 1, inclusive: true, path: ['fields', 1], message: 'Too small: expected string to have >=1 characters' },
+    { code: 'custom', path: ['fields', 1], message: 'Two columns would be named ""; give one another name with "as".', params: { code: 'duplicate_column' } },
+  ]);
   assert.deepEqual(issuesOf({ fields: [null, 'user'] }), [notSpec(0, 'null')]);
   assert.deepEqual(issuesOf({ fields: [5, 5, 'user'] }), [notSpec(0, 'number'), notSpec(1, 'number')]);
   assert.deepEqual(issuesOf({ fields: [true, false] }), [notSpec(0, 'boolean'), notSpec(1, 'boolean')]);
