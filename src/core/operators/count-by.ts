@@ -117,14 +117,14 @@ export async function countGroups(
   const groups = new Map<unknown, Group>();
   const skipMissing = params.missing === 'skip';
   if (getters.length === 1 && !params.explode) {
-    // Fast path: one field, scalar values used directly as Map keys.
+    // Fast path, one field: scalars are their own Map keys, objects NUL + JSON, strings starting with NUL one NUL more.
     const get = getters[0]!;
     for await (const batch of batches) {
       for (const record of batch) {
         let v = get(record);
         if (v === undefined || (Array.isArray(v) && v.length === 0)) v = null;
         if (v === null && skipMissing) continue;
-        const key = v !== null && typeof v === 'object' ? `\u0000${JSON.stringify(v)}` : v;
+        const key = v !== null && typeof v === 'object' ? `\u0000${JSON.stringify(v)}` : typeof v === 'string' && v.charCodeAt(0) === 0 ? `\u0000${v}` : v;
         const g = groups.get(key);
         if (g !== undefined) g.count++;
         else groups.set(key, { values: [v], count: 1 });
@@ -149,7 +149,7 @@ export async function countGroups(
         else combos = combos.flatMap((c) => options.map((o) => [...c, o]));
       }
       for (const values of combos) {
-        const key = JSON.stringify(values.map((v) => (v === null || typeof v !== 'object' ? [typeof v, v] : ['o', v])));
+        const key = JSON.stringify(values.map((v) => (v === null || typeof v !== 'object' ? [typeof v, String(v)] : ['o', v])));
         const g = groups.get(key);
         if (g !== undefined) g.count++;
         else groups.set(key, { values, count: 1 });

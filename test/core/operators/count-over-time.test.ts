@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CanonicalEvent } from '../../../src/core/event.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
-import { bucketer, CountOverTimeParams } from '../../../src/core/operators/count-over-time.js';
+import { bucketer, countOverTimeOperator, CountOverTimeParams } from '../../../src/core/operators/count-over-time.js';
+import { foldIntoQuery } from '../../../src/core/pipeline/run-pipeline.js';
+import { parsePipeline } from '../../../src/core/pipeline/parse-pipeline.js';
+import { requiredFields } from '../../../src/core/pipeline/required-fields.js';
+import { docSections } from './operator-doc-section.js';
 import { WarningCollector } from '../../../src/core/warnings.js';
 import { batches, collect, opContext } from '../../helpers/events.js';
 
@@ -73,5 +77,83 @@ test('the end role buckets interval events by their end; events without one are 
 
 test('intervals are validated: fixed units with a count, calendar units of one', () => {
   for (const ok of ['1ms', '30s', '15m', '1h', '2d', '1w', '1M', '1q', '1y']) assert.ok(CountOverTimeParams.safeParse({ interval: ok }).success, ok);
-  for (const bad of ['0h', '1.5h', '2w', '3M', 'h', '1H', '1 h', '']) assert.ok(!CountOverTimeParams.safeParse({ interval: bad }).success, bad);
+  for (const bad of ['0h', '1.5h', '2w', '3M', 'h', '1H', '1 h', '', '1hh', '15min', '1wk', '1h ']) {
+    const r = CountOverTimeParams.safeParse({ interval: bad });
+    assert.deepEqual(r.success ? r.data : r.error.issues.map((i) => [i.path, i.message]), [[['interval'], 'Use a fixed width such as 30s, 15m, 1h or 1d, or a calendar unit 1w, 1M, 1q or 1y.']], bad);
+  }
+  assert.throws(() => bucketer('15min'), { name: 'RangeError', message: 'Invalid interval 15min' });
+});
+
+/** Run count-over-time over `list`: its columns, rows and warnings. */
+async function runOn(list: CanonicalEvent[], params: Record<string, unknown>) {
+  const warnings = new WarningCollector();
+  const frame = op.run({ kind: 'events', batches: batches(list) }, op.params.parse(params), opContext({ warnings }));
+  assert.equal(frame.kind, 'table');
+  return frame.kind === 'table' ? { columns: frame.columns, rows: await collect(frame.batches), warnings: warnings.toArray() } : undefined;
+}
+
+const H = 3_600_000;
+const grouped: CanonicalEvent[] = [
+  { id: '1', time: 10, user: 'a', type: 'click', path: ['y', 'b'], doc: {} },
+  { id: '2', time: 20, user: 'a', path: [], doc: {} },
+  { id: '3', time: 30, type: 'click', path: ['c', 'a'], doc: {} },
+  { id: '4', time: H + 1, user: 'b', type: 'focus', path: ['d'], doc: {} },
+  { id: '5', doc: {} },
+  { id: '6', time: 40, user: 'a', type: 'click', path: ['x', 'b'], doc: {} },
+];
+
+test('columns: the time field (described), the by fields typed by role, count; untimed events reported once with a count', async () => {
+  const got = await runOn(grouped, { interval: '1h', by: ['user', 'details.k'] });
+  assert.deepEqual(got?.columns, [
+    { name: 'time', type: 'time', description: 'Start of the bucket (epoch ms, UTC).' },
+    { name: 'user', type: 'string' },
+    { name: 'details.k', type: 'any' },
+    { name: 'count', type: 'integer' },
+  ]);
+  assert.deepEqual(got?.warnings, [{ code: 'untimed_excluded', message: 'count-over-time left out events without a time.', count: 1 }]);
+  assert.deepEqual(got?.rows, [
+    { time: 0, user: 'a', 'details.k': null, count: 3 },
+    { time: 0, user: null, 'details.k': null, count: 1 },
+    { time: H, user: 'b', 'details.k': null, count: 1 },
+  ]);
+  const ended = await runOn(grouped, { interval: '1h', field: 'end' });
+  assert.deepEqual(ended?.warnings, [{ code: 'untimed_excluded', message: 'count-over-time left out events without a end.', count: 6 }]);
+});
+
+test('missing by values: absent and empty-array values are null; skip leaves out an event missing any by field', async () => {
+  assert.deepEqual((await runOn(grouped, { interval: '1h', by: 'path' }))?.rows, [
+    { time: 0, path: ['c', 'a'], count: 1 },
+    { time: 0, path: ['y', 'b'], count: 1 }, // the same smallest element: a tie, kept in input order
+    { time: 0, path: ['x', 'b'], count: 1 },
+    { time: 0, path: null, count: 1 },
+    { time: H, path: ['d'], count: 1 },
+  ]);
+  assert.deepEqual((await runOn(grouped, { interval: '1h', by: 'user', missing: 'skip' }))?.rows, [
+    { time: 0, user: 'a', count: 3 },
+    { time: H, user: 'b', count: 1 },
+  ]);
+  assert.deepEqual((await runOn(grouped, { interval: '1h', by: ['user', 'type'], missing: 'skip' }))?.rows, [
+    { time: 0, user: 'a', type: 'click', count: 2 },
+    { time: H, user: 'b', type: 'focus', count: 1 },
+  ]);
+});
+
+test('count-over-time is order-insensitive: a sort step just before it is dropped, not turned into the query sort', () => {
+  const registry = createRegistry();
+  const sort = { op: 'sort', params: registry.get('sort').params.parse({ by: 'time' }) as Record<string, unknown> };
+  const count = { op: 'count-over-time', params: registry.get('count-over-time').params.parse({ interval: '1h' }) as Record<string, unknown> };
+  assert.deepEqual(foldIntoQuery({}, [sort, count], registry), { query: {}, steps: [count] });
+});
+
+test('docs/operators.md documents count-over-time as defined (summary, description, kinds, params, examples)', () => {
+  const { committed, rendered } = docSections(countOverTimeOperator);
+  assert.equal(rendered, committed);
+});
+
+test('count-over-time reads its time field and its by fields: the source is asked for those document paths', () => {
+  assert.deepEqual(countOverTimeOperator.fields?.(CountOverTimeParams.parse({ interval: '1h', field: 'end', by: ['user', 'details.k'] })), ['end', 'user', 'details.k']);
+  assert.deepEqual(countOverTimeOperator.fields?.(CountOverTimeParams.parse({ interval: '1h', by: 'details.k' })), ['time', 'details.k']);
+  const registry = createRegistry();
+  const parsed = parsePipeline({ steps: [{ op: 'count-over-time', interval: '1h', by: ['details.k', 'user'] }] }, { registry, defaultSource: 'mem' });
+  assert.deepEqual(requiredFields(parsed, registry), ['details.k']);
 });
