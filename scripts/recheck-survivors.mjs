@@ -2,7 +2,9 @@
 // Re-check the surviving mutants of a Stryker report quickly, without a full mutation run: in a temporary copy of
 // the repository (never the working tree), each survivor not listed as equivalent is applied to its file — only
 // when the file is unchanged since the report — and the scope's tests are run; prints killed / survived per mutant. Evidence between full runs, not a
-// replacement for them (`npm run test:mutation` is the measure). Usage: node scripts/recheck-survivors.mjs <scope> [--tests=a.test.ts,b.test.ts] [--files=src/x.ts,...]
+// replacement for them (`npm run test:mutation` is the measure). Usage: node scripts/recheck-survivors.mjs <scope> [--tests=a.test.ts,b.test.ts] [--files=src/x.ts,...] [--moved]
+// --moved: in a file changed since the report, find each survivor's lines (its first to its last line, verbatim) in
+// the current source, nearest the old place, and apply the mutant there; a survivor whose lines are gone is "gone".
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,9 +28,12 @@ const tests = spawnSync('bash', ['-O', 'globstar', '-c', `ls ${patterns.join(' '
 // --files=a.ts,b.ts: re-check only the survivors in source files whose path contains one of these substrings.
 const onlyFiles = process.argv.find((a) => a.startsWith('--files='))?.slice('--files='.length).split(',');
 
+const moved = process.argv.includes('--moved');
+
 let killed = 0;
 let survived = 0;
 let stale = 0;
+let gone = 0;
 for (const [file, entry] of Object.entries(report.files)) {
   if (onlyFiles !== undefined && !onlyFiles.some((f) => file.includes(f))) continue;
   const full = path.join(root, file);
@@ -36,29 +41,44 @@ for (const [file, entry] of Object.entries(report.files)) {
   for (const m of entry.mutants) {
     if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
     if (equivalent.some((e) => e.file === file && e.line === m.location.start.line && (e.column === undefined || e.column === m.location.start.column) && e.mutator === m.mutatorName && e.replacement === m.replacement)) continue;
-    if (current !== entry.source) {
-      stale++;
-      console.log(`stale     ${file}:${m.location.start.line} ${m.mutatorName} (the file changed since the report)`);
-      continue;
-    }
     const lines = entry.source.split('\n');
-    const offset = (loc) => lines.slice(0, loc.line - 1).reduce((n, l) => n + l.length + 1, 0) + loc.column - 1;
+    const lineStart = (line) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    // Where the report's source text now starts in the current file: 0 when unchanged; with --moved, the shift of
+    // the mutant's lines, found verbatim nearest their old place.
+    let shift = 0;
+    let where = '';
+    if (current !== entry.source) {
+      const from = lineStart(m.location.start.line);
+      const chunk = entry.source.slice(from, lineStart(m.location.end.line) + lines[m.location.end.line - 1].length);
+      const hits = [];
+      for (let i = moved ? current.indexOf(chunk) : -1; i !== -1; i = current.indexOf(chunk, i + 1)) hits.push(i);
+      if (hits.length === 0) {
+        if (moved) gone++;
+        else stale++;
+        console.log(moved ? `gone      ${file}:${m.location.start.line} ${m.mutatorName} (its lines are no longer in the file)` : `stale     ${file}:${m.location.start.line} ${m.mutatorName} (the file changed since the report)`);
+        continue;
+      }
+      const at = hits.sort((a, b) => Math.abs(a - from) - Math.abs(b - from))[0];
+      shift = at - from;
+      where = ` (now :${current.slice(0, at).split('\n').length})`;
+    }
+    const offset = (loc) => lineStart(loc.line) + loc.column - 1 + shift;
     // Stryker replaces a node of the syntax tree, so an expression replacement keeps its place in the tree: pasted as
     // text it must be parenthesised, or `(gzip || code !== undefined) && rest` would read `gzip || (code … && rest)`.
     // A block (`{}`) is a statement and is pasted as it is.
     const replacement = m.mutatorName === 'BlockStatement' ? m.replacement : `(${m.replacement})`;
-    const mutated = entry.source.slice(0, offset(m.location.start)) + replacement + entry.source.slice(offset(m.location.end));
+    const mutated = current.slice(0, offset(m.location.start)) + replacement + current.slice(offset(m.location.end));
     writeFileSync(full, mutated);
     let r;
     try {
       r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=dot', ...tests], { cwd: root, encoding: 'utf8', env: { ...process.env, DISTILL_TEST_ONLY_UNIT: '1' } });
     } finally {
-      writeFileSync(full, entry.source);
+      writeFileSync(full, current);
     }
     const outcome = r.status === 0 ? 'SURVIVED' : 'killed';
     if (r.status === 0) survived++;
     else killed++;
-    console.log(`${outcome.padEnd(9)} ${file}:${m.location.start.line} ${m.mutatorName} → ${m.replacement.replace(/\n/g, ' ').slice(0, 70)}`);
+    console.log(`${outcome.padEnd(9)} ${file}:${m.location.start.line}${where} ${m.mutatorName} → ${m.replacement.replace(/\n/g, ' ').slice(0, 70)}`);
   }
 }
-console.log(`recheck ${scope}: ${killed} killed, ${survived} still surviving, ${stale} not re-checked (file changed)`);
+console.log(`recheck ${scope}: ${killed} killed, ${survived} still surviving, ${stale} not re-checked (file changed)${moved ? `, ${gone} gone (lines no longer in the file)` : ''}`);

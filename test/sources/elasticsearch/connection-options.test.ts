@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { Transport } from '@elastic/elasticsearch';
+import { errors, Transport } from '@elastic/elasticsearch';
 import { InvalidConfigError } from '../../../src/core/errors.js';
 import { generateSelfSignedCertificate } from '../../../src/server/tls/self-signed-certificate.js';
 import {
@@ -18,6 +18,8 @@ import {
   type ConnectionConfig,
   type ElasticsearchConnection,
 } from '../../../src/sources/elasticsearch/connection-options.js';
+import type { AllowedRequest } from '../../../src/sources/elasticsearch/read-only-transport.js';
+import { startFakeEs } from './helpers/fake-es.js';
 
 // Connection settings resolved at the boundary (secrets from the environment, the CA file), the exact client
 // options they become, and a client reaching a real HTTPS server through a CA pinned by fingerprint.
@@ -155,6 +157,25 @@ describe('client options', () => {
       ...common,
       tls: { rejectUnauthorized: false },
     });
+  });
+});
+
+describe('createReadOnlyClient', () => {
+  test('the read-only transport gets the hooks and the retry count: every attempt reported, 429s retried maxRetries times (fault injection)', async () => {
+    const fake = await startFakeEs(() => ({ status: 429, body: { error: { type: 'es_rejected_execution_exception' }, status: 429 } }));
+    const seen: AllowedRequest[] = [];
+    const client = await createReadOnlyClient(conn({ nodes: [fake.url], maxRetries: 1 }), { onRequest: (r) => seen.push(r), backoffMs: 1 });
+    try {
+      await assert.rejects(client.transport.request({ method: 'GET', path: '/' }), (e: unknown) => e instanceof errors.ResponseError && e.statusCode === 429);
+      assert.equal(fake.requests.length, 2);
+      assert.deepEqual(seen, [
+        { method: 'GET', path: '/', endpoint: 'info' },
+        { method: 'GET', path: '/', endpoint: 'info' },
+      ]);
+    } finally {
+      await client.close();
+      await fake.close();
+    }
   });
 });
 

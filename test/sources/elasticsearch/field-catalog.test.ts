@@ -61,6 +61,29 @@ describe('buildFieldCatalog', () => {
     assert.deepEqual(catalog.fields.get('geo'), { field: 'geo', types: ['geo_point'], family: 'other', ...base });
   });
 
+  test('from the mapping alone (no field caps entry): a date without a format, index: false, nested properties', () => {
+    const catalog = build({
+      logs: {
+        mappings: {
+          properties: {
+            day: { type: 'date' },
+            hidden: { type: 'keyword', index: false },
+            shown: { type: 'keyword', index: true },
+            events: { type: 'nested', properties: { name: { type: 'keyword' }, deep: { type: 'nested', properties: { at: { type: 'date', format: 'epoch_second' } } } } },
+          },
+        },
+      },
+    });
+    assert.deepEqual([...catalog.fields.keys()], ['day', 'hidden', 'shown', 'events', 'events.name', 'events.deep', 'events.deep.at']);
+    const base = { searchable: true, aggregatable: true, keywordField: undefined, ignored: false, nullValue: false };
+    assert.deepEqual(catalog.fields.get('day'), { field: 'day', types: ['date'], family: 'date', ...base, formats: ['strict_date_optional_time', 'epoch_millis'] }, "Elasticsearch's default date format");
+    assert.deepEqual(catalog.fields.get('hidden'), { field: 'hidden', types: ['keyword'], family: 'keyword', ...base, searchable: false });
+    assert.deepEqual(catalog.fields.get('shown'), { field: 'shown', types: ['keyword'], family: 'keyword', ...base });
+    assert.deepEqual(catalog.fields.get('events'), { field: 'events', types: ['nested'], family: 'object', ...base });
+    assert.deepEqual(catalog.fields.get('events.name'), { field: 'events.name', types: ['keyword'], family: 'keyword', ...base });
+    assert.deepEqual(catalog.fields.get('events.deep.at'), { field: 'events.deep.at', types: ['date'], family: 'date', ...base, formats: ['epoch_second'] });
+  });
+
   test('every family name', () => {
     const types = ['keyword', 'text', 'match_only_text', 'long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'boolean', 'date', 'date_nanos', 'object', 'nested', 'ip'];
     const catalog = build({ logs: { mappings: { properties: Object.fromEntries(types.map((t) => [`f_${t}`, { type: t }])) } } });

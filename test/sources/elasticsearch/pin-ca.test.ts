@@ -6,6 +6,7 @@ import { createServer, type TLSSocket } from 'node:tls';
 import { DistillError } from '../../../src/core/errors.js';
 import { generateSelfSignedCertificate } from '../../../src/server/tls/self-signed-certificate.js';
 import { fetchPinnedCa, normalizeFingerprint } from '../../../src/sources/elasticsearch/pin-ca.js';
+import { generateCaChain } from './helpers/ca-chain.js';
 
 // Pinning a CA by fingerprint against a real TLS server (a self-signed certificate is its own CA): the chain's
 // matching certificate comes back as PEM; a mismatch, an unreachable node and a silent one are typed errors.
@@ -18,6 +19,10 @@ const silentSockets = new Set<Socket>();
 let port = 0;
 let silentPort = 0;
 const servernames: unknown[] = [];
+// A node with its own CA, serving its certificate and the CA's (as Elasticsearch's auto-configured TLS does).
+const chain = generateCaChain();
+let chained: ReturnType<typeof createServer>;
+let chainedPort = 0;
 
 before(async () => {
   server = createServer(
@@ -37,11 +42,15 @@ before(async () => {
   silent = createTcpServer((s) => silentSockets.add(s));
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   silentPort = (silent.address() as AddressInfo).port;
+  chained = createServer({ cert: chain.leafPem + chain.caPem, key: chain.leafKeyPem }, (socket: TLSSocket) => socket.end());
+  await new Promise<void>((resolve) => chained.listen(0, '127.0.0.1', resolve));
+  chainedPort = (chained.address() as AddressInfo).port;
 });
 after(async () => {
   for (const s of silentSockets) s.destroy();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await new Promise<void>((resolve) => silent.close(() => resolve()));
+  await new Promise<void>((resolve) => chained.close(() => resolve()));
 });
 
 async function failure(promise: Promise<unknown>): Promise<DistillError> {
@@ -60,6 +69,12 @@ describe('fetchPinnedCa', () => {
     assert.equal(pem, cert.certPem);
     assert.match(pem, /^-----BEGIN CERTIFICATE-----\n(?:[A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/);
     assert.equal(new X509Certificate(pem).fingerprint256, fingerprint);
+  });
+
+  test('a CA the node serves above its own certificate: the CA, found through the issuer chain', async () => {
+    const caFingerprint = new X509Certificate(chain.caPem).fingerprint256;
+    assert.equal(await fetchPinnedCa(`https://127.0.0.1:${chainedPort}`, caFingerprint, 5000), chain.caPem);
+    assert.equal(await fetchPinnedCa(`https://127.0.0.1:${chainedPort}`, new X509Certificate(chain.leafPem).fingerprint256, 5000), chain.leafPem, 'the node certificate itself may be pinned too');
   });
 
   test('a host name is sent as the server name (SNI); an IP address is not', async () => {

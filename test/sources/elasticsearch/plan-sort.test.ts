@@ -73,6 +73,17 @@ describe('planSort', () => {
     assert.equal(planSort([asc('user'), asc('details.clicks')], userale, strict)!.rest, undefined);
   });
 
+  test('a time role with an absent fallback field: planned over the fields that exist', () => {
+    const noStart = catalogOf(Object.fromEntries(Object.entries(USERALE_PROPERTIES).filter(([k]) => k !== 'startTime')), { dynamic: 'strict' });
+    assert.deepEqual(planSort([desc('time')], userale, noStart), {
+      key: desc('time'),
+      valueKind: 'number',
+      streams: [{ select: exists('clientTime'), sort: { clientTime: { order: 'desc', numeric_type: 'date' } } }],
+      missing: none(exists('clientTime')),
+      rest: undefined,
+    });
+  });
+
   test('a text field with a keyword sub-field sorts on the sub-field', () => {
     const catalog = catalogOf({ title: { type: 'text', fields: { keyword: { type: 'keyword' } } } }, { dynamic: 'strict' });
     const mapping = { ...userale, target: ['title'] } as NormalizedMapping;

@@ -5,6 +5,7 @@ import { CountByParams, type Group } from '../../../src/core/operators/count-by.
 import type { NormalizedMapping } from '../../../src/core/schema/mapping-schema.js';
 import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
 import { compileQueryDsl, type CompiledQuery } from '../../../src/sources/elasticsearch/compile-query-dsl.js';
+import { buildFieldCatalog } from '../../../src/sources/elasticsearch/field-catalog.js';
 import {
   addGroup,
   byGetters,
@@ -110,6 +111,38 @@ describe('planCountBy', () => {
     assert.deepEqual(plan({ by: 'tag' }, { catalog: catalogOf(props, { ignored: ['tag'] }) }), { reason: 'some tag values were not indexed' });
     assert.deepEqual(plan({ by: 'tag' }, { catalog: catalogOf(props, { unknownIgnored: true }) }), { reason: 'some tag values were not indexed' });
     assert.deepEqual(plan({ by: 'tag' }, { catalog: catalogOf({ ...props, tag: { type: 'keyword', null_value: 'none' } }) }), { reason: 'tag maps null to a value' });
+  });
+
+  test('a keyword sub-field makes only a text field groupable, not a number', () => {
+    const sub = catalogOf({ ...props, count: { type: 'long', fields: { kw: { type: 'keyword' } } } }, { dynamic: 'strict' });
+    assert.deepEqual(plan({ by: 'user' }, { mapping: { ...userale, user: ['count'] }, catalog: sub }), { reason: 'count (mapped long) cannot be grouped exactly in Elasticsearch' });
+  });
+
+  test('a field mapped differently across indices: every type named in the reason', () => {
+    const twoIndices = buildFieldCatalog({
+      caps: { indices: ['a', 'b'], fields: {} },
+      mappings: { a: { mappings: { properties: { mixed: { type: 'keyword' } } } }, b: { mappings: { properties: { mixed: { type: 'long' } } } } },
+      ignored: { fields: new Set(), unknown: false },
+      loadedAt: 0,
+    });
+    assert.deepEqual(plan({ by: 'user' }, { mapping: { ...userale, user: ['mixed'] }, catalog: twoIndices }), { reason: 'mixed (mapped keyword/long) cannot be grouped exactly in Elasticsearch' });
+    assert.deepEqual(plan({ by: 'mixed' }, { catalog: twoIndices }), { reason: 'mixed is mapped keyword/long, whose indexed values can differ from the stored ones' });
+  });
+
+  test('a projection listing only roles keeps no document field, whatever its name', () => {
+    // The names include Stryker's placeholder text: a path wrongly counted as kept must show for any name.
+    for (const name of ['tag', 'a.b', 'Stryker was here']) {
+      const c = catalogOf({ ...props, [name]: { type: 'keyword' } }, { dynamic: 'strict' });
+      assert.deepEqual(plan({ by: [name, 'type'] }, { catalog: c, projection: ['user', 'attrs.x'] }), {
+        by: [name, 'type'],
+        sources: [{ name: 'k0', field: 'type' }],
+        columns: [
+          { kind: 'role', sources: [], emptyIsMissing: false },
+          { kind: 'role', sources: ['k0'], emptyIsMissing: true },
+        ],
+        singleValued: true,
+      }, name);
+    }
   });
 });
 
@@ -246,6 +279,7 @@ describe('buckets and recounts', () => {
     const paths = plan({ by: 'path', explode: true }) as CountByPlan;
     assert.deepEqual(valuesOf(paths, { k0: '' }), ['']);
     assert.deepEqual(valuesOf(onlyAbsent, {}), [null]);
+    assert.deepEqual(valuesOf(sessionTag, { k1: 't', k2: 'x' }), ['t', 'x'], 'a source left out of the key is no value');
   });
 
   test('recountQuery: one column a terms query, several any of them', () => {
@@ -263,13 +297,15 @@ describe('buckets and recounts', () => {
     recountEvent(p, getters, event('5', 'u'), groups);
     recountEvent(p, getters, event(5, 'u'), groups);
     recountEvent(p, getters, event([], undefined), groups);
+    recountEvent(p, getters, event(['a'], 'u'), groups);
     assert.deepEqual([...groups.values()], [
       { values: [5, 'u'], count: 2 },
       { values: ['5', 'u'], count: 1 },
       { values: [null, null], count: 1 },
+      { values: [['a'], 'u'], count: 1 },
     ]);
     recountEvent(params({ by: ['doc.tag', 'user'], missing: 'skip' }), getters, event(true, undefined), groups);
-    assert.equal(groups.size, 3);
+    assert.equal(groups.size, 4);
   });
 
   test('addGroup: groups by type and value', () => {

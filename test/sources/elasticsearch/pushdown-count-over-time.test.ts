@@ -56,6 +56,13 @@ describe('planCountOverTime', () => {
     assert.deepEqual(plan({ interval: '1h' }, { catalog: catalogOf(props, { caps: { startTime: { searchable: true, aggregatable: false } } }) }), { reason: 'startTime cannot be bucketed in Elasticsearch' });
     assert.deepEqual(plan({ interval: '1h', by: 'n' }), { reason: 'n is mapped long, whose indexed values can differ from the stored ones' });
   });
+
+  test('a residual query is the reason even when a time field could not be bucketed either', () => {
+    const loose = catalogOf(props, { dynamic: false });
+    const residual = compileQueryDsl({ where: { field: 'unmapped', op: 'eq', value: 1 } }, { mapping: userale, catalog: loose, now: 0 });
+    const keywordTime = { ...userale, time: [{ field: 'tag', format: 'auto' }] } as NormalizedMapping;
+    assert.deepEqual(planCountOverTime(params({ interval: '1h' }), keywordTime, catalog, residual), { reason: 'part of the query runs in memory (see residual_filter)' });
+  });
 });
 
 const byType = plan({ interval: '1h', by: 'type' }) as CountOverTimePlan;
@@ -116,6 +123,33 @@ describe('folding pages', () => {
     const empty = emptyCountOverTimeTally();
     assert.deepEqual(foldCountOverTimePage(byType, p, empty, { hits: { total: 0 } }, 1), { done: true });
     assert.deepEqual(countOverTimeOutcome(p, empty), { rows: [] });
+  });
+
+  test('one time field and one group field: every bucket is folded', () => {
+    const endByTag = plan({ interval: '1h', field: 'end', by: 'tag' }) as CountOverTimePlan;
+    assert.deepEqual(endByTag.times, [{ name: 't0', field: 'endTime' }]);
+    const p = params({ interval: '1h', field: 'end', by: 'tag' });
+    const tally = emptyCountOverTimeTally();
+    assert.deepEqual(foldCountOverTimePage(endByTag, p, tally, page(5, [bucket({ t0: H, k0: 'a' }, 2), bucket({ t0: null, k0: 'b' }, 3)]), 10), { done: true });
+    assert.deepEqual({ total: tally.total, counted: tally.counted, untimed: tally.untimed }, { total: 5, counted: 5, untimed: 3 });
+    assert.deepEqual(countOverTimeOutcome(p, tally), { rows: [{ end: H, tag: 'a', count: 2 }] });
+  });
+
+  test('a short page is the last even when it carries an after_key', () => {
+    const p = params({ interval: '1h', by: 'type' });
+    const tally = emptyCountOverTimeTally();
+    assert.deepEqual(foldCountOverTimePage(byType, p, tally, page(1, [bucket({ t0: 0, t1: null, k0: 'x' }, 1)], { t0: 0, t1: null, k0: 'x' }), 2), { done: true });
+    assert.deepEqual(countOverTimeOutcome(p, tally), { rows: [{ time: 0, type: 'x', count: 1 }] });
+  });
+
+  test('missing: skip with two group fields leaves out a bucket where either is null', () => {
+    const byTwo = plan({ interval: '1h', by: ['type', 'tag'] }) as CountOverTimePlan;
+    assert.deepEqual(byTwo.groups.sources, [{ name: 'k0', field: 'type' }, { name: 'k1', field: 'tag' }]);
+    const p = params({ interval: '1h', by: ['type', 'tag'], missing: 'skip' });
+    const tally = emptyCountOverTimeTally();
+    const buckets = [bucket({ t0: 0, t1: null, k0: 'click', k1: null }, 1), bucket({ t0: 0, t1: null, k0: null, k1: 'a' }, 2), bucket({ t0: 0, t1: null, k0: 'click', k1: 'a' }, 4)];
+    assert.deepEqual(foldCountOverTimePage(byTwo, p, tally, page(7, buckets), 10), { done: true });
+    assert.deepEqual(countOverTimeOutcome(p, tally), { rows: [{ time: 0, type: 'click', tag: 'a', count: 4 }] });
   });
 
   test('missing: skip leaves out buckets with a null group value, but they were counted', () => {

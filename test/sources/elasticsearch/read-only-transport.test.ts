@@ -1,5 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Client, errors } from '@elastic/elasticsearch';
 import { DistillError } from '../../../src/core/errors.js';
 import { backoff, READ_ONLY_ENDPOINTS, readOnlyEndpoint, readOnlyTransport, retryAfterMs, retrySettings, type AllowedRequest } from '../../../src/sources/elasticsearch/read-only-transport.js';
@@ -28,7 +29,7 @@ describe('readOnlyEndpoint names the endpoint', () => {
   ];
   for (const [method, path, name] of cases) test(`${method} ${path}: ${name}`, () => assert.equal(readOnlyEndpoint(method, path)?.name, name));
   test('methods and paths outside the list', () => {
-    for (const [m, p] of [['POST', '/'], ['PUT', '/userale/_search'], ['GET', '/_pit'], ['POST', '/_cluster/health'], ['GET', '/userale/_search/x'], ['GET', 'x/_search'], ['GET', '/_pit/_search'], ['POST', '/_alias/_pit'], ['GET', '//_search']]) {
+    for (const [m, p] of [['POST', '/'], ['PUT', '/userale/_search'], ['GET', '/_pit'], ['POST', '/_cluster/health'], ['GET', '/userale/_search/x'], ['GET', 'x/_search'], ['GET', '/_pit/_search'], ['POST', '/_alias/_pit'], ['GET', '//_search'], ['GET', '/logs/'], ['DELETE', '/logs/_pit'], ['DELETE', '/_pit/abc'], ['DELETE', '/_pit_x']]) {
       assert.equal(readOnlyEndpoint(m!, p!), undefined, `${m} ${p}`);
     }
     assert.deepEqual(READ_ONLY_ENDPOINTS.map((e) => e.name), ['info', 'search', 'open_point_in_time', 'close_point_in_time', 'count', 'field_caps', 'mapping', 'cluster_health']);
@@ -63,6 +64,9 @@ describe('retryAfterMs', () => {
     t.mock.timers.enable({ apis: ['Date'], now: Date.UTC(2024, 0, 1, 0, 0, 0) });
     assert.equal(retryAfterMs('3'), 3000);
     assert.equal(retryAfterMs('0.5'), 500);
+    // Zero seconds is a delay, not a date: Date.parse would read '0' as the year 2000 but '0.0' as nothing.
+    assert.equal(retryAfterMs('0'), 0);
+    assert.equal(retryAfterMs('0.0'), 0);
     assert.equal(retryAfterMs(['2', '9']), 2000);
     assert.equal(retryAfterMs(undefined), undefined);
     assert.equal(retryAfterMs([]), undefined);
@@ -130,6 +134,35 @@ describe('the transport against a server answering 429 (fault injection)', () =>
     await assert.rejects(pending, (e: unknown) => /Abort/.test((e as Error).name));
     assert.equal(fake.requests.length, 1);
     await client.close();
+  });
+
+  test('NODE_DEBUG=distill* logs every attempt, the retries numbered, and each wait', () => {
+    // A child process, because Node reads NODE_DEBUG once at start-up.
+    const child = `
+      const { Client } = await import('@elastic/elasticsearch');
+      const { readOnlyTransport } = await import(process.argv.at(-2));
+      const { startFakeEs } = await import(process.argv.at(-1));
+      const tooMany = { status: 429, body: { error: { type: 'es_rejected_execution_exception' }, status: 429 }, headers: { 'retry-after': '0' } };
+      const fake = await startFakeEs((r) => (r.n <= 2 ? tooMany : undefined));
+      const client = new Client({ node: fake.url, maxRetries: 0, Transport: readOnlyTransport({ maxRetries: 2, backoffMs: 60000 }) });
+      await client.count({ index: 'logs' });
+      await client.close();
+      await fake.close();
+    `;
+    const modules = ['../../../src/sources/elasticsearch/read-only-transport.ts', './helpers/fake-es.ts'].map((m) => new URL(m, import.meta.url).href);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child, ...modules], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG: 'distill*' } });
+    assert.equal(run.status, 0, run.stderr);
+    const line = (text: string) => `DISTILL:ELASTICSEARCH ${run.pid}: ${text}\n`;
+    assert.equal(
+      run.stderr,
+      [
+        'GET /logs/_count (count)',
+        '429 Too Many Requests; waiting 0 ms',
+        'GET /logs/_count (count) retry 1',
+        '429 Too Many Requests; waiting 0 ms',
+        'GET /logs/_count (count) retry 2',
+      ].map(line).join(''),
+    );
   });
 
   test('a refused request: unsupported, naming the method and path, nothing sent', async () => {

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
 import type { NormalizedMapping } from '../../../src/core/schema/mapping-schema.js';
+import { buildFieldCatalog } from '../../../src/sources/elasticsearch/field-catalog.js';
 import { resolveTarget } from '../../../src/sources/elasticsearch/resolve-target.js';
 import { catalogOf, USERALE_PROPERTIES } from './helpers/catalog.js';
 
@@ -79,6 +80,21 @@ describe('resolveTarget', () => {
     ]);
     const unknown = catalogOf({ kw: { type: 'keyword' } }, { unknownIgnored: true });
     assert.deepEqual((resolveTarget('user', { ...userale, user: ['kw'] }, unknown) as { fields?: unknown[] }).fields, [{ ...k('kw'), ignored: true }]);
+  });
+
+  test('a field mapped differently across indices: every type named in the reason', () => {
+    const twoIndices = buildFieldCatalog({
+      caps: { indices: ['a', 'b'], fields: {} },
+      mappings: { a: { mappings: { properties: { mixed: { type: 'keyword' }, when: { type: 'date' } } } }, b: { mappings: { properties: { mixed: { type: 'long' }, when: { type: 'keyword' } } } } },
+      ignored: { fields: new Set(), unknown: false },
+      loadedAt: 0,
+    });
+    assert.deepEqual((resolveTarget('user', { ...userale, user: ['mixed'] }, twoIndices) as { fields?: unknown[] }).fields, [
+      { source: 'mixed', query: 'mixed', kind: 'unsupported', ignored: false, reason: 'mixed is mapped as keyword/long' },
+    ]);
+    assert.deepEqual((resolveTarget('time', { ...userale, time: [{ field: 'when', format: 'auto' }] } as NormalizedMapping, twoIndices) as { fields?: unknown[] }).fields, [
+      { source: 'when', kind: 'unsupported', reason: 'when is mapped as date/keyword, not date' },
+    ]);
   });
 
   test('the path role: one field without a separator, else unsupported', () => {
