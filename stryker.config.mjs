@@ -305,7 +305,7 @@ export default {
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: chosen.mutate,
-  ignorePatterns: ['scripts/es-node/.data', '.bench', '.scratch', 'scripts/flagon/.venv', 'clients/python/build', 'dist-python', 'test-output', 'build/out', 'build/.cache*', 'reports', '.stryker-tmp', 'dist', '.venv', '.venv.lock', 'bench/results'],
+  ignorePatterns: ['scripts/es-node/.data', '.bench', '.scratch', 'scripts/flagon/.venv', 'clients/python/build', 'dist-python', 'test-output', 'build/out', 'build/.cache*', 'reports', '.stryker-tmp*', 'dist', '.venv', '.venv.lock', 'bench/results'],
   coverageAnalysis: 'perTest',
   // One test process by default (the machine is small and shared); DISTILL_MUTATION_CONCURRENCY=2 on an idle 2-core machine.
   concurrency: Number(process.env.DISTILL_MUTATION_CONCURRENCY ?? 1),
@@ -314,7 +314,8 @@ export default {
   incrementalFile: `reports/mutation/${scope}.incremental.json`,
   reporters: ['clear-text', 'json', 'progress'],
   jsonReporter: { fileName: `reports/mutation/${scope}.json` },
-  tempDirName: '.stryker-tmp',
+  // One sandbox folder per scope: a run's clean-up then cannot remove the sandbox of another scope's run.
+  tempDirName: `.stryker-tmp-${scope}`,
   cleanTempDir: 'always',
   disableTypeChecks: '{src,test}/**/*.ts',
 };
