@@ -296,6 +296,14 @@ else {
       assert.deepEqual(counted.stats.pushedDown, ['aggregation:count-by']);
       assert.deepEqual(warningsOf(counted), warningsOf(env));
       assert.equal(rowsOf(counted).reduce((n: number, r) => n + (r as { count: number }).count, 0), 18);
+      // An aggregation that falls back (several values) after counting the untimed documents: counted once.
+      const fallback = await run(make({ mapping }), { steps: [{ op: 'count-by', by: 'tags' }] });
+      assert.deepEqual(fallback.stats.pushedDown, []);
+      assert.deepEqual(fallback.warnings.map((w) => [w.code, w.count]), [
+        ['missing_time', 2],
+        ['pushdown_fallback', 1],
+      ]);
+      assert.deepEqual({ scanned: fallback.stats.scanned, skipped: fallback.stats.skipped }, { scanned: 20, skipped: 2 });
     });
 
     test('count-by through the composite aggregation: pages of 2 groups, exact rows and shares', async () => {
@@ -593,6 +601,13 @@ else {
     });
 
     test('TLS without verification: the tls_unverified warning on reads, aggregations and fields, and in describe', async () => {
+      // Plain HTTP: nothing to verify, no warning whatever rejectUnauthorized says.
+      const plain = createElasticsearchSource({ id: 'plain', connection: connection({ rejectUnauthorized: false }), index: fixture.index, mapping: resolveMapping('userale') });
+      sources.push(plain);
+      const pctx = context();
+      await collect(plain.read({ query: parseQuery({ limit: 1 }) }, pctx).batches);
+      await plain.fields!({ sample: 1 }, pctx);
+      assert.deepEqual(pctx.warnings.toArray().map((w) => w.code), ['missing_time']);
       const tls: ElasticsearchConnection = { nodes: ['https://127.0.0.1:1'], rejectUnauthorized: false, requestTimeoutMs: 2000, maxRetries: 0 };
       const s = createElasticsearchSource({ id: 'tls', connection: tls, index: 'logs', mapping: resolveMapping('userale') });
       sources.push(s);
