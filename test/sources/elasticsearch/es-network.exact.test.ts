@@ -13,6 +13,7 @@ import { createElasticsearchSource } from '../../../src/sources/elasticsearch/el
 import type { AllowedRequest } from '../../../src/sources/elasticsearch/read-only-transport.js';
 import { runOn } from '../conformance/oracle.js';
 import { connection, ES_URL, indexName, sharedFixture, SKIP } from './helpers/es-fixture.js';
+import { searchBody, startFakeEs, type FakeRequest } from './helpers/fake-es.js';
 
 // The Elasticsearch source's request-sending files against the real node, with exact values, on a 20-document index
 // built once per node (sharedFixture: the mutation scope es-network re-runs this file for every mutant): the source
@@ -104,6 +105,49 @@ async function failure(promise: Promise<unknown>): Promise<DistillError> {
 const rowsOf = (env: Envelope): readonly unknown[] => (env.result.kind === 'table' ? env.result.rows : assert.fail(`a table, not ${env.result.kind}`));
 const idsOf = (env: Envelope): string[] => (env.result.kind === 'events' ? env.result.events.map((e) => e.id) : assert.fail(`events, not ${env.result.kind}`));
 const warningsOf = (env: Envelope) => env.warnings.map((w) => ({ ...w }));
+
+// What the real node never does, from a fake server (no Elasticsearch needed: runs in the unit subset too): a node
+// that cannot aggregate on _ignored (the catalog counts instead), and a point-in-time id that changes between pages.
+describe('es-network: answers a current node never gives', () => {
+  const read = async (ignoredCount: number): Promise<{ requests: FakeRequest[]; warnings: string[]; ids: string[] }> => {
+    const fake = await startFakeEs((r) => {
+      const body = r.body as { query?: { exists?: { field?: string } }; aggs?: unknown; pit?: { id: string } } | undefined;
+      const onIgnored = body?.query?.exists?.field === '_ignored';
+      if (r.path === '/logs/_search' && onIgnored) return { status: 400, body: { error: { type: 'illegal_argument_exception', reason: 'no aggregations on _ignored' }, status: 400 } };
+      if (r.path === '/logs/_count') return { body: { count: onIgnored ? ignoredCount : 0 } };
+      if (r.path === '/_search') return { body: searchBody(body?.pit?.id === 'pit-1' ? [{ type: 'click', clientTime: 1 }] : [], { pit_id: 'pit-2' }) };
+      return undefined;
+    });
+    try {
+      const s = createElasticsearchSource({ id: 'es', connection: { nodes: [fake.url], rejectUnauthorized: true, requestTimeoutMs: 2000, maxRetries: 0 }, index: 'logs', mapping: resolveMapping('userale'), pageSize: 1 });
+      const ctx = context();
+      const events = await collect(s.read({ query: parseQuery({ where: { field: 'type', op: 'eq', value: 'click' } }) }, ctx).batches);
+      await s.close!();
+      return { requests: fake.requests, warnings: ctx.warnings.toArray().map((w) => w.code), ids: events.map((e) => e.id) };
+    } finally {
+      await fake.close();
+    }
+  };
+
+  test('the catalog counts ignored values instead, and distrusts every field when there are some', async () => {
+    const some = await read(1);
+    assert.deepEqual(
+      some.requests.map((r) => `${r.method} ${r.path}`),
+      ['POST /logs/_field_caps', 'GET /logs/_mapping', 'POST /logs/_search', 'POST /logs/_count', 'POST /logs/_count', 'POST /logs/_pit', 'POST /_search', 'POST /_search', 'DELETE /_pit'],
+    );
+    assert.deepEqual(some.requests[3]!.body, { query: { exists: { field: '_ignored' } } });
+    assert.deepEqual(some.warnings, ['residual_filter']);
+    assert.deepEqual(some.ids, ['d0']);
+    const none = await read(0);
+    assert.deepEqual(none.warnings, []);
+  });
+
+  test('every page carries the newest point-in-time id, and the close uses it', async () => {
+    const { requests } = await read(0);
+    const pits = requests.filter((r) => r.path === '/_search' || r.path === '/_pit').map((r) => (r.body as { pit?: { id: string }; id?: string } | undefined));
+    assert.deepEqual(pits.map((b) => b?.pit?.id ?? b?.id), ['pit-1', 'pit-2', 'pit-2']);
+  });
+});
 
 if (SKIP !== false) test('es-network: the source against the node', { skip: SKIP }, () => {});
 else {
