@@ -110,12 +110,13 @@ const warningsOf = (env: Envelope) => env.warnings.map((w) => ({ ...w }));
 // that cannot aggregate on _ignored (the catalog counts instead), and a point-in-time id that changes between pages.
 describe('es-network: answers a current node never gives', () => {
   const read = async (ignoredCount: number): Promise<{ requests: FakeRequest[]; warnings: string[]; ids: string[] }> => {
+    let pages = 0;
     const fake = await startFakeEs((r) => {
       const body = r.body as { query?: { exists?: { field?: string } }; aggs?: unknown; pit?: { id: string } } | undefined;
       const onIgnored = body?.query?.exists?.field === '_ignored';
       if (r.path === '/logs/_search' && onIgnored) return { status: 400, body: { error: { type: 'illegal_argument_exception', reason: 'no aggregations on _ignored' }, status: 400 } };
       if (r.path === '/logs/_count') return { body: { count: onIgnored ? ignoredCount : 0 } };
-      if (r.path === '/_search') return { body: searchBody(body?.pit?.id === 'pit-1' ? [{ type: 'click', clientTime: 1 }] : [], { pit_id: 'pit-2' }) };
+      if (r.path === '/_search') return { body: searchBody(++pages === 1 ? [{ type: 'click', clientTime: 1 }] : [], { pit_id: 'pit-2' }) };
       return undefined;
     });
     try {
