@@ -144,7 +144,7 @@ const SCOPES = {
   },
   // The Elasticsearch source's request-sending files, against one real node that scripts/mutation.mjs starts before
   // Stryker and stops after (DISTILL_ES_URL reaches the test processes through the environment). The exact file
-  // runs first: 27 cases on a 20-document index created once per node and reused (sharedFixture, a content-hashed
+  // runs first: 28 cases on a 20-document index created once per node and reused (sharedFixture, a content-hashed
   // name), a few seconds per mutant; faults.test.ts (fake servers injecting 401/403, 429, timeouts, shard failures,
   // and the real node going away mid-stream) only for what the first lets through.
   'es-network': {

@@ -143,6 +143,29 @@ describe('es-network: answers a current node never gives', () => {
     assert.deepEqual(none.warnings, []);
   });
 
+  test('requireTime and strict with no untimed document: the read goes ahead', async () => {
+    const fake = await startFakeEs((r) => {
+      if (r.path.endsWith('/_field_caps')) {
+        return { body: { indices: ['logs'], fields: { type: { keyword: { type: 'keyword', searchable: true, aggregatable: true } }, clientTime: { date: { type: 'date', searchable: true, aggregatable: true } } } } };
+      }
+      if (r.path === '/_search') return { body: searchBody([{ type: 'click', clientTime: 5 }]) };
+      return undefined;
+    });
+    try {
+      const mapping = resolveMapping({ ...USERALE_MAPPING, requireTime: true });
+      const s = createElasticsearchSource({ id: 'es', connection: { nodes: [fake.url], rejectUnauthorized: true, requestTimeoutMs: 2000, maxRetries: 0 }, index: 'logs', mapping });
+      const ctx = context(undefined, true);
+      const events = await collect(s.read({ query: parseQuery({}) }, ctx).batches);
+      await s.close!();
+      assert.deepEqual(events.map((e) => [e.id, e.time]), [['d0', 5]]);
+      assert.deepEqual(ctx.warnings.toArray(), []);
+      assert.deepEqual({ ...ctx.stats }, { scanned: 1, skipped: 0, matched: 1, pushedDown: [] });
+      assert.deepEqual(fake.requests.filter((r) => r.path === '/logs/_count').length, 1, 'the untimed documents were counted');
+    } finally {
+      await fake.close();
+    }
+  });
+
   test('every page carries the newest point-in-time id, and the close uses it', async () => {
     const { requests } = await read(0);
     const pits = requests.filter((r) => r.path === '/_search' || r.path === '/_pit').map((r) => (r.body as { pit?: { id: string }; id?: string } | undefined));
