@@ -103,9 +103,9 @@ const SCOPES = {
   // catalog built from the node's answers, the pushdowns' request bodies and how they fold responses into rows,
   // page bodies and response checks, hit conversion, connection settings and client options, CA pinning (against a
   // real local TLS server) and the read-only transport (a fake server injecting 429s). Each file has its mirrored
-  // exact test, listed in the order of the files above; responses are built in the tests as input data. What still
-  // needs the node (read-events, pit-reader, load-field-catalog, run-count-*, sample-documents, the source itself)
-  // is left to the ES suites: every test of it would start or reach the node for every mutant.
+  // exact test, listed in the order of the files above; responses are built in the tests as input data. What needs
+  // the node (read-events, pit-reader, load-field-catalog, run-count-*, sample-documents, the source itself) is the
+  // es-network scope's.
   'es-unit': {
     mutate: [
       'src/sources/elasticsearch/map-error.ts',
@@ -141,6 +141,23 @@ const SCOPES = {
       'test/sources/elasticsearch/pin-ca.test.ts',
       'test/sources/elasticsearch/read-only-transport.test.ts',
     ],
+  },
+  // The Elasticsearch source's request-sending files, against one real node that scripts/mutation.mjs starts before
+  // Stryker and stops after (DISTILL_ES_URL reaches the test processes through the environment). The exact file
+  // runs first: 28 cases on a 20-document index created once per node and reused (sharedFixture, a content-hashed
+  // name), a few seconds per mutant; faults.test.ts (fake servers injecting 401/403, 429, timeouts, shard failures,
+  // and the real node going away mid-stream) only for what the first lets through.
+  'es-network': {
+    mutate: [
+      'src/sources/elasticsearch/elasticsearch-source.ts',
+      'src/sources/elasticsearch/read-events.ts',
+      'src/sources/elasticsearch/pit-reader.ts',
+      'src/sources/elasticsearch/load-field-catalog.ts',
+      'src/sources/elasticsearch/run-count-by.ts',
+      'src/sources/elasticsearch/run-count-over-time.ts',
+      'src/sources/elasticsearch/sample-documents.ts',
+    ],
+    tests: ['test/sources/elasticsearch/es-network.exact.test.ts', 'test/sources/elasticsearch/faults.test.ts'],
   },
   'files-read': {
     mutate: ['src/sources/files/expand-paths.ts', 'src/sources/files/open-chunks.ts'],

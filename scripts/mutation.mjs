@@ -5,6 +5,9 @@
 // equivalent mutants listed in reports/mutation/equivalent.json with their reasons, and the score counting them
 // out. Flags: --summary (only rewrite the summary from the existing reports), --no-typecheck (skip the TypeScript
 // checker: faster, but type-invalid mutants then count as killed by a compile error at run time).
+// Scopes whose tests need Elasticsearch (ES_SCOPES) get one test node, started before Stryker with
+// scripts/es-node/start.sh (ES_PORT defaults to 0 here: any free port; ES_DATA_DIR as start.sh) and stopped after,
+// unless DISTILL_ES_URL is set or a node from that data directory was already running (then it is used and left up).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,16 +16,58 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'reports/mutation');
 const ALL = ['core-time', 'core-query-predicate', 'core-query-values', 'core-query-schema', 'core-schema', 'core-sort', 'core-graph', 'core-output', 'es-compile-dsl', 'es-compile-query-dsl', 'es-dsl-node', 'es-unit', 'files-read', 'files-parse', 'files-scan-parse', 'files-scan', 'files-source', 'server-auth'];
-ALL.push('core-sequence', 'core-analytics', 'core-operators-a', 'core-operators-b', 'core-pipeline', 'core-rest');
+ALL.push('core-sequence', 'core-analytics', 'core-operators-a', 'core-operators-b', 'core-pipeline', 'core-rest', 'es-network');
+/** Scopes whose tests need an Elasticsearch node (DISTILL_ES_URL). */
+const ES_SCOPES = new Set(['es-network']);
 const args = process.argv.slice(2);
 const scopes = args.filter((a) => !a.startsWith('--'));
 const chosen = scopes.length === 0 ? ALL : scopes;
 
+/**
+ * The Elasticsearch test node for a scope that needs one: `{ env, stop }` with DISTILL_ES_URL set. Started with
+ * scripts/es-node/start.sh unless DISTILL_ES_URL is already set; `stop` stops it only when this run started it.
+ */
+function elasticsearchNode() {
+  if (process.env.DISTILL_ES_URL !== undefined) return { env: {}, stop: () => {} };
+  const esEnv = { ...process.env, ES_PORT: process.env.ES_PORT ?? '0' };
+  const dataDir = process.env.ES_DATA_DIR ?? path.join(root, 'scripts/es-node/.data');
+  const running = () => {
+    try {
+      process.kill(Number(readFileSync(path.join(dataDir, 'es-node.pid'), 'utf8').trim()), 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const wasRunning = running();
+  console.error('== starting the Elasticsearch test node (scripts/es-node/start.sh)');
+  const r = spawnSync('bash', [path.join(root, 'scripts/es-node/start.sh')], { cwd: root, encoding: 'utf8', env: esEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) {
+    console.error('Could not start the Elasticsearch test node; see the output above.');
+    process.exit(1);
+  }
+  const env = {};
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(DISTILL_[A-Z_]+)=(.*)$/.exec(line.trim());
+    if (m) env[m[1]] = m[2];
+  }
+  const stop = () => {
+    if (!wasRunning) spawnSync('bash', [path.join(root, 'scripts/es-node/stop.sh')], { cwd: root, env: esEnv, stdio: 'inherit' });
+  };
+  return { env, stop };
+}
+
 if (!args.includes('--summary')) {
   for (const scope of chosen) {
     console.error(`== mutation testing: ${scope}`);
-    const env = { ...process.env, DISTILL_MUTATION_SCOPE: scope, ...(args.includes('--no-typecheck') ? { DISTILL_MUTATION_TYPECHECK: '0' } : {}) };
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs'], { cwd: root, stdio: 'inherit', env });
+    const es = ES_SCOPES.has(scope) ? elasticsearchNode() : { env: {}, stop: () => {} };
+    const env = { ...process.env, ...es.env, DISTILL_MUTATION_SCOPE: scope, ...(args.includes('--no-typecheck') ? { DISTILL_MUTATION_TYPECHECK: '0' } : {}) };
+    let r;
+    try {
+      r = spawnSync(process.execPath, [path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs'], { cwd: root, stdio: 'inherit', env });
+    } finally {
+      es.stop();
+    }
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
@@ -81,16 +126,13 @@ checker rejected (they cannot exist in a type-checked build) and are not in the 
 ${rows.join('\n')}
 
 Scopes defined in stryker.config.mjs but not run yet: ${notRun.length === 0 ? 'none' : notRun.map((s) => `\`${s}\``).join(', ')}.
-Not in any scope yet: src/core/source.ts (types only); src/sources/files/scan/range-worker.ts (workers run it from
-its source text, which cannot carry Stryker's mutation switches; see the files-scan scope in stryker.config.mjs); and
-the parts of the Elasticsearch source that send requests — the source itself (elasticsearch-source.ts: client and
-catalog caching, the pushdown table, the aggregation frame with its fallback), the reader (read-events.ts: point in
-time, sliced and sorted streams merged by key), the cursor paging (pit-reader.ts), the catalog's three requests
-(load-field-catalog.ts), the aggregation loops (run-count-by.ts, run-count-over-time.ts, including the recount) and
-the field sample (sample-documents.ts). Their logic is only requests in order and a loop over the pure functions the
-es-unit scope mutates (page bodies, folds, verdicts, hit conversion, catalog building), and a test of them needs the
-real node for every mutant (the ES suites exercise them). Everything else of src/sources/elasticsearch is in the
-es-unit scope (or es-compile-dsl, es-compile-query-dsl, es-dsl-node).
+Not in any scope: src/core/source.ts (types only) and src/sources/files/scan/range-worker.ts (workers run it from
+its source text, which cannot carry Stryker's mutation switches; see the files-scan scope in stryker.config.mjs).
+The parts of the Elasticsearch source that send requests (the source itself, read-events.ts, pit-reader.ts,
+load-field-catalog.ts, run-count-by.ts, run-count-over-time.ts, sample-documents.ts) are the es-network scope: its
+tests need a real node, which \`npm run test:mutation -- es-network\` starts once before Stryker and stops after
+(scripts/es-node/start.sh), and its exact file reuses one small index created once per node. Everything else of
+src/sources/elasticsearch is in the es-unit scope (or es-compile-dsl, es-compile-query-dsl, es-dsl-node).
 
 ## Equivalent mutants (reasons)
 

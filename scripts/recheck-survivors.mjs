@@ -71,7 +71,9 @@ for (const [file, entry] of Object.entries(report.files)) {
     writeFileSync(full, mutated);
     let r;
     try {
-      r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=dot', ...tests], { cwd: root, encoding: 'utf8', env: { ...process.env, DISTILL_TEST_ONLY_UNIT: '1' } });
+      // Unit tests only, unless an Elasticsearch node is given (DISTILL_ES_URL: the es-network scope's tests need it).
+      const unitOnly = process.env.DISTILL_ES_URL === undefined ? { DISTILL_TEST_ONLY_UNIT: '1' } : {};
+      r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=dot', ...tests], { cwd: root, encoding: 'utf8', env: { ...process.env, ...unitOnly } });
     } finally {
       writeFileSync(full, current);
     }

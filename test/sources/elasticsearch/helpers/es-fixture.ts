@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@elastic/elasticsearch';
@@ -46,13 +47,13 @@ export async function createUseraleIndex(
   index: string,
   docs: readonly Record<string, unknown>[],
   ids: readonly string[],
-  options: { shards?: number } = {},
+  options: { shards?: number; properties?: Record<string, unknown> } = {},
 ): Promise<void> {
   const { settings, mappings } = TEMPLATE.template;
   await admin.indices.create({
     index,
     settings: { ...settings, number_of_shards: options.shards ?? 1, number_of_replicas: 0, refresh_interval: '-1' },
-    mappings: { ...mappings, properties: { ...mappings.properties, note: { type: 'keyword', ignore_above: 20 } } } as never,
+    mappings: { ...mappings, properties: { ...mappings.properties, note: { type: 'keyword', ignore_above: 20 }, ...options.properties } } as never,
   });
   await bulkLoad(admin, index, docs, ids);
 }
@@ -139,4 +140,50 @@ export async function openContexts(admin: Client): Promise<number> {
   let n = 0;
   for (const node of Object.values(stats.nodes)) n += node.indices?.search?.open_contexts ?? 0;
   return n;
+}
+
+/**
+ * A read-only test index shared by every run against the same node: its name carries a hash of the documents, ids,
+ * options and index template, so it is created and loaded once and then reused as it is (mutation testing re-runs a
+ * file for every mutant; loading each time would dominate). Loading ends with a write block, which is also the
+ * "ready" mark: a run that finds the index without it waits for the run loading it (or, after `waitMs`, deletes the
+ * half-loaded index and loads it again). Never deleted; `ES_CLEAN=1 scripts/es-node/start.sh` wipes the node's data.
+ */
+export async function sharedFixture(
+  suite: string,
+  docs: readonly Record<string, unknown>[],
+  ids: readonly string[],
+  options: { shards?: number; properties?: Record<string, unknown>; waitMs?: number } = {},
+): Promise<{ index: string; admin: Client; close: () => Promise<void> }> {
+  const admin = adminClient();
+  const hash = createHash('sha256').update(JSON.stringify({ docs, ids, shards: options.shards ?? 1, properties: options.properties ?? {}, template: TEMPLATE })).digest('hex').slice(0, 16);
+  const index = `distill-test-shared-${suite}-${hash}`;
+  const ready = async (): Promise<boolean | undefined> => {
+    const r = await admin.indices.getSettings({ index, name: 'index.blocks.write', flat_settings: true }, { ignore: [404] });
+    const entry = (r as Record<string, { settings?: Record<string, unknown> }>)[index];
+    if (entry === undefined) return undefined;
+    return entry.settings?.['index.blocks.write'] === 'true';
+  };
+  const deadline = Date.now() + (options.waitMs ?? 60_000);
+  for (;;) {
+    const state = await ready();
+    if (state === true) break;
+    if (state === undefined) {
+      try {
+        await createUseraleIndex(admin, index, docs, ids, options);
+        await admin.indices.putSettings({ index, settings: { 'index.blocks.write': true } });
+        break;
+      } catch (error) {
+        // Another run created it first: wait for its write block.
+        if (!JSON.stringify((error as { body?: unknown }).body ?? '').includes('resource_already_exists_exception')) throw error;
+      }
+    } else if (Date.now() > deadline) {
+      await admin.indices.delete({ index }, { ignore: [404] });
+      continue;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const count = await admin.count({ index });
+  assert.equal(count.count, docs.length, `the shared index ${index} holds other documents`);
+  return { index, admin, close: () => admin.close() };
 }
