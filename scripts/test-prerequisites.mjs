@@ -16,7 +16,7 @@ export const PREREQUISITES = [
   { name: 'mvn', found: () => onPath('mvn'), packages: ['maven'], es: true, why: 'builds the Elasticsearch test node' },
   { name: 'curl', found: () => onPath('curl'), packages: ['curl'], es: true, why: 'scripts/es-node/start.sh' },
   { name: 'nginx', found: () => onPath('nginx') || existsSync('/usr/sbin/nginx'), packages: ['nginx'], files: ['elasticsearch/tls'], why: 'the TLS proxy in front of the test node' },
-  { name: 'openssl', found: () => onPath('openssl'), packages: ['openssl'], files: ['server/tls/', 'elasticsearch/tls'], why: 'certificate checks' },
+  { name: 'openssl', found: () => onPath('openssl'), packages: ['openssl'], files: ['server/tls/', 'elasticsearch/tls', 'elasticsearch/pin-ca'], why: 'certificate checks' },
   { name: 'dot', found: () => onPath('dot'), packages: ['graphviz'], files: ['graph'], why: 'Graphviz renders the DOT output' },
   { name: 'chromium', found: () => existsSync(process.env.DISTILL_CHROMIUM ?? '/usr/bin/chromium'), packages: ['chromium'], files: ['docs-page', 'docs/site', 'executables-guide'], why: 'the /docs page and the documentation site in a real browser' },
   { name: 'python3 (with venv)', found: pythonWithVenv, packages: ['python3', 'python3-venv'], always: true, why: 'the tests that run Python, in the venv of scripts/python-env.mjs' },

@@ -1,11 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { generateSelfSignedCertificate, ipBytes } from '../../../src/server/tls/self-signed-certificate.js';
+import { generateSelfSignedCertificate } from '../../../src/server/tls/self-signed-certificate.js';
+import { opensslAvailable, withPemFiles } from '../../helpers/openssl.js';
 
 const now = new Date('2026-11-27T12:00:00Z');
 
@@ -29,18 +26,9 @@ test('a self-signed P-256 certificate that node parses, with SANs, validity and 
 });
 
 test('OpenSSL reads the extensions and accepts the certificate as its own trust anchor under -x509_strict for TLS servers', async (t) => {
-  const openssl = spawnSync('openssl', ['version'], { encoding: 'utf8' });
-  if (openssl.status !== 0) {
-    // CI installs openssl (.ci/run): there a missing tool is a failure, not a reason to skip.
-    if (process.env.CI === 'true') assert.fail('openssl is not installed, and CI=true: .ci/run must install it');
-    t.skip('openssl is not installed');
-    return;
-  }
-  const dir = await mkdtemp(path.join(tmpdir(), 'distill-cert-'));
-  try {
-    const file = path.join(dir, 'cert.pem');
-    await writeFile(file, generateSelfSignedCertificate().certPem);
-    const text = spawnSync('openssl', ['x509', '-in', file, '-noout', '-text'], { encoding: 'utf8' }).stdout;
+  if (!opensslAvailable(t)) return;
+  await withPemFiles({ 'cert.pem': generateSelfSignedCertificate().certPem }, (openssl) => {
+    const text = openssl('x509', '-in', 'cert.pem', '-noout', '-text').stdout;
     assert.match(text, /Version: 3 \(0x2\)/);
     assert.match(text, /Signature Algorithm: ecdsa-with-SHA256/);
     assert.match(text, /X509v3 Basic Constraints: critical\s+CA:FALSE/);
@@ -51,19 +39,29 @@ test('OpenSSL reads the extensions and accepts the certificate as its own trust 
     assert.ok(ski !== undefined && ski.length === 59);
     assert.equal(aki, ski);
     assert.match(text, /DNS:localhost, IP Address:127\.0\.0\.1, IP Address:0:0:0:0:0:0:0:1/);
-    const verify = spawnSync('openssl', ['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', file, file], { encoding: 'utf8' });
-    assert.equal(verify.stdout.trim(), `${file}: OK`, verify.stderr);
-    const parse = spawnSync('openssl', ['asn1parse', '-in', file, '-strictpem'], { encoding: 'utf8' });
+    const verify = openssl('verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', 'cert.pem', 'cert.pem');
+    assert.equal(verify.stdout.trim(), 'cert.pem: OK', verify.stderr);
+    const parse = openssl('asn1parse', '-in', 'cert.pem', '-strictpem');
     assert.equal(parse.status, 0, parse.stderr);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-test('IP addresses encode as 4 or 16 bytes', () => {
-  assert.equal(ipBytes('127.0.0.1').toString('hex'), '7f000001');
-  assert.equal(ipBytes('::1').toString('hex'), '00000000000000000000000000000001');
-  assert.equal(ipBytes('fe80::1:2').toString('hex'), 'fe800000000000000000000000010002');
-  assert.throws(() => ipBytes('300.1.1.1'), RangeError);
-  assert.throws(() => ipBytes('nope'), RangeError);
+    // The shape, in DER order: algorithm, issuer, subject, key, then each extension and its critical flag.
+    const shape = parse.stdout.split('\n').flatMap((line) => /prim: (?:OBJECT|BOOLEAN) +:(.*)$/.exec(line)?.[1] ?? []);
+    assert.deepEqual(shape, [
+      'ecdsa-with-SHA256',
+      'organizationName',
+      'commonName',
+      'organizationName',
+      'commonName',
+      'id-ecPublicKey',
+      'prime256v1',
+      'X509v3 Basic Constraints',
+      '255',
+      'X509v3 Key Usage',
+      '255',
+      'X509v3 Extended Key Usage',
+      'X509v3 Subject Key Identifier',
+      'X509v3 Authority Key Identifier',
+      'X509v3 Subject Alternative Name',
+      'ecdsa-with-SHA256',
+    ]);
+  });
 });

@@ -6,7 +6,8 @@ import { createServer, type TLSSocket } from 'node:tls';
 import { DistillError } from '../../../src/core/errors.js';
 import { generateSelfSignedCertificate } from '../../../src/server/tls/self-signed-certificate.js';
 import { fetchPinnedCa, normalizeFingerprint } from '../../../src/sources/elasticsearch/pin-ca.js';
-import { generateCaChain } from './helpers/ca-chain.js';
+import { opensslAvailable, withPemFiles } from '../../helpers/openssl.js';
+import { generateCaChain, TEST_CA_NAME } from './helpers/ca-chain.js';
 
 // Pinning a CA by fingerprint against a real TLS server (a self-signed certificate is its own CA): the chain's
 // matching certificate comes back as PEM; a mismatch, an unreachable node and a silent one are typed errors.
@@ -62,6 +63,34 @@ async function failure(promise: Promise<unknown>): Promise<DistillError> {
   }
   assert.fail('expected a failure');
 }
+
+describe('the chained node\'s certificates (helpers/ca-chain.ts, made by src/server/tls/generate-certificate.ts)', () => {
+  test('node reads a CA (CA:TRUE) that issued the server certificate for localhost / 127.0.0.1', () => {
+    const ca = new X509Certificate(chain.caPem);
+    const leaf = new X509Certificate(chain.leafPem);
+    assert.equal(ca.subject, `O=Distill\nCN=${TEST_CA_NAME}`);
+    assert.equal(ca.issuer, ca.subject);
+    assert.equal(ca.ca, true);
+    assert.equal(leaf.subject, 'O=Distill\nCN=localhost');
+    assert.equal(leaf.issuer, ca.subject);
+    assert.equal(leaf.ca, false);
+    assert.equal(leaf.subjectAltName, 'DNS:localhost, IP Address:127.0.0.1');
+    assert.equal(leaf.verify(ca.publicKey), true);
+    assert.equal(leaf.verify(leaf.publicKey), false);
+    assert.equal(leaf.checkIssued(ca), true);
+  });
+
+  test('openssl verify -x509_strict -CAfile: the CA anchors the server certificate; the certificate alone does not', async (t) => {
+    if (!opensslAvailable(t)) return;
+    await withPemFiles({ 'ca.pem': chain.caPem, 'node.pem': chain.leafPem }, (openssl) => {
+      const ok = openssl('verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', 'ca.pem', 'node.pem');
+      assert.equal(ok.stdout, 'node.pem: OK\n', ok.stderr);
+      const alone = openssl('verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', 'node.pem', 'node.pem');
+      assert.equal(alone.status, 2);
+      assert.match(alone.stderr, /error 20 at 0 depth lookup: unable to get local issuer certificate/);
+    });
+  });
+});
 
 describe('fetchPinnedCa', () => {
   test('the certificate with the pinned fingerprint, as PEM, whatever the fingerprint spelling', async () => {
