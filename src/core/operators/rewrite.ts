@@ -44,7 +44,7 @@ export function normalizeRules(params: RewriteParams): RewriteRule[] {
   const rules = params.rules.map((r, i): RewriteRule => {
     if (r.op !== 'regex') {
       if (isRole(r.as)) issues.push({ code: 'role_name', path: ['rules', i, 'as'], message: `${r.as} is a role name; choose another attribute name.` });
-      return r.op === 'url' ? { ...r } : { ...r };
+      return { ...r };
     }
     let pattern: RegExp;
     try {
