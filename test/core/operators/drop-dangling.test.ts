@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { z } from 'zod';
 import type { CanonicalEvent } from '../../../src/core/event.js';
 import type { Frame } from '../../../src/core/frame.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { dropDanglingOperator } from '../../../src/core/operators/drop-dangling.js';
-import { defineOperator } from '../../../src/core/pipeline/operator.js';
-import { runPipeline, startPipeline } from '../../../src/core/pipeline/run-pipeline.js';
+import { startPipeline } from '../../../src/core/pipeline/run-pipeline.js';
 import type { EventSource } from '../../../src/core/source.js';
 import { batches, ev, opContext } from '../../helpers/events.js';
 import { docSections } from './operator-doc-section.js';
+import { orderSeenAfter } from './partition-order-probe.js';
 
 const focus = { field: 'type', op: 'eq', value: 'focus' };
 const blur = { field: 'type', op: 'eq', value: 'blur' };
@@ -134,46 +133,8 @@ test('derived attributes: `dangling` with report (written as a record column), n
 test('drop-dangling preserves the partition order of its input: the next step partitioned alike is not sorted again', async () => {
   // `reversing` partitions by session, then yields its partition-ordered input reversed while claiming to keep the
   // order (sessions stay contiguous): whether the step after drop-dangling was sorted again shows in what it receives.
-  const seen: string[][] = [];
-  const probe = (name: string, reverse: boolean) =>
-    defineOperator({
-      name,
-      summary: 'test probe',
-      description: 'test',
-      params: z.strictObject({}),
-      accepts: ['events'],
-      produces: () => 'events',
-      examples: [],
-      fields: () => [],
-      partition: () => ({ by: ['session'] }),
-      capabilities: { preservesOrder: true },
-      run(input) {
-        const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
-        return {
-          kind: 'events',
-          batches: (async function* () {
-            const got: CanonicalEvent[] = [];
-            for await (const batch of upstream) got.push(...batch);
-            seen.push(got.map((e) => e.id));
-            yield reverse ? [...got].reverse() : got;
-          })(),
-        };
-      },
-    });
-  const registry = createRegistry();
-  registry.register(probe('reversing', true) as never, 'test');
-  registry.register(probe('next', false) as never, 'test');
   const shuffled = [events[6]!, events[0]!, events[7]!, events[4]!, events[1]!, events[5]!, events[3]!, events[2]!];
-  const source: EventSource = {
-    id: 'mem',
-    kind: 'memory',
-    capabilities: { filter: false, sort: false, aggregate: false },
-    describe: () => ({ id: 'mem', kind: 'memory', schema: 'none', capabilities: source.capabilities, details: {} }),
-    read: () => ({ sorted: false, limited: false, batches: batches(shuffled) }),
-    fields: async () => [],
-  };
-  await runPipeline({ steps: [{ op: 'reversing' }, { op: 'drop-dangling', start: blur, end: focus, match: 'target' }, { op: 'next' }] }, { registry, defaultSource: 'mem', now: 0, resolveSource: () => source });
-  assert.deepEqual(seen, [
+  assert.deepEqual(await orderSeenAfter({ op: 'drop-dangling', start: blur, end: focus, match: 'target' }, shuffled, 'session'), [
     ['1', '2', '3', '4', '5', '6', '7', '8'], // by session, then time
     // reversed (s3, s2, s1), a blur now opening a pair and a focus closing it: 8, 4 and 2 dangle; not sorted again
     ['7', '6', '5', '3', '1'],

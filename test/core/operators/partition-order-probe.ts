@@ -8,12 +8,12 @@ import { batches } from '../../helpers/events.js';
 
 /**
  * Whether `step` keeps the partition order of its input (capability `preservesOrder`), seen from outside: a probe
- * `reversing` partitions by user and yields its partition-ordered input reversed while claiming to keep the order;
- * then `step`; then a probe `next` partitioned by user records what it receives. When `step` declares it keeps the
+ * `reversing` partitions by `by` (user unless given) and yields its partition-ordered input reversed while claiming to keep the order;
+ * then `step`; then a probe `next` partitioned alike records what it receives. When `step` declares it keeps the
  * order, `next` is not sorted again and receives the reversed order (minus what `step` drops); otherwise the runner
- * sorts `next`'s input back into user, time order. Returns the ids each probe received, in order.
+ * sorts `next`'s input back into partition, time order. Returns the ids each probe received, in order.
  */
-export async function orderSeenAfter(step: Record<string, unknown>, events: readonly CanonicalEvent[]): Promise<string[][]> {
+export async function orderSeenAfter(step: Record<string, unknown>, events: readonly CanonicalEvent[], by = 'user'): Promise<string[][]> {
   const seen: string[][] = [];
   const probe = (name: string, reverse: boolean) =>
     defineOperator({
@@ -25,7 +25,7 @@ export async function orderSeenAfter(step: Record<string, unknown>, events: read
       produces: () => 'events',
       examples: [],
       fields: () => [],
-      partition: () => ({ by: ['user'] }),
+      partition: () => ({ by: [by] }),
       capabilities: { preservesOrder: true },
       run(input) {
         const upstream = input.kind === 'events' ? input.batches : (async function* () {})();
