@@ -6,6 +6,8 @@ import { compareOperator } from '../../../src/core/operators/compare.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { batches, ev, opContext } from '../../helpers/events.js';
 import { rowsOf, runOp } from './run-op.js';
+import { docSections } from './operator-doc-section.js';
+import { labelSchema, PARTITION_SCHEMA, schemaFacts, selfLoopsSchema } from './shared-params.js';
 
 // `compare` alone; distances and Jaccard similarities worked out by hand next to each expectation.
 const registry = createRegistry();
@@ -43,12 +45,14 @@ const S1_S2 = { a: 's1', b: 's2', edit_distance: 1, edit_distance_normalized: 1 
 const S1_S3 = { a: 's1', b: 's3', edit_distance: 1, edit_distance_normalized: 1 / 3, edge_jaccard: 0.5 };
 const S2_S3 = { a: 's2', b: 's3', edit_distance: 1, edit_distance_normalized: 0.5, edge_jaccard: 0 };
 
-test('describe: summary, description, parameter schema with every description, examples', () => {
-  assert.deepEqual(registry.describe('compare'), {
+test('docs/operators.md documents compare as defined (summary, description, kinds, params, examples)', () => {
+  const { committed, rendered } = docSections(compareOperator);
+  assert.equal(rendered, committed);
+});
+
+test('describe: name, kinds, origin and the parameter schema (its prose is pinned by the docs section)', () => {
+  assert.deepEqual(schemaFacts(registry.describe('compare')), {
     name: 'compare',
-    summary: 'Edit distance and edge Jaccard between sessions or users, as a pairwise matrix (long form).',
-    description:
-      'Each partition becomes its label sequence (repeats collapsed by default). Every unordered pair (in partition order) gets `edit_distance` (Levenshtein, unit costs), `edit_distance_normalized` (÷ the longer length) and `edge_jaccard` (shared ÷ all distinct directly-follows pairs; 1 when neither has an edge). `ids` restricts the set (two ids: one row). Cost: O(pairs × length²); more than `maxPartitions` partitions is an `invalid_argument` error (issue `too_many_partitions`).',
     accepts: ['events'],
     produces: { events: 'table' },
     origin: 'builtin',
@@ -56,48 +60,14 @@ test('describe: summary, description, parameter schema with every description, e
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: {
-        partition: {
-          default: 'session',
-          description:
-            'Field(s) whose values delimit one sequence: `session` (default), `user`, `[user, session]`, a derived attribute (`attrs.segment`) or any document path. Events arrive ordered by (partition, time, source order).',
-          anyOf: [
-            { type: 'string', minLength: 1 },
-            { minItems: 1, type: 'array', items: { type: 'string', minLength: 1 } },
-          ],
-        },
-        label: {
-          default: 'page',
-          description:
-            'What a node is: a field (`target`, `page`, `type`, `path`, `attrs.segment`, `details.id`) or a template with fields in braces (`{type}:{target}`). Events missing a field of the label are left out of sequences.',
-          type: 'string',
-          minLength: 1,
-        },
-        selfLoops: {
-          default: 'collapse',
-          description: 'Repeated labels: `keep` (a→a edges), `drop` (no a→a edge), `collapse` (consecutive repeats become one step).',
-          type: 'string',
-          enum: ['keep', 'drop', 'collapse'],
-        },
-        ids: {
-          description: 'Compare only these partitions (ids: key values joined by |); two ids give one row.',
-          minItems: 2,
-          type: 'array',
-          items: { type: 'string' },
-        },
-        maxPartitions: {
-          default: 200,
-          description: 'Refuse more partitions than this (the matrix is quadratic).',
-          type: 'integer',
-          minimum: 2,
-          maximum: 5000,
-        },
+        partition: PARTITION_SCHEMA,
+        label: labelSchema('page'),
+        selfLoops: selfLoopsSchema('collapse'),
+        ids: { minItems: 2, type: 'array', items: { type: 'string' } },
+        maxPartitions: { default: 200, type: 'integer', minimum: 2, maximum: 5000 },
       },
       additionalProperties: false,
     },
-    examples: [
-      { description: 'How alike are the users’ page sequences', params: { partition: 'user' } },
-      { description: 'Two sessions over targets', params: { label: 'target', ids: ['s1', 's2'] } },
-    ],
   });
 });
 

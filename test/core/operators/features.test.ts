@@ -2,8 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from '../../../src/core/frame.js';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
+import { featuresOperator } from '../../../src/core/operators/features.js';
 import { batches, ev, opContext } from '../../helpers/events.js';
 import { rowsOf, runOp } from './run-op.js';
+import { docSections } from './operator-doc-section.js';
+import { labelSchema, PARTITION_SCHEMA, schemaFacts } from './shared-params.js';
 
 /** The columns after the partition fields and type counts, with their types (counts are integers). */
 const TAIL = [
@@ -88,17 +91,14 @@ test('run refuses a table frame (the registry never passes one: features accepts
   assert.throws(() => op.run({ kind: 'table', columns: [], batches: batches([]) }, params, opContext()), { name: 'Error', message: 'unreachable: features accepts events' });
 });
 
-test('the published definition: summary, description, parameter schema and examples', () => {
-  assert.deepEqual(createRegistry().describe('features'), {
+test('docs/operators.md documents features as defined (summary, description, kinds, params, examples)', () => {
+  const { committed, rendered } = docSections(featuresOperator);
+  assert.equal(rendered, committed);
+});
+
+test('describe: name, kinds, origin and the parameter schema (its prose is pinned by the docs section)', () => {
+  assert.deepEqual(schemaFacts(createRegistry().describe('features')), {
     name: 'features',
-    summary: 'One row of model-ready features per session or user (counts per type, duration, idle time, entropy, graph size).',
-    description:
-      'Per partition: the partition fields, `id` (key values joined by |), `events`, `count_<type>` for each of ' +
-      '`types` (lower-case, other characters as `_`), `distinct_types`, `distinct_targets`, `duration_ms`, `idle_ms` ' +
-      '(sum of gaps longer than `idleMs`), `max_gap_ms`, `transition_entropy` (bits, over the label sequence’s ' +
-      'directly-follows pairs, scipy `entropy(base=2)`), and the partition’s own directly-follows graph: ' +
-      '`graph_nodes`, `graph_edges`, `graph_density` (networkx `density`), `self_loops`. Column names depend only on ' +
-      'the parameters, never on the data. Cost: O(events); memory O(one partition).',
     accepts: ['events'],
     produces: { events: 'table' },
     origin: 'builtin',
@@ -106,34 +106,16 @@ test('the published definition: summary, description, parameter schema and examp
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: {
-        partition: {
-          default: 'session',
-          description:
-            'Field(s) whose values delimit one sequence: `session` (default), `user`, `[user, session]`, a derived attribute ' +
-            '(`attrs.segment`) or any document path. Events arrive ordered by (partition, time, source order).',
-          anyOf: [
-            { type: 'string', minLength: 1 },
-            { minItems: 1, type: 'array', items: { type: 'string', minLength: 1 } },
-          ],
-        },
-        label: {
-          default: 'target',
-          description:
-            'What a node is: a field (`target`, `page`, `type`, `path`, `attrs.segment`, `details.id`) or a template with ' +
-            'fields in braces (`{type}:{target}`). Events missing a field of the label are left out of sequences.',
-          type: 'string',
-          minLength: 1,
-        },
+        partition: PARTITION_SCHEMA,
+        label: labelSchema('target'),
         types: {
           default: ['click', 'dblclick', 'input', 'change', 'submit', 'keydown', 'scroll', 'focus', 'blur', 'load'],
-          description: 'Event types to count, one `count_<type>` column each (fixed list: stable columns).',
           type: 'array',
           items: { type: 'string', minLength: 1 },
         },
-        idleMs: { default: 60_000, description: 'A gap longer than this (ms) counts as idle time.', type: 'number', exclusiveMinimum: 0 },
+        idleMs: { default: 60_000, type: 'number', exclusiveMinimum: 0 },
       },
       additionalProperties: false,
     },
-    examples: [{ description: 'Session features counting clicks and focus events', params: { types: ['click', 'focus'] } }],
   });
 });

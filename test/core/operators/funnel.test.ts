@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
+import { funnelOperator } from '../../../src/core/operators/funnel.js';
 import { batches, ev, opContext } from '../../helpers/events.js';
 import { rowsOf, runOp } from './run-op.js';
+import { docSections } from './operator-doc-section.js';
+import { PARTITION_SCHEMA, schemaFacts } from './shared-params.js';
 import { run } from './sequence-run.js';
 
 const click = { field: 'type', op: 'eq', value: 'click' };
@@ -80,22 +83,17 @@ test('run refuses a table frame (the registry never passes one: funnel accepts e
   assert.throws(() => op.run({ kind: 'table', columns: [], batches: batches([]) }, params, opContext()), { name: 'Error', message: 'unreachable: funnel accepts events' });
 });
 
-test('the published definition: summary, description, parameter schema and examples', () => {
+test('docs/operators.md documents funnel as defined (summary, description, kinds, params, examples)', () => {
+  const { committed, rendered } = docSections(funnelOperator);
+  assert.equal(rendered, committed);
+});
+
+test('describe: name, kinds, origin and the parameter schema (its prose is pinned by the docs section)', () => {
   const d = createRegistry().describe('funnel');
   const { $defs, ...params } = d.params;
   assert.equal(typeof $defs, 'object'); // the query language's condition schema, tested with the query schema
-  assert.deepEqual({ ...d, params }, {
+  assert.deepEqual(schemaFacts({ ...d, params }), {
     name: 'funnel',
-    summary: 'Conversion funnel over ordered steps (strict, ordered or any-order) with a window and drop-off drill-down.',
-    description:
-      'Each step is a condition. Per partition (session by default), the deepest run through the steps counts ' +
-      '(earliest such run on ties): `strict` needs the steps as consecutive events, `ordered` allows other events ' +
-      'between (each later step is the first match after the previous one), `any-order` needs every step, in any ' +
-      'order. With `windowMs`, steps later than the window after the run’s start (and untimed events) do not count. ' +
-      'One row per step: `reached`, `conversion_from_previous` (step 1: over all partitions), ' +
-      '`conversion_from_first`, `dropped`, `drop_off`, `median_time_to_convert_ms` (from step 1, linear median as ' +
-      'pandas) and `dropped_ids`. Conversions are null when their denominator is 0. Cost: O(events × run starts) ' +
-      'worst case per partition, memory O(partitions × steps).',
     accepts: ['events'],
     produces: { events: 'table' },
     origin: 'builtin',
@@ -103,71 +101,27 @@ test('the published definition: summary, description, parameter schema and examp
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: {
-        partition: {
-          default: 'session',
-          description:
-            'Field(s) whose values delimit one sequence: `session` (default), `user`, `[user, session]`, a derived attribute ' +
-            '(`attrs.segment`) or any document path. Events arrive ordered by (partition, time, source order).',
-          anyOf: [
-            { type: 'string', minLength: 1 },
-            { minItems: 1, type: 'array', items: { type: 'string', minLength: 1 } },
-          ],
-        },
+        partition: PARTITION_SCHEMA,
         steps: {
           minItems: 1,
           type: 'array',
           items: {
             type: 'object',
             properties: {
+              // nested parameters: not in the docs' parameter table, so their descriptions are pinned here
               name: { description: 'Step name in the report (default: "step N").', type: 'string', minLength: 1 },
               where: { description: 'Condition an event must satisfy to be this step (query language).', $ref: '#/$defs/__schema0' },
             },
             required: ['where'],
             additionalProperties: false,
           },
-          description: 'Ordered funnel steps.',
         },
-        mode: {
-          default: 'ordered',
-          description: '`strict` (consecutive events), `ordered` (others may occur between) or `any-order`.',
-          type: 'string',
-          enum: ['strict', 'ordered', 'any-order'],
-        },
-        windowMs: { description: 'Conversion window in ms from the run’s first step (any-order: its earliest matched event).', type: 'number', exclusiveMinimum: 0 },
-        dropLimit: {
-          default: 100,
-          description: 'At most this many dropped partition ids per step (drill-down).',
-          type: 'integer',
-          minimum: 0,
-          maximum: Number.MAX_SAFE_INTEGER,
-        },
+        mode: { default: 'ordered', type: 'string', enum: ['strict', 'ordered', 'any-order'] },
+        windowMs: { type: 'number', exclusiveMinimum: 0 },
+        dropLimit: { default: 100, type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
       },
       required: ['steps'],
       additionalProperties: false,
     },
-    examples: [
-      {
-        description: 'Product → cart → checkout within 30 minutes, per session',
-        params: {
-          steps: [
-            { name: 'product', where: { field: 'page', op: 'contains', value: '/product' } },
-            { name: 'cart', where: { field: 'page', op: 'contains', value: '/cart' } },
-            { name: 'checkout', where: { field: 'page', op: 'contains', value: '/checkout' } },
-          ],
-          windowMs: 1_800_000,
-        },
-      },
-      {
-        description: 'Focus the search and click buy, in any order, per user',
-        params: {
-          partition: 'user',
-          mode: 'any-order',
-          steps: [
-            { name: 'search', where: { field: 'type', op: 'eq', value: 'focus' } },
-            { name: 'buy', where: { all: [{ field: 'type', op: 'eq', value: 'click' }, { field: 'target', op: 'eq', value: 'button#buy' }] } },
-          ],
-        },
-      },
-    ],
   });
 });

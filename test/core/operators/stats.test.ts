@@ -7,6 +7,8 @@ import { createRegistry } from '../../../src/core/operators/builtin.js';
 import { statsOperator } from '../../../src/core/operators/stats.js';
 import { batches, ev, opContext } from '../../helpers/events.js';
 import { rowsOf, runOp } from './run-op.js';
+import { docSections } from './operator-doc-section.js';
+import { PARTITION_SCHEMA, schemaFacts } from './shared-params.js';
 
 // `stats` alone, every expected value computed by hand in the comments next to it.
 const registry = createRegistry();
@@ -50,16 +52,18 @@ async function batchesOf(frame: Frame): Promise<unknown[][]> {
   return out;
 }
 
-test('describe: summary, description, parameter schema with every description, examples', () => {
+test('docs/operators.md documents stats as defined (summary, description, kinds, params, examples)', () => {
+  const { committed, rendered } = docSections(statsOperator);
+  assert.equal(rendered, committed);
+});
+
+test('describe: name, kinds, origin and the parameter schema (its prose is pinned by the docs section)', () => {
   const d = registry.describe('stats');
   const { $defs, ...params } = d.params as Record<string, unknown>;
   // The `where` condition's schema is the query schema's (tested in test/core/query); here only that it is referenced.
   assert.deepEqual(Object.keys($defs as object), ['__schema0', '__schema1']);
-  assert.deepEqual({ ...d, params }, {
+  assert.deepEqual(schemaFacts({ ...d, params }), {
     name: 'stats',
-    summary: 'Summary statistics (count, mean, median, modes, variance, quantiles, …) within or between partitions.',
-    description:
-      'Measures each partition (`measure`, optionally only events matching `where`, optionally per `unit`) and summarises: at `level: partition` one row per partition (partition fields + statistics); at `level: value` one row per partition with its one `value` (its only value, else reduced by `of`); at `level: between` one row summarising those values over partitions. With `interval`, every partition is split by time bucket (untimed events left out) and rows gain a `time` column; between-partition rows come one per bucket. Statistics: `count`, `sum`, `mean`, `median`, `modes` (every most frequent value, ascending, as pandas `mode()`), `min`, `max`, `range`, `variance_sample`/`std_sample` (n − 1, pandas `var()` default), `variance_population`/`std_population` (n, numpy default), and quantile columns `p25`, `p90`, … (linear interpolation, pandas `quantile()` default). Empty lists give count 0 and nulls; sample variance needs two values. Cost: O(events) plus a sort per partition; memory O(values of one partition) at partition level, O(partitions) between. On Elasticsearch, event counts without `where`/`unit` at value or between level push down as a composite aggregation when exact.',
     accepts: ['events'],
     produces: { events: 'table' },
     origin: 'builtin',
@@ -67,65 +71,18 @@ test('describe: summary, description, parameter schema with every description, e
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: {
-        partition: {
-          default: 'session',
-          description:
-            'Field(s) whose values delimit one sequence: `session` (default), `user`, `[user, session]`, a derived attribute (`attrs.segment`) or any document path. Events arrive ordered by (partition, time, source order).',
-          anyOf: [
-            { type: 'string', minLength: 1 },
-            { minItems: 1, type: 'array', items: { type: 'string', minLength: 1 } },
-          ],
-        },
-        measure: {
-          default: 'events',
-          description:
-            'What to measure: `events` (count, per partition or per unit), `duration` (ms first→last event), `gap` (ms between consecutive events), `field` (a numeric field of each event), `distinct` (distinct values of `field`, e.g. sessions per user).',
-          type: 'string',
-          enum: ['events', 'duration', 'gap', 'field', 'distinct'],
-        },
-        field: { description: 'The field read by `field` and `distinct`.', type: 'string', minLength: 1 },
-        where: { description: 'Only these events count (e.g. raw clicks); the others still delimit units.', $ref: '#/$defs/__schema0' },
-        unit: {
-          description: 'A sub-unit inside each partition (e.g. `session` within `user`): events, duration and distinct give one value per unit.',
-          type: 'string',
-          minLength: 1,
-        },
-        level: {
-          default: 'partition',
-          description:
-            '`partition`: one summary row per partition (within-partition); `value`: one row per partition with its one value (`value` column, e.g. clicks per user); `between`: one row summarising one value per partition.',
-          type: 'string',
-          enum: ['partition', 'value', 'between'],
-        },
-        of: {
-          default: 'mean',
-          description: '`value` and `between` levels: how a partition with several values becomes one.',
-          type: 'string',
-          enum: ['mean', 'sum', 'median', 'count', 'min', 'max'],
-        },
-        quantiles: {
-          default: [0.25, 0.5, 0.75, 0.9],
-          description: 'Quantiles to add (linear interpolation, as pandas).',
-          type: 'array',
-          items: { type: 'number', minimum: 0, maximum: 1 },
-        },
-        interval: {
-          description:
-            'Per time bucket (as count-over-time: `1h`, `1d`, `1w`, …): each partition’s events are split by the bucket of their time; rows gain a `time` column (bucket start). Untimed events are left out.',
-          type: 'string',
-          pattern: '^(?:([1-9]\\d*)(ms|s|m|h|d)|1(w|M|q|y))$',
-        },
+        partition: PARTITION_SCHEMA,
+        measure: { default: 'events', type: 'string', enum: ['events', 'duration', 'gap', 'field', 'distinct'] },
+        field: { type: 'string', minLength: 1 },
+        where: { $ref: '#/$defs/__schema0' },
+        unit: { type: 'string', minLength: 1 },
+        level: { default: 'partition', type: 'string', enum: ['partition', 'value', 'between'] },
+        of: { default: 'mean', type: 'string', enum: ['mean', 'sum', 'median', 'count', 'min', 'max'] },
+        quantiles: { default: [0.25, 0.5, 0.75, 0.9], type: 'array', items: { type: 'number', minimum: 0, maximum: 1 } },
+        interval: { type: 'string', pattern: '^(?:([1-9]\\d*)(ms|s|m|h|d)|1(w|M|q|y))$' },
       },
       additionalProperties: false,
     },
-    examples: [
-      {
-        description: 'Between-user statistics of clicks per user (alice 1, bob 2, carol 1)',
-        params: { partition: 'user', level: 'between', where: { all: [{ field: 'type', op: 'eq', value: 'click' }, { field: 'kind', op: 'eq', value: 'raw' }] } },
-      },
-      { description: 'Clicks per user, one value each', params: { partition: 'user', level: 'value', where: { field: 'type', op: 'eq', value: 'click' } } },
-      { description: 'Inter-event times within each session (one event per second)', params: { measure: 'gap', quantiles: [0.9] } },
-    ],
   });
 });
 

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRegistry } from '../../../src/core/operators/builtin.js';
+import { variantsOperator } from '../../../src/core/operators/variants.js';
 import { ev } from '../../helpers/events.js';
 import { rowsOf, runOp } from './run-op.js';
+import { docSections } from './operator-doc-section.js';
+import { labelSchema, PARTITION_SCHEMA, schemaFacts, selfLoopsSchema } from './shared-params.js';
 import { run } from './sequence-run.js';
 
 // s1: /a /a /b (repeat collapsed: /a → /b, 3000 ms); s2: /a /b (1000 ms); s3: /c alone (0 ms); s4 has no page.
@@ -54,15 +57,14 @@ test('top below 1 is invalid_pipeline naming the parameter', async () => {
   });
 });
 
-test('the published definition: summary, description, parameter schema and examples', () => {
-  assert.deepEqual(createRegistry().describe('variants'), {
+test('docs/operators.md documents variants as defined (summary, description, kinds, params, examples)', () => {
+  const { committed, rendered } = docSections(variantsOperator);
+  assert.equal(rendered, committed);
+});
+
+test('describe: name, kinds, origin and the parameter schema (its prose is pinned by the docs section)', () => {
+  assert.deepEqual(schemaFacts(createRegistry().describe('variants')), {
     name: 'variants',
-    summary: 'Distinct step sequences (variants) of sessions with frequency, share and mean duration; top-k plus other.',
-    description:
-      'Each partition’s sequence of labels (repeats collapsed by default) is its variant. Rows: the `top` most ' +
-      'frequent (ties by variant text, code-point order) with rank, text (` → `-joined), sequence, length, count, ' +
-      'share and mean duration, then one "other" row (rank and variant null) folding the rest. Partitions without ' +
-      'any labelled step are left out. Cost: O(events); memory O(distinct variants).',
     accepts: ['events'],
     produces: { events: 'table' },
     origin: 'builtin',
@@ -70,43 +72,12 @@ test('the published definition: summary, description, parameter schema and examp
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: {
-        partition: {
-          default: 'session',
-          description:
-            'Field(s) whose values delimit one sequence: `session` (default), `user`, `[user, session]`, a derived attribute ' +
-            '(`attrs.segment`) or any document path. Events arrive ordered by (partition, time, source order).',
-          anyOf: [
-            { type: 'string', minLength: 1 },
-            { minItems: 1, type: 'array', items: { type: 'string', minLength: 1 } },
-          ],
-        },
-        label: {
-          default: 'page',
-          description:
-            'What a node is: a field (`target`, `page`, `type`, `path`, `attrs.segment`, `details.id`) or a template with ' +
-            'fields in braces (`{type}:{target}`). Events missing a field of the label are left out of sequences.',
-          type: 'string',
-          minLength: 1,
-        },
-        selfLoops: {
-          default: 'collapse',
-          description: 'Repeated labels: `keep` (a→a edges), `drop` (no a→a edge), `collapse` (consecutive repeats become one step).',
-          type: 'string',
-          enum: ['keep', 'drop', 'collapse'],
-        },
-        top: {
-          default: 10,
-          description: 'Keep the k most frequent variants; the rest become one "other" row.',
-          type: 'integer',
-          minimum: 1,
-          maximum: Number.MAX_SAFE_INTEGER,
-        },
+        partition: PARTITION_SCHEMA,
+        label: labelSchema('page'),
+        selfLoops: selfLoopsSchema('collapse'),
+        top: { default: 10, type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
       },
       additionalProperties: false,
     },
-    examples: [
-      { description: 'Top 10 page sequences of sessions', params: {} },
-      { description: 'The most frequent event-type sequence per user, the rest as other', params: { label: 'type', partition: 'user', top: 1 } },
-    ],
   });
 });
