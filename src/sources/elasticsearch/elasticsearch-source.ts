@@ -21,7 +21,7 @@ import type { EsQuery } from './dsl-node.js';
 import type { FieldCatalog } from './field-catalog.js';
 import { loadFieldCatalog } from './load-field-catalog.js';
 import { redactUrl, toSourceError, type ErrorScope } from './map-error.js';
-import { closePit, openPit, type Hit } from './pit-reader.js';
+import { closePit, openPit, type Hit, type PointInTime } from './pit-reader.js';
 import { planCountBy } from './pushdown-count-by.js';
 import { runCountBy, type CountBySession } from './run-count-by.js';
 import { planCountOverTime } from './pushdown-count-over-time.js';
@@ -156,8 +156,10 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       const onAbort = (): void => controller.abort();
       context.signal?.addEventListener('abort', onAbort, { once: true });
       let outcome: { rows: Row[] } | { fallback: string } | undefined;
-      const pit = await openPit(e.client, index, keepAlive, controller.signal);
+      let pit: PointInTime | undefined;
       try {
+        // Inside the try: a point in time that fails to open must not leave the listener on the caller's signal.
+        pit = await openPit(e.client, index, keepAlive, controller.signal);
         // Untimed documents are counted once, before the aggregation's own warnings; a fallback read after this
         // point does not count them again.
         if (mapping.mapping.requireTime) {
@@ -177,7 +179,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
         outcome = await run(planned as P, session, esQuery);
       } finally {
         context.signal?.removeEventListener('abort', onAbort);
-        await closePit(e.client, pit);
+        if (pit !== undefined) await closePit(e.client, pit);
       }
       if ('fallback' in outcome) {
         context.warnings.add({ code: 'pushdown_fallback', message: `${name} ran in memory: ${outcome.fallback}.` });
