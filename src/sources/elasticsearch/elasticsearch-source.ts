@@ -21,7 +21,7 @@ import type { EsQuery } from './dsl-node.js';
 import type { FieldCatalog } from './field-catalog.js';
 import { loadFieldCatalog } from './load-field-catalog.js';
 import { redactUrl, toSourceError, type ErrorScope } from './map-error.js';
-import { closePit, openPit, type Hit, type PointInTime } from './pit-reader.js';
+import { closePit, openPit, type Hit } from './pit-reader.js';
 import { planCountBy } from './pushdown-count-by.js';
 import { runCountBy, type CountBySession } from './run-count-by.js';
 import { planCountOverTime } from './pushdown-count-over-time.js';
@@ -156,30 +156,32 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       const onAbort = (): void => controller.abort();
       context.signal?.addEventListener('abort', onAbort, { once: true });
       let outcome: { rows: Row[] } | { fallback: string } | undefined;
-      let pit: PointInTime | undefined;
       try {
-        // Inside the try: a point in time that fails to open must not leave the listener on the caller's signal.
-        pit = await openPit(e.client, index, keepAlive, controller.signal);
-        // Untimed documents are counted once, before the aggregation's own warnings; a fallback read after this
-        // point does not count them again.
-        if (mapping.mapping.requireTime) {
-          await countUntimed(e, context, controller.signal);
-          untimed.counted = true;
-        } else untimed.counted = await countKeptUntimed(e, context, controller.signal);
-        const session: CountBySession = {
-          client: e.client,
-          pit,
-          signal: controller.signal,
-          pageSize,
-          toEvent: (hit: Hit) => {
-            const event = mapping.map(hit._source ?? {}, hit._id);
-            return isMappingFailure(event) ? undefined : event;
-          },
-        };
-        outcome = await run(planned as P, session, esQuery);
+        // The listener goes on every path, including a point in time that fails to open.
+        const pit = await openPit(e.client, index, keepAlive, controller.signal);
+        try {
+          // Untimed documents are counted once, before the aggregation's own warnings; a fallback read after this
+          // point does not count them again.
+          if (mapping.mapping.requireTime) {
+            await countUntimed(e, context, controller.signal);
+            untimed.counted = true;
+          } else untimed.counted = await countKeptUntimed(e, context, controller.signal);
+          const session: CountBySession = {
+            client: e.client,
+            pit,
+            signal: controller.signal,
+            pageSize,
+            toEvent: (hit: Hit) => {
+              const event = mapping.map(hit._source ?? {}, hit._id);
+              return isMappingFailure(event) ? undefined : event;
+            },
+          };
+          outcome = await run(planned as P, session, esQuery);
+        } finally {
+          await closePit(e.client, pit);
+        }
       } finally {
         context.signal?.removeEventListener('abort', onAbort);
-        if (pit !== undefined) await closePit(e.client, pit);
       }
       if ('fallback' in outcome) {
         context.warnings.add({ code: 'pushdown_fallback', message: `${name} ran in memory: ${outcome.fallback}.` });
