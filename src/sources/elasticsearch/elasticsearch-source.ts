@@ -156,28 +156,32 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       const onAbort = (): void => controller.abort();
       context.signal?.addEventListener('abort', onAbort, { once: true });
       let outcome: { rows: Row[] } | { fallback: string } | undefined;
-      const pit = await openPit(e.client, index, keepAlive, controller.signal);
       try {
-        // Untimed documents are counted once, before the aggregation's own warnings; a fallback read after this
-        // point does not count them again.
-        if (mapping.mapping.requireTime) {
-          await countUntimed(e, context, controller.signal);
-          untimed.counted = true;
-        } else untimed.counted = await countKeptUntimed(e, context, controller.signal);
-        const session: CountBySession = {
-          client: e.client,
-          pit,
-          signal: controller.signal,
-          pageSize,
-          toEvent: (hit: Hit) => {
-            const event = mapping.map(hit._source ?? {}, hit._id);
-            return isMappingFailure(event) ? undefined : event;
-          },
-        };
-        outcome = await run(planned as P, session, esQuery);
+        // The listener goes on every path, including a point in time that fails to open.
+        const pit = await openPit(e.client, index, keepAlive, controller.signal);
+        try {
+          // Untimed documents are counted once, before the aggregation's own warnings; a fallback read after this
+          // point does not count them again.
+          if (mapping.mapping.requireTime) {
+            await countUntimed(e, context, controller.signal);
+            untimed.counted = true;
+          } else untimed.counted = await countKeptUntimed(e, context, controller.signal);
+          const session: CountBySession = {
+            client: e.client,
+            pit,
+            signal: controller.signal,
+            pageSize,
+            toEvent: (hit: Hit) => {
+              const event = mapping.map(hit._source ?? {}, hit._id);
+              return isMappingFailure(event) ? undefined : event;
+            },
+          };
+          outcome = await run(planned as P, session, esQuery);
+        } finally {
+          await closePit(e.client, pit);
+        }
       } finally {
         context.signal?.removeEventListener('abort', onAbort);
-        await closePit(e.client, pit);
       }
       if ('fallback' in outcome) {
         context.warnings.add({ code: 'pushdown_fallback', message: `${name} ran in memory: ${outcome.fallback}.` });

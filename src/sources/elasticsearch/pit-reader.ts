@@ -47,16 +47,15 @@ export async function openPit(client: Client, index: string, keepAlive: string, 
 
 /**
  * Close a point in time; never throws (a node that went away has dropped it anyway, and it expires after its
- * keep-alive). Uses no abort signal, so it runs even when the read was aborted.
+ * keep-alive), and reports the outcome only to the debug log (`NODE_DEBUG=distill:elasticsearch`). Uses no abort
+ * signal, so it runs even when the read was aborted; waits up to 10 s and retries a 502/503/504 once.
  */
-export async function closePit(client: Client, pit: PointInTime): Promise<boolean> {
+export async function closePit(client: Client, pit: PointInTime): Promise<void> {
   try {
     const r = await client.closePointInTime({ id: pit.id }, { requestTimeout: 10_000, maxRetries: 1 });
     debug('closed point in time (%s)', r.succeeded ? 'ok' : 'not found');
-    return r.succeeded;
   } catch (error) {
     debug('closing the point in time failed: %s', (error as Error).message);
-    return false;
   }
 }
 
