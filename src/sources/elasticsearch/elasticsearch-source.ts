@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { AbortedError } from '../../core/errors.js';
 import type { Frame, Row, TableFrame } from '../../core/frame.js';
 import { countByOperator, type CountByParams } from '../../core/operators/count-by.js';
 import { countOverTimeOperator, type CountOverTimeParams } from '../../core/operators/count-over-time.js';
@@ -152,6 +153,8 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       const has = mapping.mapping.requireTime ? hasTimeQuery(e) : undefined;
       if (has !== undefined) filters.push(has);
       const esQuery = filters.length === 0 ? undefined : boolFilter(filters);
+      // A signal aborted before the aggregation starts never fires its listener: stop here, as a read does.
+      if (context.signal?.aborted === true) throw new AbortedError();
       const controller = new AbortController();
       const onAbort = (): void => controller.abort();
       context.signal?.addEventListener('abort', onAbort, { once: true });

@@ -166,6 +166,30 @@ describe('es-network: the source, point-in-time and sample code against fake nod
     );
   });
 
+  test('an aggregation given an already aborted signal: aborted before opening a point in time, no listener left', async () => {
+    await withFake(
+      () => undefined,
+      async (fake) => {
+        const s = createElasticsearchSource({ id: 'es', connection: fakeConnection([fake.url]), index: 'logs', mapping: resolveMapping('userale') });
+        const controller = new AbortController();
+        controller.abort();
+        const frame = s.pushdown!({ query: parseQuery({}), step: countByType }, context(controller.signal));
+        assert.equal(frame?.kind, 'table');
+        const error = await failure(
+          (async () => {
+            for await (const batch of frame.batches) void batch;
+          })(),
+        );
+        assert.equal(error.code, 'aborted');
+        assert.equal(error.message, 'The operation was aborted.');
+        assert.deepEqual(getEventListeners(controller.signal, 'abort'), []);
+        // As a read given an aborted signal: the catalog is loaded (the plan needs it), nothing is counted or opened.
+        assert.deepEqual(paths(fake), CATALOG);
+        await s.close!();
+      },
+    );
+  });
+
   test('an aggregation whose point in time fails to open leaves no listener on the caller signal', async () => {
     await withFake(
       (r) => (r.method === 'POST' && r.path === '/logs/_pit' ? { status: 404, body: { error: { type: 'index_not_found_exception', reason: 'no such index [logs]' }, status: 404 } } : undefined),
