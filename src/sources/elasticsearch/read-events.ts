@@ -198,7 +198,6 @@ async function* sorted(
   try {
     const heads: Head[] = [];
     for (const [k, r] of (await Promise.all(cursors.map((c) => c.next()))).entries()) {
-      // cursorPages never yields an empty page: a cursor with no documents is done at once.
       if (r.done !== true) heads.push({ cursor: cursors[k]!, page: r.value, i: 0 });
     }
     let out: CanonicalEvent[] = [];

@@ -158,6 +158,15 @@ else {
       assert.deepEqual(pages().map((p) => p.sort), [[{ _shard_doc: 'asc' }], [{ _shard_doc: 'asc' }], [{ _shard_doc: 'asc' }]]);
     });
 
+    test('a sort key whose fields the index lacks: every document is in the missing part, read in index order', async () => {
+      const mapping = resolveMapping({ ...USERALE_MAPPING, user: 'nobody' });
+      const ctx = context();
+      const batches = await read(make({ mapping, pageSize: 3 }), { where: { field: 'type', op: 'eq', value: 'scroll' }, sort: ['user'] }, ctx);
+      assert.deepEqual(batches.map((b) => b.map((e) => e.id)), [ids.slice(MAIN, MAIN + 3), ids.slice(MAIN + 3, MAIN + 6), ids.slice(MAIN + 6)]);
+      assert.deepEqual(ctx.stats.pushedDown, ['filter', 'sort']);
+      assert.deepEqual(pages().map((p) => p.query), Array(3).fill({ term: { type: 'scroll' } }));
+    });
+
     test('equal keys in several streams: the plan\'s first stream (sessionId) first, in both directions', async () => {
       const s = make({ pageSize: 2 });
       const scroll = { where: { field: 'type', op: 'eq', value: 'scroll' } };
