@@ -157,7 +157,12 @@ const SCOPES = {
       'src/sources/elasticsearch/run-count-over-time.ts',
       'src/sources/elasticsearch/sample-documents.ts',
     ],
-    tests: ['test/sources/elasticsearch/es-network.exact.test.ts', 'test/sources/elasticsearch/es-network.source.test.ts', 'test/sources/elasticsearch/faults.test.ts'],
+    tests: [
+      'test/sources/elasticsearch/es-network.exact.test.ts',
+      'test/sources/elasticsearch/es-network.read-events.test.ts',
+      'test/sources/elasticsearch/es-network.source.test.ts',
+      'test/sources/elasticsearch/faults.test.ts',
+    ],
   },
   'files-read': {
     mutate: ['src/sources/files/expand-paths.ts', 'src/sources/files/open-chunks.ts'],

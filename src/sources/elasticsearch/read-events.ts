@@ -111,7 +111,7 @@ export async function countUntimed(env: Pick<ReadEnv, 'client' | 'index' | 'mapp
   if (context.strict) throw new MalformedInputError(`${r.count} documents have no usable time (${fields}) and the mapping sets requireTime.`);
   context.stats.scanned += r.count;
   context.stats.skipped += r.count;
-  if (r.count > 0) context.warnings.add({ code: 'missing_time', message, count: r.count });
+  context.warnings.add({ code: 'missing_time', message, count: r.count });
 }
 
 /**
@@ -198,7 +198,7 @@ async function* sorted(
   try {
     const heads: Head[] = [];
     for (const [k, r] of (await Promise.all(cursors.map((c) => c.next()))).entries()) {
-      if (r.done !== true && r.value.length > 0) heads.push({ cursor: cursors[k]!, page: r.value, i: 0 });
+      if (r.done !== true) heads.push({ cursor: cursors[k]!, page: r.value, i: 0 });
     }
     let out: CanonicalEvent[] = [];
     let group: Hit[] = [];
@@ -230,7 +230,7 @@ async function* sorted(
       group.push(hit);
       if (head.i >= head.page.length) {
         const r = await head.cursor.next();
-        if (r.done === true || r.value.length === 0) heads.splice(best, 1);
+        if (r.done === true) heads.splice(best, 1);
         else {
           head.page = r.value;
           head.i = 0;
