@@ -209,45 +209,10 @@ test('segment: names given by hand must be unique and never <label><digits> of a
 });
 
 test('segment: the published definition (summary, description, kinds, examples) and its docs/operators.md section', () => {
-  const { params, ...rest } = createRegistry().describe('segment');
+  // Kinds and origin here; the prose and the examples are pinned once, by the docs section (as for every operator).
+  const { name, accepts, produces, origin, params } = createRegistry().describe('segment');
   assert.equal(typeof params, 'object');
-  assert.deepEqual(rest, {
-    name: 'segment',
-    summary: 'Cut each partition into named segments: explicit, anchored, fixed, idle-gap and collapsing windows, with set logic and filters.',
-    description:
-      'Per partition (`partitionBy`, default the session) in time order, builds segments — name, kind, start, end, duration, event count ' +
-      'and the events’ ids — from one or more definitions: `explicit` windows; `anchored` windows [t − before, t + after) around events ' +
-      'matching a query condition, with an overlap policy (`clip` as Flagon, `merge`, `keep`); `fixed` windows of one size anchored at ' +
-      'the first event or aligned to the clock, optionally trimmed to complete windows; `idle` gaps (deadspace) strictly longer than a ' +
-      'limit, [last event before − before, first event after + after); `collapsing` runs of consecutive matching events (the run defines ' +
-      'membership; start/end are its first and last times). Windows are half-open [start, end) by default (`closed: both` for Flagon’s ' +
-      'inclusive windows), so fixed windows partition the events; untimed events are in no segment. `combine` applies union (events of ' +
-      'either, span min start–max end), intersection (events of both, the true overlap span, null when none) and difference (A’s events ' +
-      'not in B, A’s span) in order. Filters by count, time and kind apply last. Export as JSON, NDJSON or CSV (event ids as a JSON ' +
-      'column). Cost: O(n) per partition plus O(log n + k) per window; memory: one partition.',
-    accepts: ['events'],
-    produces: { events: 'table' },
-    origin: 'builtin',
-    examples: [
-      {
-        description: '10-second windows from each click, Flagon-style clipping (a click inside a window opens none)',
-        params: { segments: [{ mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' }, after: '10s' }] },
-      },
-      { description: 'One-minute windows aligned to the clock, keeping windows with 4+ events', params: { segments: [{ mode: 'fixed', size: '1m', align: 'clock' }], minCount: 4 } },
-      { description: 'Idle gaps (deadspace) longer than 5 minutes within each session: none here', params: { segments: [{ mode: 'idle', limit: '5m' }] } },
-      {
-        description: 'Click windows without their scroll runs (set difference)',
-        params: {
-          segments: [
-            { mode: 'anchored', where: { field: 'type', op: 'eq', value: 'click' }, after: '10s', label: 'click' },
-            { mode: 'collapsing', where: { field: 'type', op: 'in', value: ['scroll', 'wheel'] }, label: 'scroll' },
-          ],
-          combine: [{ op: 'difference', name: 'calm', left: 'click', right: 'scroll' }],
-          keepOperands: false,
-        },
-      },
-    ],
-  });
+  assert.deepEqual({ name, accepts, produces, origin }, { name: 'segment', accepts: ['events'], produces: { events: 'table' }, origin: 'builtin' });
   const { committed, rendered } = docSections(segmentOperator);
   assert.equal(rendered, committed);
 });
