@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CanonicalEvent } from '../../../src/core/event.js';
-import { DistillError } from '../../../src/core/errors.js';
 import type { Envelope } from '../../../src/core/pipeline/envelope.js';
 import { parseQuery } from '../../../src/core/query/parse-query.js';
 import { USERALE_MAPPING } from '../../../src/core/schema/presets/userale.js';
@@ -14,6 +13,7 @@ import type { AllowedRequest } from '../../../src/sources/elasticsearch/read-onl
 import { runOn } from '../conformance/oracle.js';
 import { connection, ES_URL, indexName, sharedFixture, SKIP } from './helpers/es-fixture.js';
 import { searchBody, startFakeEs, type FakeRequest } from './helpers/fake-es.js';
+import { failure } from './helpers/failure.js';
 
 // The Elasticsearch source's request-sending files against the real node, with exact values, on a 20-document index
 // built once per node (sharedFixture: the mutation scope es-network re-runs this file for every mutant): the source
@@ -92,15 +92,6 @@ async function collect(stream: AsyncIterable<readonly CanonicalEvent[]>): Promis
   return out;
 }
 
-async function failure(promise: Promise<unknown>): Promise<DistillError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DistillError, `not a DistillError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a DistillError');
-}
 
 const rowsOf = (env: Envelope): readonly unknown[] => (env.result.kind === 'table' ? env.result.rows : assert.fail(`a table, not ${env.result.kind}`));
 const idsOf = (env: Envelope): string[] => (env.result.kind === 'events' ? env.result.events.map((e) => e.id) : assert.fail(`events, not ${env.result.kind}`));

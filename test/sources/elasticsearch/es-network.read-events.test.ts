@@ -2,7 +2,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import type { CanonicalEvent } from '../../../src/core/event.js';
-import { DistillError } from '../../../src/core/errors.js';
 import { parseQuery } from '../../../src/core/query/parse-query.js';
 import { USERALE_MAPPING } from '../../../src/core/schema/presets/userale.js';
 import { resolveMapping, type ResolvedMapping } from '../../../src/core/schema/resolve-mapping.js';
@@ -11,6 +10,7 @@ import { WarningCollector } from '../../../src/core/warnings.js';
 import { createElasticsearchSource } from '../../../src/sources/elasticsearch/elasticsearch-source.js';
 import type { AllowedRequest } from '../../../src/sources/elasticsearch/read-only-transport.js';
 import { connection, sharedFixture, SKIP } from './helpers/es-fixture.js';
+import { failure } from './helpers/failure.js';
 
 // The reader (read-events.ts) against the real node, where its batching and bookkeeping show: a 1,107-document
 // index (one shard, so index order is load order) large enough for batches of 1,000 (BATCH). Batches are compared
@@ -66,15 +66,6 @@ async function batchesOf(stream: AsyncIterable<readonly CanonicalEvent[]>): Prom
   return out;
 }
 
-async function failure(promise: Promise<unknown>): Promise<DistillError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DistillError, `not a DistillError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a DistillError');
-}
 
 const sizes = (batches: CanonicalEvent[][]): number[] => batches.map((b) => b.length);
 const flatIds = (batches: CanonicalEvent[][]): string[] => batches.flat().map((e) => e.id);

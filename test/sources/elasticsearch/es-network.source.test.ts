@@ -4,7 +4,6 @@ import { execFile } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DistillError } from '../../../src/core/errors.js';
 import { CountByParams } from '../../../src/core/operators/count-by.js';
 import { parseQuery } from '../../../src/core/query/parse-query.js';
 import { resolveMapping } from '../../../src/core/schema/resolve-mapping.js';
@@ -17,6 +16,7 @@ import type { AllowedRequest } from '../../../src/sources/elasticsearch/read-onl
 import { sampleDocuments } from '../../../src/sources/elasticsearch/sample-documents.js';
 import { connection, sharedFixture, SKIP } from './helpers/es-fixture.js';
 import { startFakeEs, type FakeAnswer, type FakeEs, type FakeRequest } from './helpers/fake-es.js';
+import { failure } from './helpers/failure.js';
 
 // The Elasticsearch source's own code paths that es-network.exact.test.ts leaves open (mutation scope es-network):
 // elasticsearch-source.ts (the node list in messages, the catalog's time-to-live boundary and its stale failures, the
@@ -31,15 +31,6 @@ function context(signal?: AbortSignal): ReadContext {
   return { warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] }, strict: false, now: NOW, signal };
 }
 
-async function failure(promise: Promise<unknown>): Promise<DistillError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DistillError, `not a DistillError: ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a DistillError');
-}
 
 /** Wait (polling the fake's request log, not the clock) until a request has arrived. */
 async function until(fake: FakeEs, what: (r: FakeRequest) => boolean): Promise<void> {
