@@ -156,8 +156,10 @@ const SCOPES = {
       'src/sources/elasticsearch/run-count-by.ts',
       'src/sources/elasticsearch/run-count-over-time.ts',
       'src/sources/elasticsearch/sample-documents.ts',
+      'src/sources/elasticsearch/follow-abort.ts',
     ],
     tests: [
+      'test/sources/elasticsearch/follow-abort.test.ts',
       'test/sources/elasticsearch/es-network.exact.test.ts',
       'test/sources/elasticsearch/es-network.read-events.test.ts',
       'test/sources/elasticsearch/es-network.source.test.ts',

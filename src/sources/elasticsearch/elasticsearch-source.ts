@@ -1,5 +1,4 @@
 import type { Client } from '@elastic/elasticsearch';
-import { AbortedError } from '../../core/errors.js';
 import type { Frame, Row, TableFrame } from '../../core/frame.js';
 import { countByOperator, type CountByParams } from '../../core/operators/count-by.js';
 import { countOverTimeOperator, type CountOverTimeParams } from '../../core/operators/count-over-time.js';
@@ -17,6 +16,7 @@ import { fromArray } from '../../core/stream.js';
 import { boolFilter, compileQueryDsl, type CompiledQuery } from './compile-query-dsl.js';
 import { createReadOnlyClient, usesTls, type ElasticsearchConnection } from './connection-options.js';
 import { discoverFields } from './discover-fields.js';
+import { followAbort } from './follow-abort.js';
 import { sampleDocuments } from './sample-documents.js';
 import type { EsQuery } from './dsl-node.js';
 import type { FieldCatalog } from './field-catalog.js';
@@ -153,26 +153,22 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
       const has = mapping.mapping.requireTime ? hasTimeQuery(e) : undefined;
       if (has !== undefined) filters.push(has);
       const esQuery = filters.length === 0 ? undefined : boolFilter(filters);
-      // A signal aborted before the aggregation starts never fires its listener: stop here, as a read does.
-      if (context.signal?.aborted === true) throw new AbortedError();
-      const controller = new AbortController();
-      const onAbort = (): void => controller.abort();
-      context.signal?.addEventListener('abort', onAbort, { once: true });
+      const link = followAbort(context.signal);
       let outcome: { rows: Row[] } | { fallback: string } | undefined;
       try {
         // The listener goes on every path, including a point in time that fails to open.
-        const pit = await openPit(e.client, index, keepAlive, controller.signal);
+        const pit = await openPit(e.client, index, keepAlive, link.signal);
         try {
           // Untimed documents are counted once, before the aggregation's own warnings; a fallback read after this
           // point does not count them again.
           if (mapping.mapping.requireTime) {
-            await countUntimed(e, context, controller.signal);
+            await countUntimed(e, context, link.signal);
             untimed.counted = true;
-          } else untimed.counted = await countKeptUntimed(e, context, controller.signal);
+          } else untimed.counted = await countKeptUntimed(e, context, link.signal);
           const session: CountBySession = {
             client: e.client,
             pit,
-            signal: controller.signal,
+            signal: link.signal,
             pageSize,
             toEvent: (hit: Hit) => {
               const event = mapping.map(hit._source ?? {}, hit._id);
@@ -184,7 +180,7 @@ export function createElasticsearchSource(options: ElasticsearchSourceOptions): 
           await closePit(e.client, pit);
         }
       } finally {
-        context.signal?.removeEventListener('abort', onAbort);
+        link.stop();
       }
       if ('fallback' in outcome) {
         context.warnings.add({ code: 'pushdown_fallback', message: `${name} ran in memory: ${outcome.fallback}.` });

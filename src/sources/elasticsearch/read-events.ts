@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { AbortedError, MalformedInputError } from '../../core/errors.js';
+import { MalformedInputError } from '../../core/errors.js';
 import type { CanonicalEvent } from '../../core/event.js';
 import { compileSort } from '../../core/query/compile-sort.js';
 import type { Query, SortSpec } from '../../core/query/query-schema.js';
@@ -8,6 +8,7 @@ import type { ReadContext } from '../../core/source.js';
 import { takeBatches } from '../../core/stream.js';
 import { boolFilter, compileQueryDsl, residualMessage, sourceIncludes, type CompiledQuery } from './compile-query-dsl.js';
 import { and, exact, not, type DslQuery, type EsQuery } from './dsl-node.js';
+import { followAbort } from './follow-abort.js';
 import { hitConverter, type Convert } from './hit-converter.js';
 import { hasTimeQuery, untimedMessage } from './time-presence.js';
 import type { FieldCatalog } from './field-catalog.js';
@@ -43,25 +44,22 @@ export async function* readEventBatches(env: ReadEnv, query: Query, context: Rea
   const compiled = compileQueryDsl(query, { mapping: env.mapping.mapping, catalog: env.catalog, now: context.now });
   report(compiled, query, context);
   const base = baseQuery(env, compiled);
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  if (context.signal?.aborted === true) throw new AbortedError();
-  context.signal?.addEventListener('abort', onAbort, { once: true });
+  const link = followAbort(context.signal);
   let pit: Awaited<ReturnType<typeof openPit>> | undefined;
   try {
     // Untimed documents are counted over the whole index, whatever the query selects (docs/pipelines.md, "Warnings").
     let untimedCounted = untimed?.counted === true;
     if (!untimedCounted && env.mapping.mapping.requireTime) {
-      await countUntimed(env, context, controller.signal);
+      await countUntimed(env, context, link.signal);
       untimedCounted = true;
-    } else if (!untimedCounted) untimedCounted = await countKeptUntimed(env, context, controller.signal);
-    pit = await openPit(env.client, env.index, env.keepAlive, controller.signal);
+    } else if (!untimedCounted) untimedCounted = await countKeptUntimed(env, context, link.signal);
+    pit = await openPit(env.client, env.index, env.keepAlive, link.signal);
     let total = 0;
     const session: PitSession = {
       client: env.client,
       pit,
       pageSize: env.pageSize,
-      signal: controller.signal,
+      signal: link.signal,
       source: query.fields === undefined ? true : sourceIncludes(query.fields, env.mapping.mapping, compiled.residual),
       onTotal: context.onProgress === undefined ? undefined : (n) => (total += n),
     };
@@ -79,8 +77,7 @@ export async function* readEventBatches(env: ReadEnv, query: Query, context: Rea
     }
     yield* query.limit === undefined ? events : takeBatches(events, query.limit);
   } finally {
-    context.signal?.removeEventListener('abort', onAbort);
-    controller.abort();
+    link.stop();
     if (pit !== undefined) await closePit(env.client, pit);
   }
 }
