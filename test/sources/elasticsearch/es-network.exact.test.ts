@@ -92,7 +92,6 @@ async function collect(stream: AsyncIterable<readonly CanonicalEvent[]>): Promis
   return out;
 }
 
-
 const rowsOf = (env: Envelope): readonly unknown[] => (env.result.kind === 'table' ? env.result.rows : assert.fail(`a table, not ${env.result.kind}`));
 const idsOf = (env: Envelope): string[] => (env.result.kind === 'events' ? env.result.events.map((e) => e.id) : assert.fail(`events, not ${env.result.kind}`));
 const warningsOf = (env: Envelope) => env.warnings.map((w) => ({ ...w }));

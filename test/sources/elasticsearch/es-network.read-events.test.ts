@@ -66,7 +66,6 @@ async function batchesOf(stream: AsyncIterable<readonly CanonicalEvent[]>): Prom
   return out;
 }
 
-
 const sizes = (batches: CanonicalEvent[][]): number[] => batches.map((b) => b.length);
 const flatIds = (batches: CanonicalEvent[][]): string[] => batches.flat().map((e) => e.id);
 

@@ -31,7 +31,6 @@ function context(signal?: AbortSignal): ReadContext {
   return { warnings: new WarningCollector(), stats: { scanned: 0, skipped: 0, matched: 0, pushedDown: [] }, strict: false, now: NOW, signal };
 }
 
-
 /** Wait (polling the fake's request log, not the clock) until a request has arrived. */
 async function until(fake: FakeEs, what: (r: FakeRequest) => boolean): Promise<void> {
   for (let i = 0; i < 2000; i++) {
