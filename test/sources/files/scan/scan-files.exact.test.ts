@@ -92,10 +92,13 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 /** A createWorker that records the workers made, the tasks posted to them and their exits. */
 function recorder(rewrite: (task: RangeTask) => RangeTask = (t) => t) {
-  const log = { created: 0, posted: [] as RangeTask[], exits: [] as number[] };
+  const log = { created: 0, posted: [] as RangeTask[], exits: [] as number[], done: new Set<number>() };
   const createWorker = (text: string): Worker => {
     log.created++;
     const worker = new Worker(text, { eval: true });
+    worker.on('message', (message: { id: number; done?: boolean }) => {
+      if (message.done === true) log.done.add(message.id);
+    });
     const post = worker.postMessage.bind(worker);
     worker.postMessage = (task: RangeTask) => {
       log.posted.push(task);
@@ -303,6 +306,49 @@ test('a hand-over in the last piece reads on to the end of the file as it is now
     ['batch', 0, [[{ a: 1 }, 1], [{ a: 2 }, 3], [{ a: 9 }, 4]]],
   ]);
   assert.deepEqual(bytes, [21]);
+});
+
+test('evidence of line orientation found by this thread’s reader carries on to its next hand-over', async () => {
+  // "nope\n{"a":1}\n\n{"b":\n  2\n" in pieces of 6: bounds 13 (from 6), 20 (from 19), then none: [0,13) [13,20)
+  // [20,24). Line 1 hands over; this thread reads lines 1–2 (line 2 is the evidence) and hands back at 13; piece 1
+  // (a blank line, no evidence of its own) hands over at line 4, whose value is unfinished at the end: malformed, as
+  // in a line-oriented file, not truncated.
+  const file = path.join(dir, 'evidence.ndjson');
+  await writeFile(file, 'nope\n{"a":1}\n\n{"b":\n  2\n');
+  const expected = [
+    ['problem', 0, 'malformed_json', 1],
+    ['batch', 0, [[{ a: 1 }, 2]]],
+    ['problem', 0, 'malformed_json', 4],
+    ['batch', 0, [[null, 5]]],
+  ];
+  assert.deepEqual(await scan([file], ['a'], { threads: 1 }), expected);
+  const bytes: number[] = [];
+  assert.deepEqual(await scan([file], ['a'], { ...fast, pieceBytes: 6, onBytes: (n) => bytes.push(n) }), expected);
+  assert.deepEqual(bytes, [13, 7, 4]);
+});
+
+test('at the end of a file the pool may run ahead into the next file’s pieces', async () => {
+  // six: pieces 0–5; small: pieces 6–9. Done with six, the consumer is at piece 6: 2 workers may run pieces up to 9.
+  const { log, createWorker } = recorder();
+  const reader = scanFiles([files.six!, files.small!], ['a'], { ...fast, createWorker });
+  const events: Event[] = [];
+  try {
+    for await (const items of reader.documents(0, () => undefined, () => openByteChunks(files.six!))) events.push(['batch', 0, items]);
+    // Pieces 6–8 may already run with the consumer at 5; once they are done, piece 9 is posted only if the pool knows
+    // the consumer has moved on to 6.
+    assert.equal(log.created, 2);
+    for (let wait = 0; ![6, 7, 8].every((id) => log.done.has(id)); wait++) {
+      assert.ok(wait < 4000, 'pieces 6–8 done');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(log.posted.map((t) => t.id).sort((x, y) => x - y), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for await (const items of reader.documents(1, () => undefined, () => openByteChunks(files.small!))) events.push(['batch', 1, items]);
+  } finally {
+    await reader.close();
+  }
+  const docs = (...ns: number[]) => ns.map((n, i) => ({ doc: { a: n }, line: i + 1 }));
+  assert.deepEqual(events, [['batch', 0, docs(1, 2, 3, 4, 5, 6)], ['batch', 1, docs(1, 2, 3, 4)]]);
 });
 
 test('the end of a file: a broken last line without a newline, a last line in its own batch, nothing at all', async () => {
