@@ -344,3 +344,16 @@ test('a create that throws part-way: no pool, and the workers already made are e
   // Ended (its exit code depends on whether it had started yet).
   assert.equal((await Promise.all(exits)).length, 1);
 });
+
+test('a worker that throws while the pool is being closed still fails the waiting piece (its exit then says nothing)', async () => {
+  let pool: WorkerPool | undefined;
+  const create = (): Worker => {
+    const worker = new Worker('throw new Error("injected crash")', { eval: true });
+    // Before the pool's own listener: close() has begun when the pool hears of the error.
+    worker.on('error', () => void pool!.close());
+    return worker;
+  };
+  pool = startWorkerPool([task(0, four, 0, 32)], 1, create)!;
+  await assert.rejects(pool.nextBatch(0), (error: Error) => error instanceof WorkerFailure && error.message === 'injected crash');
+  await pool.close();
+});
