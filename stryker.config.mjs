@@ -199,9 +199,10 @@ const SCOPES = {
   // range-worker.ts: workers run the scanner's module factories and the worker body from their source text
   // (worker-source.ts, Function.prototype.toString), and Stryker's mutation switches call helpers defined at the
   // top of the instrumented file, which that text does not carry, so an instrumented worker body cannot run at all;
-  // the worker body is checked by the 1-vs-N-thread differential tests instead. The exact cases of scan-files run
-  // first (a few seconds with real files and threads); its multi-MiB chunk differential (scan-files.chunks) and
-  // scan-pipelines take 25–40 s each, so only the mutants those first files let through pay for them.
+  // the worker body is checked by the 1-vs-N-thread differential tests instead. The exact files run first (a few
+  // seconds each with real files and threads): piece bounds, the pool driven directly, scanFiles on hand-built
+  // files, its debug log (one child process); then the bundle check and the older scan-files cases; its multi-MiB chunk differential (scan-files.chunks)
+  // and scan-pipelines take 25–40 s each, so only the mutants those first files let through pay for them.
   'files-scan': {
     mutate: [
       'src/sources/files/scan/scan-files.ts',
@@ -212,6 +213,10 @@ const SCOPES = {
       'src/sources/files/scan/line-aligned-bounds.ts',
     ],
     tests: [
+      'test/sources/files/scan/line-aligned-bounds.test.ts',
+      'test/sources/files/scan/worker-pool.test.ts',
+      'test/sources/files/scan/scan-files.exact.test.ts',
+      'test/sources/files/scan/scan-files.debug.test.ts',
       'test/sources/files/scan/worker-source.test.ts',
       'test/sources/files/scan/scan-files.test.ts',
       'test/sources/files/scan/scan-files.chunks.test.ts',

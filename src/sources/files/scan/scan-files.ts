@@ -99,7 +99,6 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
   type Plan = { ranges: ({ first: number; end: number } | undefined)[]; pool: WorkerPool | undefined };
   /** Per file: its pieces [first, end) in the pool, or undefined when it is read on this thread. */
   let plan: Promise<Plan> | undefined;
-  let pool: WorkerPool | undefined;
   let handedOn = false;
   let dead = false;
 
@@ -141,7 +140,7 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
   ): AsyncGenerator<ScanItem[]> {
     plan ??= makePlan();
     const planned = await plan;
-    pool = planned.pool;
+    const pool = planned.pool;
     const range = planned.ranges[index];
     if (range === undefined || pool === undefined || dead) {
       yield* scanDocuments(openBytes(), root, onProblem, maxLength);
@@ -246,7 +245,6 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
         const planned = await plan.catch(() => undefined);
         await planned?.pool?.close();
       }
-      await pool?.close();
     },
   };
 }

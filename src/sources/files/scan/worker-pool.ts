@@ -59,7 +59,6 @@ export function startWorkerPool(tasks: readonly RangeTask[], threads: number, cr
   if (workers.length === 0) return undefined;
   const pieces: Piece[] = tasks.map((task) => ({ task, batches: [] }));
   const idle: Worker[] = [...workers];
-  const busy = new Map<Worker, Piece>();
   let next = 0;
   let consuming = 0;
   let failed: WorkerFailure | undefined;
@@ -72,7 +71,6 @@ export function startWorkerPool(tasks: readonly RangeTask[], threads: number, cr
       const piece = pieces[next++]!;
       if (piece.dropped === true) continue;
       const worker = idle.pop()!;
-      busy.set(worker, piece);
       worker.postMessage(piece.task);
     }
   };
@@ -86,7 +84,6 @@ export function startWorkerPool(tasks: readonly RangeTask[], threads: number, cr
       } else {
         if ('error' in message) piece.error = message.error;
         else piece.done = { lines: message.lines, oriented: message.oriented, switchAt: message.switchAt };
-        busy.delete(worker);
         idle.push(worker);
         dispatch();
       }
