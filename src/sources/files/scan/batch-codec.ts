@@ -62,7 +62,8 @@ export function batchCodecModule(): BatchCodecModule {
       // Documents of a batch mostly share the previous one's shape: compare before building a lookup key.
       let sid = last >= 0 && sameKeys(shapes[last]!, keys) ? last : undefined;
       if (sid === undefined) {
-        const id = keys.join('\u0000');
+        // The JSON text of the key list: keys may hold any character (U+0000 too) and be empty, so no separator is safe.
+        const id = JSON.stringify(keys);
         sid = shapeIds.get(id);
         if (sid === undefined) {
           sid = shapes.length;

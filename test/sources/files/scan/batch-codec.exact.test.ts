@@ -156,3 +156,19 @@ test('unpack reads a hand-built packed batch: each tag to its value, refs into s
     lines: [3, 5, 6, 9],
   });
 });
+
+test('keys holding U+0000 never make two key lists one shape', () => {
+  const batch = { docs: [{ 'a\u0000b': 1 }, { a: 2, b: 3 }, { 'a\u0000b': 4 }, { '': 5 }, {}, { '': 6 }], lines: [1, 2, 3, 4, 5, 6] };
+  const { packed } = pack(batch);
+  assert.deepEqual(parts(packed), {
+    shapes: [['a\u0000b'], ['a', 'b'], [''], []],
+    shapeOf: new Int32Array([0, 1, 0, 2, 3, 2]),
+    tags: new Uint8Array([3, 3, 3, 3, 3, 3]),
+    numbers: new Float64Array([1, 2, 3, 4, 5, 6]),
+    refs: new Int32Array(6),
+    strings: [],
+    others: [],
+    lines: new Int32Array([1, 2, 3, 4, 5, 6]),
+  });
+  assert.deepEqual(unpack(packed), batch);
+});
