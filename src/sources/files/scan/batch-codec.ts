@@ -62,8 +62,7 @@ export function batchCodecModule(): BatchCodecModule {
       // Documents of a batch mostly share the previous one's shape: compare before building a lookup key.
       let sid = last >= 0 && sameKeys(shapes[last]!, keys) ? last : undefined;
       if (sid === undefined) {
-        // The JSON text of the key list: keys may hold any character (U+0000 too) and be empty, so no separator is safe.
-        const id = JSON.stringify(keys);
+        const id = JSON.stringify(keys); // Not a join: a key may hold any character (U+0000 too) or be empty.
         sid = shapeIds.get(id);
         if (sid === undefined) {
           sid = shapes.length;
