@@ -62,7 +62,7 @@ export function batchCodecModule(): BatchCodecModule {
       // Documents of a batch mostly share the previous one's shape: compare before building a lookup key.
       let sid = last >= 0 && sameKeys(shapes[last]!, keys) ? last : undefined;
       if (sid === undefined) {
-        const id = keys.join('\u0000');
+        const id = JSON.stringify(keys); // Not a join: a key may hold any character (U+0000 too) or be empty.
         sid = shapeIds.get(id);
         if (sid === undefined) {
           sid = shapes.length;
