@@ -55,7 +55,7 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
   const roots = new Map<string, ReturnType<ProjectionTreeModule['compileNeeds']>>();
   parentPort!.on('message', (task: RangeTask) => {
     try {
-      const key = task.needs.join('\u0000');
+      const key = JSON.stringify(task.needs); // a pool serves one needs list; still, no two lists share a key
       let root = roots.get(key);
       if (root === undefined) {
         root = tree.compileNeeds(task.needs);
