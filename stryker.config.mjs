@@ -187,6 +187,7 @@ const SCOPES = {
       'src/sources/files/scan/scan-documents.ts',
     ],
     tests: [
+      'test/sources/files/scan/json-scanner.low.exact.test.ts',
       'test/sources/files/scan/json-scanner.test.ts',
       'test/sources/files/scan/scan-documents.test.ts',
       'test/sources/files/scan/batch-codec.test.ts',
