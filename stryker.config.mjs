@@ -187,6 +187,7 @@ const SCOPES = {
       'src/sources/files/scan/scan-documents.ts',
     ],
     tests: [
+      'test/sources/files/scan/json-scanner.low.exact.test.ts',
       'test/sources/files/scan/batch-codec.exact.test.ts',
       'test/sources/files/scan/group-count.exact.test.ts',
       'test/sources/files/scan/json-scanner.test.ts',
