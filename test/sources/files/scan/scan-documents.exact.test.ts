@@ -192,6 +192,15 @@ test("the file's byte-order mark is dropped before the reference reads the first
   await expectLog([Buffer.from([0xef]), Buffer.from([0xbb]), cat([0xbf], '{\n"a":1\n}\n')], [['batch', [[{ a: 1 }, 1]]]], undefined, 'the mark cut by chunks');
   await expectLog([cat(bom, '{"a":1')], [['problem', 'truncated_json', 1, TRUNCATED]], undefined, 'the last line, read at the end');
   await expectLog(
+    [cat('{"a":1}\n', bom, '{"b":1')],
+    [
+      ['batch', [[{ a: 1 }, 1]]],
+      ['problem', 'malformed_json', 2, OUTSIDE],
+    ],
+    undefined,
+    'a mark on the last line, read at the end',
+  );
+  await expectLog(
     [cat('{"a":1}\n', bom, '{\n"b":2\n}\n')],
     [
       ['problem', 'malformed_json', 2, OUTSIDE],
@@ -292,6 +301,20 @@ test('the end: a decoder tail is its own feed (one batch), then the final feed (
   fast.push(b('{"a":1}\n{"b":2}'));
   fast.end();
   assert.deepEqual(fast.log, [['push', [[{ a: 1 }, 1]]], ['end', [[{ b: 2 }, 2]]]]);
+});
+
+test('the final feed proves a value broken by the last line: the reference hands that line back, read at the end', async () => {
+  await expectLog(
+    [b('{"a":1,\n{"b":2}')],
+    [
+      ['problem', 'malformed_json', 1, NEXT_LINE],
+      ['batch', [[{ b: 2 }, 2]]],
+    ],
+  );
+  const r = hybrid({});
+  r.push(b('{"a":1,\n{"b":2}'));
+  r.end();
+  assert.deepEqual(r.log, [['push', []], ['problem', 'malformed_json', 1, NEXT_LINE], ['end', [[{ b: 2 }, 2]]]]);
 });
 
 test('start.line numbers the lines; nextLine, atFastLineStart and oriented follow the reading', () => {
