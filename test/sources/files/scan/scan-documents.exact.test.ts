@@ -292,6 +292,11 @@ test('the end: a decoder tail is its own feed (one batch), then the final feed (
       ['problem', 'malformed_json', 3, OUTSIDE],
     ],
   );
+  // A tail while a value is open: the cut file is reported by the final feed, after the tail's batch.
+  const open = hybrid({});
+  open.push(cat('{\n"a":"', [0xc3]));
+  open.end();
+  assert.deepEqual(open.log, [['push', []], ['end', []], ['problem', 'truncated_json', 1, TRUNCATED], ['end', []]]);
   // No tail: one final batch only.
   const plain = hybrid({});
   plain.push(b('{\n}\n'));
