@@ -187,6 +187,8 @@ const SCOPES = {
       'src/sources/files/scan/scan-documents.ts',
     ],
     tests: [
+      'test/sources/files/scan/json-scanner.high.exact.test.ts',
+      'test/sources/files/scan/projection-tree.test.ts',
       'test/sources/files/scan/json-scanner.test.ts',
       'test/sources/files/scan/scan-documents.test.ts',
       'test/sources/files/scan/batch-codec.test.ts',
