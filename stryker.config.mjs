@@ -187,6 +187,8 @@ const SCOPES = {
       'src/sources/files/scan/scan-documents.ts',
     ],
     tests: [
+      'test/sources/files/scan/json-scanner.high.exact.test.ts',
+      'test/sources/files/scan/projection-tree.test.ts',
       'test/sources/files/scan/ndjson-lines.test.ts',
       'test/sources/files/scan/scan-documents.exact.test.ts',
       'test/sources/files/scan/json-scanner.low.exact.test.ts',

@@ -325,14 +325,18 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
     return JSON.parse(utf8(s, P));
   }
 
-  function matchKey(node: ProjectionNode, ks: number, ke: number, escaped: boolean): KeyEntry | undefined {
-    if (escaped || node.decodeKeys) {
+  /**
+   * The entry of the key `B[ks, ke)` (quotes included) at `node`: decoded when `decode` (the key has escapes or the
+   * level decodes every key), else matched on its raw bytes, which the caller calls only when some key of the
+   * level has the key's byte length.
+   */
+  function matchKey(node: ProjectionNode, ks: number, ke: number, decode: boolean): KeyEntry | undefined {
+    if (decode) {
       const key = JSON.parse(utf8(ks, ke)) as string;
       const child = node.keys.get(key);
       return child === undefined ? undefined : { key, bytes: new Uint8Array(0), node: child };
     }
-    const list = node.byLength[ke - ks - 2];
-    if (list === undefined) return undefined;
+    const list = node.byLength[ke - ks - 2]!;
     const from = ks + 1;
     const b = B;
     outer: for (let k = 0; k < list.length; k++) {
@@ -400,8 +404,7 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
         i = P;
       } else {
         P = i;
-        if (c === 45 || (c >= 48 && c <= 57)) skipNumber();
-        else if (c === 116) literal(116, 114, 117, 101, -1);
+        if (c === 116) literal(116, 114, 117, 101, -1);
         else if (c === 102) literal(102, 97, 108, 115, 101);
         else if (c === 110) literal(110, 117, 108, 108, -1);
         else fail();
