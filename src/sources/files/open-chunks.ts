@@ -33,9 +33,17 @@ export interface OpenChunksOptions {
  *   (permissions, a directory, a socket, an I/O error).
  */
 export async function* openTextChunks(file: string, options: OpenChunksOptions = {}): AsyncGenerator<string> {
+  yield* decodeTextChunks(openByteChunks(file, options));
+}
+
+/**
+ * Byte chunks decoded as UTF-8 text chunks, a character cut between chunks joined, a leading byte-order mark dropped
+ * (the text side of {@link openTextChunks}, for any source of byte chunks).
+ */
+export async function* decodeTextChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let first = true;
-  for await (const chunk of openByteChunks(file, options)) {
+  for await (const chunk of chunks) {
     let text = decoder.write(chunk);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -5,7 +5,7 @@
 // same chunks (the reader it must equal), as an oracle.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StringDecoder } from 'node:string_decoder';
+import { decodeTextChunks } from '../../../../src/sources/files/open-chunks.js';
 import { parseDocuments, type ParseProblem } from '../../../../src/sources/files/parse-documents.js';
 import { HybridReader, scanDocuments, type ScanStart } from '../../../../src/sources/files/scan/scan-documents.js';
 import { scanModules } from '../../../../src/sources/files/scan/scan-modules.js';
@@ -38,23 +38,10 @@ async function scan(chunks: Buffer[], maxLength?: number): Promise<Log> {
   return log;
 }
 
-/** The reference on the same chunks: decoded, the file's BOM dropped (as openTextChunks does), projected. */
+/** The reference on the same chunks: decoded as openTextChunks does (the file's BOM dropped), projected. */
 async function reference(chunks: Buffer[], maxLength?: number): Promise<Log> {
   const log: Log = [];
-  const text = (async function* () {
-    const decoder = new StringDecoder('utf8');
-    let first = true;
-    for (const chunk of chunks) {
-      let t = decoder.write(chunk);
-      if (first && t.length > 0) {
-        if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-        first = false;
-      }
-      if (t.length > 0) yield t;
-    }
-    const tail = decoder.end();
-    if (tail.length > 0) yield tail;
-  })();
+  const text = decodeTextChunks(chunks);
   const options = maxLength === undefined ? {} : { maxDocumentLength: maxLength };
   for await (const batch of parseDocuments(text, (p) => log.push(problem(p)), options)) {
     log.push(['batch', batch.map((d) => [d.doc === null || typeof d.doc !== 'object' || Array.isArray(d.doc) ? null : tree.projectParsed(d.doc, ROOT), d.line])]);

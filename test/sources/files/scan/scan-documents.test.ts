@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StringDecoder } from 'node:string_decoder';
+import { decodeTextChunks } from '../../../../src/sources/files/open-chunks.js';
 import fc from 'fast-check';
 import { parseDocuments } from '../../../../src/sources/files/parse-documents.js';
 import { scanDocuments } from '../../../../src/sources/files/scan/scan-documents.js';
@@ -32,20 +32,9 @@ async function viaScanner(bytes: Buffer, size: number, maxLength?: number): Prom
 async function viaReference(bytes: Buffer, size: number, maxLength?: number): Promise<Log> {
   const log: Log = [];
   const root = tree.compileNeeds(NEEDS);
-  const chunks = (async function* () {
-    const decoder = new StringDecoder('utf8');
-    let first = true;
-    for (let i = 0; i < bytes.length; i += size) {
-      let text = decoder.write(bytes.subarray(i, i + size));
-      if (first && text.length > 0) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
-      }
-      if (text.length > 0) yield text;
-    }
-    const tail = decoder.end();
-    if (tail.length > 0) yield tail;
-  })();
+  const pieces: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
+  const chunks = decodeTextChunks(pieces);
   for await (const batch of parseDocuments(chunks, (p) => log.push(['problem', p.code, p.line, p.message]), maxLength === undefined ? {} : { maxDocumentLength: maxLength })) {
     log.push([
       'batch',
