@@ -1,11 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { crc32, gzipSync } from 'node:zlib';
+import { descriptorsOn } from '../../helpers/descriptors.js';
 import { CHUNK, isGzip, openByteChunks, openTextChunks, SMALL_FILE_BYTES, type OpenChunksOptions } from '../../../src/sources/files/open-chunks.js';
 
 // Reading files as text on a real file system: gzip by magic bytes, the BOM, characters split across reads, cut gzip
@@ -146,18 +147,6 @@ async function bytesOf(file: string, options?: OpenChunksOptions): Promise<Buffe
   const out: Buffer[] = [];
   for await (const chunk of openByteChunks(file, options)) out.push(chunk);
   return out;
-}
-
-/** How many of this process's descriptors are open on `file` (Linux /proc). */
-function descriptorsOn(file: string): number {
-  const real = realpathSync(file);
-  return readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === real;
-    } catch {
-      return false; // the descriptor readdir itself used, closed by now
-    }
-  }).length;
 }
 
 /**

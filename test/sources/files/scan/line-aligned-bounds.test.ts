@@ -1,8 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { descriptorsOn } from '../../../helpers/descriptors.js';
 import { lineAlignedBounds } from '../../../../src/sources/files/scan/line-aligned-bounds.js';
 
 /**
@@ -104,15 +105,7 @@ test('a size smaller than the file: boundaries only below the size', async () =>
 test('the file is closed afterwards', async () => {
   const file = await fileOf(THREE);
   assert.deepEqual(await lineAlignedBounds(file, 9, 1), [0, 3, 6, 9]);
-  let open = 0;
-  for (const fd of await readdir('/proc/self/fd')) {
-    try {
-      if ((await readlink(`/proc/self/fd/${fd}`)) === file) open++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  assert.equal(open, 0);
+  assert.equal(descriptorsOn(file), 0);
 });
 
 test('a missing file is an error (ENOENT)', async () => {

@@ -1,11 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, renameSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Worker } from 'node:worker_threads';
+import { descriptorsOn } from '../../../helpers/descriptors.js';
 import { AbortedError } from '../../../../src/core/errors.js';
 import { openByteChunks } from '../../../../src/sources/files/open-chunks.js';
 import { defaultThreads, isCounted, PARALLEL_MIN_BYTES, scanFiles, type ScanFilesOptions } from '../../../../src/sources/files/scan/scan-files.js';
@@ -515,15 +516,7 @@ test('readFileDocuments: one file; stopping early ends the workers and closes th
   }
   assert.deepEqual(batches, [10_485]);
   assert.deepEqual(log.exits, [1, 1]);
-  let open = 0;
-  for (const fd of await readdir('/proc/self/fd')) {
-    try {
-      if ((await readlink(`/proc/self/fd/${fd}`)) === files.big) open++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  assert.equal(open, 0);
+  assert.equal(descriptorsOn(files.big!), 0);
 });
 
 test('readFileDocuments on this thread: problems, the bytes read and the signal go to the file’s reader', async () => {

@@ -1,9 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { descriptorsOn } from '../../../helpers/descriptors.js';
 import { readFileDocuments } from '../../../../src/sources/files/scan/read-file-documents.js';
 import { lineAlignedBounds } from '../../../../src/sources/files/scan/line-aligned-bounds.js';
 import type { ParseProblem } from '../../../../src/sources/files/parse-documents.js';
@@ -35,19 +36,6 @@ async function read(options: Parameters<typeof readFileDocuments>[3], stopAfter 
   return { batches, problems };
 }
 
-/** Open descriptors of this process (workers included) on the test file. */
-async function openOnFile(): Promise<number> {
-  let n = 0;
-  for (const fd of await readdir('/proc/self/fd')) {
-    try {
-      if ((await readlink(`/proc/self/fd/${fd}`)) === file) n++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return n;
-}
-
 test('piece bounds fall just after a newline, cover the file and end at its size', async () => {
   const bounds = await lineAlignedBounds(file, (await import('node:fs')).statSync(file).size, 10_000);
   const text = (await import('node:fs')).readFileSync(file);
@@ -76,7 +64,7 @@ test('stopping early terminates the workers and closes the file', async () => {
   const { batches } = await read({ threads: 3, parallelMinBytes: 0, pieceBytes: 5_000, createWorker }, 2);
   assert.equal(batches.length, 2);
   assert.equal(exited.length, 3);
-  assert.equal(await openOnFile(), 0);
+  assert.equal(descriptorsOn(file), 0);
 });
 
 test('workers that cannot be created: the same result on this thread', async () => {
@@ -101,7 +89,7 @@ test('workers that crash before producing anything: the same result on this thre
     createWorker: () => new Worker('throw new Error("injected crash")', { eval: true }),
   });
   assert.deepEqual(crashing, one);
-  assert.equal(await openOnFile(), 0);
+  assert.equal(descriptorsOn(file), 0);
 });
 
 test('workers that die part-way through a file: the read ends with source_unavailable naming the file, never a silent gap or a repeat', async () => {
@@ -153,7 +141,7 @@ test('an abort during a parallel read of the file source stops it with AbortedEr
     (error: Error & { code?: string }) => error.code === 'aborted',
   );
   assert.ok(seen > 0 && seen < 5000);
-  assert.equal(await openOnFile(), 0);
+  assert.equal(descriptorsOn(file), 0);
 });
 
 test('a count-by counted while reading: exact rows and warnings on 3 workers, and an abort part-way stops it with AbortedError, terminates the workers and releases the file', async () => {
@@ -202,5 +190,5 @@ test('a count-by counted while reading: exact rows and warnings on 3 workers, an
   const aborting = context(controller.signal, () => controller.abort());
   await assert.rejects(pushed(aborting), (error: Error & { code?: string }) => error.code === 'aborted');
   assert.ok(aborting.stats.scanned < 5000 - 49);
-  assert.equal(await openOnFile(), 0);
+  assert.equal(descriptorsOn(file), 0);
 });
