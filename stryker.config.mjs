@@ -187,6 +187,7 @@ const SCOPES = {
       'src/sources/files/scan/scan-documents.ts',
     ],
     tests: [
+      'test/sources/files/scan/json-scanner.edges.exact.test.ts',
       'test/sources/files/scan/json-scanner.high.exact.test.ts',
       'test/sources/files/scan/projection-tree.test.ts',
       'test/sources/files/scan/ndjson-lines.test.ts',

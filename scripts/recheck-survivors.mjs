@@ -80,7 +80,7 @@ for (const [file, entry] of Object.entries(report.files)) {
     const outcome = r.status === 0 ? 'SURVIVED' : 'killed';
     if (r.status === 0) survived++;
     else killed++;
-    console.log(`${outcome.padEnd(9)} ${file}:${m.location.start.line}${where} ${m.mutatorName} → ${m.replacement.replace(/\n/g, ' ').slice(0, 70)}`);
+    console.log(`${outcome.padEnd(9)} ${file}:${m.location.start.line}:${m.location.start.column}${where} ${m.mutatorName} → ${m.replacement.replace(/\n/g, ' ').slice(0, 70)}`);
   }
 }
 console.log(`recheck ${scope}: ${killed} killed, ${survived} still surviving, ${stale} not re-checked (file changed)${moved ? `, ${gone} gone (lines no longer in the file)` : ''}`);

@@ -24,7 +24,7 @@ import type { KeyEntry, ProjectionNode, ProjectionTreeModule } from './projectio
 export interface JsonScannerModule {
   /**
    * Scan one NDJSON line body `buf[start, end)`: push its documents (one for an object or a scalar, one per element
-   * for an array), each projected onto `root` (non-objects as `null`: they are skipped as `not_an_object` anyway).
+   * for an array), each projected onto `root` (whole if `root` is; non-objects as `null`: skipped as `not_an_object`).
    * Returns false, having pushed nothing, when the body is not valid JSON.
    */
   scanLine(buf: Uint8Array, start: number, end: number, root: ProjectionNode, out: unknown[]): boolean;
@@ -451,14 +451,14 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
   function scanDocuments(root: ProjectionNode, out: unknown[]): void {
     ws();
     const c = peek();
-    if (c === 123) out.push(projectObject(root));
+    if (c === 123) out.push(root.whole ? wholeValue() : projectObject(root));
     else if (c === 91) {
       P++;
       ws();
       if (peek() === 93) P++;
       else {
         for (;;) {
-          if (peek() === 123) out.push(projectObject(root));
+          if (peek() === 123) out.push(root.whole ? wholeValue() : projectObject(root));
           else {
             skipValue();
             out.push(null);
@@ -507,7 +507,8 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
         if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) out.push(null);
         else {
           try {
-            out.push(projectParsed(doc, root));
+            // An object document is always an object, as `projectObject` gives it: `{}` when nothing is needed.
+            out.push(root.empty ? {} : projectParsed(doc, root));
           } catch {
             out.push(doc);
           }
