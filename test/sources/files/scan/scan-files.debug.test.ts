@@ -4,11 +4,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { openByteChunks } from '../../../../src/sources/files/open-chunks.js';
+import { scanFiles, type ScanFilesOptions } from '../../../../src/sources/files/scan/scan-files.js';
 
 /**
  * The scanner's debug log (`NODE_DEBUG=distill:scan`), line for line, from one child process that reads hand-built
  * files in tiny pieces: how many pieces on how many workers, which lines this thread read after a hand-over, how many
  * pieces the workers read, and why workers were not used. (The log is read once at start-up, hence the process.)
+ * The same reads also run in this process, where the log is off: they give the same documents, and they make the
+ * mutation tool see which code this file's child process runs (it records coverage in the test's own process only).
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -70,5 +75,43 @@ test('the debug log says how the pieces were read', () => {
     'cannot start workers (ERR_WORKER_INIT_FAILED (injected)); reading on this thread',
     '1 files, 4 pieces on 2 workers',
     'workers failed before any output (injected crash); reading on this thread',
+  ]);
+});
+
+test('the same reads in this process, with the log off: the documents and problems of every file', async () => {
+  const log: unknown[] = [];
+  async function read(names: string[], options: Partial<ScanFilesOptions>): Promise<void> {
+    const list = names.map((n) => at(`${n}.ndjson`));
+    const reader = scanFiles(list, ['a'], { threads: 2, parallelMinBytes: 0, pieceBytes: 1, ...options });
+    try {
+      for (let i = 0; i < list.length; i++) {
+        const onProblem = (p: { code: string; line: number }) => log.push([names[i], p.code, p.line]);
+        for await (const batch of reader.documents(i, onProblem, () => openByteChunks(list[i]!))) {
+          log.push([names[i], batch.map((item) => ('doc' in item ? [item.doc, item.line] : item))]);
+        }
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+  await read(['broken', 'small'], {});
+  await read(['last'], {});
+  await read(['spanning'], {});
+  await read(['small'], {
+    createWorker: () => {
+      throw new Error('ERR_WORKER_INIT_FAILED (injected)');
+    },
+  });
+  await read(['small'], { createWorker: () => new Worker('throw new Error("injected crash")', { eval: true }) });
+  const small = ['small', [[{ a: 1 }, 1], [{ a: 2 }, 2], [{ a: 3 }, 3], [{ a: 4 }, 4]]];
+  assert.deepEqual(log, [
+    ['broken', 'malformed_json', 4],
+    ['broken', [[{ a: 1 }, 1], [{ a: 3 }, 3], [{ a: 5 }, 5], [{ a: 6 }, 6]]],
+    small,
+    ['last', [[{ a: 1 }, 1]]],
+    ['last', 'malformed_json', 2],
+    ['spanning', [[{ a: 1 }, 1], [{ a: 2 }, 2], [{ a: 3 }, 4], [{ a: 4 }, 5]]],
+    small,
+    small,
   ]);
 });

@@ -60,6 +60,13 @@ const CONTENTS: Record<string, string | Buffer> = {
   nopeFirst: 'nope\n{"a":1}\n{"a":2}\n',
   // Blank lines [0,2), then [2,10).
   blankFirst: '\n\n{"a":1}\n',
+  // One line, no newline: its only batch is the reference's last-line chunk (-1).
+  lone: '{"a":1}',
+  // Line 2 [8,18) starts with a byte-order mark (EF BB BF) that is not at the file's start.
+  bomLater: '{"a":1}\n\uFEFF{"a":2}\n{"a":3}\n',
+  bomSplit: '{"a":1}\n\uFEFF{"a":\n2}\n{"a":3}\n',
+  // Line 1 `{"a":` [0,6), line 2 a string of 1.5 MiB, line 3 `}`, then `{"a":2}`: the value spans the 1 MiB boundary.
+  wide: `{"a":\n"${'x'.repeat(1.5 * (1 << 20))}"\n}\n{"a":2}\n`,
 };
 
 /** 16,000 lines of 100 bytes: line i is {"n":i,"p":"x…"}, line 9990 is "nope" padded (when `broken`). */
@@ -545,4 +552,33 @@ test('readFileDocuments on this thread: problems, the bytes read and the signal 
 
 test('WorkerFailure is what a dead worker raises', () => {
   assert.equal(new WorkerFailure('x').name, 'WorkerFailure');
+});
+
+test('no empty batches: a one-line file without a newline is one batch, whatever its chunk', async () => {
+  const expected = [['batch', 0, A(1)]];
+  assert.deepEqual(await scan(['lone'], ['a'], { threads: 1 }), expected);
+  assert.deepEqual(await scan(['lone'], ['a'], fast), expected);
+  assert.deepEqual(await scan(['lone', 'lone'], ['a'], fast), [...expected, ['batch', 1, A(1)]]);
+});
+
+test('a byte-order mark on a later line is white space, as in the reference, also where this thread reads on', async () => {
+  const expected = [['batch', 0, A(1, 2, 3)]];
+  assert.deepEqual(await scan(['bomLater'], ['a'], { threads: 1 }), expected);
+  assert.deepEqual(await scan(['bomLater'], ['a'], fast), expected);
+  // Line 2, after the mark, opens a value that line 3 closes: this thread reads from line 2 (offset 8), mark
+  // included; line 1 made the file line-oriented, so lines 2 and 3 are malformed lines, as in the reference.
+  const split = [
+    ['problem', 0, 'malformed_json', 2],
+    ['problem', 0, 'malformed_json', 3],
+    ['batch', 0, [[{ a: 1 }, 1], [{ a: 3 }, 4]]],
+  ];
+  assert.deepEqual(await scan(['bomSplit'], ['a'], { threads: 1 }), split);
+  assert.deepEqual(await scan(['bomSplit'], ['a'], fast), split);
+});
+
+test('a value read by this thread across the 1 MiB boundary: one batch, no empty batch for the chunk it started in', async () => {
+  // This thread reads from byte 0 (line 1 is not a document by itself); nothing is complete in the first MiB.
+  const expected = [['batch', 0, [[{ a: 'x'.repeat(1.5 * MiB) }, 1], [{ a: 2 }, 4]]]];
+  assert.deepEqual(await scan(['wide'], ['a'], { threads: 1 }), expected);
+  assert.deepEqual(await scan(['wide'], ['a'], fast), expected);
 });

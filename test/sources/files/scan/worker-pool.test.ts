@@ -234,6 +234,18 @@ test('a piece dropped while its worker reads it keeps none of its batches', asyn
   }
 });
 
+test('a counting piece dropped while its worker reads it keeps none of its group summaries', async () => {
+  const count = { time: [], by: [['type']], requireTime: false };
+  const pool = startWorkerPool([task(0, typed, 0, 39, 1 << 20, { needs: ['type'], count })], 1, real)!;
+  try {
+    pool.drop(0, 1);
+    assert.equal(await pool.nextBatch(0), undefined);
+    assert.deepEqual(pool.pieces[0], { task: pool.pieces[0]!.task, batches: [], dropped: true, done: { lines: 3, oriented: true, switchAt: undefined }, wake: undefined });
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a piece dropped after its batches arrived loses them', async () => {
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
