@@ -178,6 +178,8 @@ test('nesting deeper than the scanner stack: JSON.parse decides, object document
   // A line array: elements that are not objects are null, objects projected.
   valid(`[5,"s",true,null,[],{"a":1,"z":${deep(5000)}}]`, ['a'], [null, null, null, null, null, { a: 1 }]);
   valid(`[5,{"a":1},${deep(5000)}]`, ['a'], [null, { a: 1 }, null]);
+  // null elements stay null also when nothing is needed (an object would be {}).
+  valid(`[null,{},${deep(5000)}]`, [], [null, {}, null]);
 });
 
 test('a projection too deep to recurse keeps the whole document instead of losing it', () => {
