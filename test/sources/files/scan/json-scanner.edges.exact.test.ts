@@ -205,3 +205,19 @@ test('the need "" (the whole document) keeps object documents whole, above and b
     assert.equal(nesting((got[0] as { z: unknown }).z), 5000);
   }
 });
+
+test('an unterminated string ending a line inside a word, with plain bytes after it to the end of its memory: rejected', () => {
+  // The four-bytes-at-a-time skipper must stop at the line's last word: past it there is no quote, no backslash and
+  // no control byte until the memory ends (a skipper that ran on would read words that are not there).
+  for (let pad = 0; pad < 8; pad++) {
+    for (let base = 0; base < 4; base++) {
+      const text = `{"z":"${'a'.repeat(pad)}`;
+      const length = (Math.ceil((base + text.length + 1) / 4) + 1) * 4 - base;
+      const buf = Buffer.from(new ArrayBuffer(base + length), base, length);
+      buf.fill('x');
+      buf.write(text, 0, 'latin1');
+      assert.equal(scanner.scanLine(buf, 0, text.length, tree.compileNeeds(['c']), []), false, `${pad} ${base}`);
+      assert.equal(scanner.scanLine(buf, 0, text.length, tree.compileNeeds(['z']), []), false, `${pad} ${base}`);
+    }
+  }
+});
