@@ -223,26 +223,21 @@ test('dropped pieces are skipped by the dispatch (they still count as ahead)', a
   }
 });
 
-test('a piece dropped while its worker reads it keeps none of its batches', async () => {
-  const pool = startWorkerPool([task(0, four, 0, 32, 8)], 1, real)!;
-  try {
-    pool.drop(0, 1);
-    assert.equal(await pool.nextBatch(0), undefined);
-    assert.deepEqual(pool.pieces[0], { task: pool.pieces[0]!.task, batches: [], dropped: true, done: { lines: 4, oriented: true, switchAt: undefined }, wake: undefined });
-  } finally {
-    await pool.close();
-  }
-});
-
-test('a counting piece dropped while its worker reads it keeps none of its group summaries', async () => {
+test('a piece dropped while its worker reads it keeps none of its batches (documents, or a count’s group summaries)', async () => {
   const count = { time: [], by: [['type']], requireTime: false };
-  const pool = startWorkerPool([task(0, typed, 0, 39, 1 << 20, { needs: ['type'], count })], 1, real)!;
-  try {
-    pool.drop(0, 1);
-    assert.equal(await pool.nextBatch(0), undefined);
-    assert.deepEqual(pool.pieces[0], { task: pool.pieces[0]!.task, batches: [], dropped: true, done: { lines: 3, oriented: true, switchAt: undefined }, wake: undefined });
-  } finally {
-    await pool.close();
+  const cases: [RangeTask, number][] = [
+    [task(0, four, 0, 32, 8), 4],
+    [task(0, typed, 0, 39, 1 << 20, { needs: ['type'], count }), 3],
+  ];
+  for (const [piece, lines] of cases) {
+    const pool = startWorkerPool([piece], 1, real)!;
+    try {
+      pool.drop(0, 1);
+      assert.equal(await pool.nextBatch(0), undefined);
+      assert.deepEqual(pool.pieces[0], { task: piece, batches: [], dropped: true, done: { lines, oriented: true, switchAt: undefined }, wake: undefined });
+    } finally {
+      await pool.close();
+    }
   }
 });
 
