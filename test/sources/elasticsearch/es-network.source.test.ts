@@ -264,6 +264,35 @@ describe('es-network: the source, point-in-time and sample code against fake nod
       },
     );
   });
+
+  // The same three closes in this process (the mutation tool records coverage here only, so it then runs the test
+  // above, whose child inherits the mutant, for the code the child runs): closePit never throws.
+  test('closePit resolves whether the node closed the point in time, did not find it, or failed', async () => {
+    let deletes = 0;
+    await withFake(
+      (r) => {
+        if (r.method !== 'DELETE') return undefined;
+        deletes++;
+        if (deletes === 2) return { body: { succeeded: false, num_freed: 0 } };
+        if (deletes === 3) return { status: 400, body: { error: { type: 'fake_failure', reason: 'cannot close' }, status: 400 } };
+        return undefined;
+      },
+      async (fake) => {
+        const client = await createReadOnlyClient({ nodes: [fake.url], rejectUnauthorized: true, requestTimeoutMs: 5000, maxRetries: 0 });
+        try {
+          const pit = await openPit(client, 'logs', '1m', new AbortController().signal);
+          for (let i = 0; i < 3; i++) assert.equal(await closePit(client, pit), undefined);
+        } finally {
+          await client.close();
+        }
+        assert.equal(deletes, 3);
+        assert.deepEqual(
+          fake.requests.map((q) => `${q.method} ${q.path}`),
+          ['POST /logs/_pit', 'DELETE /_pit', 'DELETE /_pit', 'DELETE /_pit'],
+        );
+      },
+    );
+  });
 });
 
 if (SKIP !== false) test('es-network: the source code paths against the node', { skip: SKIP }, () => {});
