@@ -52,6 +52,19 @@ const CATALOG = ['POST /logs/_field_caps', 'GET /logs/_mapping', 'POST /logs/_se
 const countByType = { op: 'count-by', params: CountByParams.parse({ by: ['type'] }) as unknown as Record<string, unknown> };
 const isSample = (r: FakeRequest): boolean => r.path === '/logs/_search' && JSON.stringify((r.body as { sort?: unknown } | undefined)?.sort) === '["_doc"]';
 
+/** A fake node's answers to three closes of a point in time — closed, not found, failed — and how many came. */
+function threeCloses(): { answer: (r: FakeRequest) => FakeAnswer | undefined; count: () => number } {
+  let deletes = 0;
+  const answer = (r: FakeRequest): FakeAnswer | undefined => {
+    if (r.method !== 'DELETE') return undefined;
+    deletes++;
+    if (deletes === 2) return { body: { succeeded: false, num_freed: 0 } };
+    if (deletes === 3) return { status: 400, body: { error: { type: 'fake_failure', reason: 'cannot close' }, status: 400 } };
+    return undefined;
+  };
+  return { answer, count: () => deletes };
+}
+
 async function withFake(handler: (r: FakeRequest) => FakeAnswer | undefined, body: (fake: FakeEs) => Promise<void>): Promise<void> {
   const fake = await startFakeEs(handler);
   try {
@@ -235,15 +248,9 @@ describe('es-network: the source, point-in-time and sample code against fake nod
   });
 
   test('NODE_DEBUG=distill:elasticsearch logs the point in time opened, closed, not found and failing to close', async () => {
-    let deletes = 0;
+    const closes = threeCloses();
     await withFake(
-      (r) => {
-        if (r.method !== 'DELETE') return undefined;
-        deletes++;
-        if (deletes === 2) return { body: { succeeded: false, num_freed: 0 } };
-        if (deletes === 3) return { status: 400, body: { error: { type: 'fake_failure', reason: 'cannot close' }, status: 400 } };
-        return undefined;
-      },
+      closes.answer,
       async (fake) => {
         const { stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'helpers', 'pit-debug.ts'), fake.url], {
           cwd: ROOT,
@@ -260,7 +267,7 @@ describe('es-network: the source, point-in-time and sample code against fake nod
           'closing the point in time failed: fake_failure',
           '',
         ]);
-        assert.equal(deletes, 3);
+        assert.equal(closes.count(), 3);
       },
     );
   });
@@ -268,15 +275,9 @@ describe('es-network: the source, point-in-time and sample code against fake nod
   // The same three closes in this process (the mutation tool records coverage here only, so it then runs the test
   // above, whose child inherits the mutant, for the code the child runs): closePit never throws.
   test('closePit resolves whether the node closed the point in time, did not find it, or failed', async () => {
-    let deletes = 0;
+    const closes = threeCloses();
     await withFake(
-      (r) => {
-        if (r.method !== 'DELETE') return undefined;
-        deletes++;
-        if (deletes === 2) return { body: { succeeded: false, num_freed: 0 } };
-        if (deletes === 3) return { status: 400, body: { error: { type: 'fake_failure', reason: 'cannot close' }, status: 400 } };
-        return undefined;
-      },
+      closes.answer,
       async (fake) => {
         const client = await createReadOnlyClient({ nodes: [fake.url], rejectUnauthorized: true, requestTimeoutMs: 5000, maxRetries: 0 });
         try {
@@ -285,7 +286,7 @@ describe('es-network: the source, point-in-time and sample code against fake nod
         } finally {
           await client.close();
         }
-        assert.equal(deletes, 3);
+        assert.equal(closes.count(), 3);
         assert.deepEqual(
           fake.requests.map((q) => `${q.method} ${q.path}`),
           ['POST /logs/_pit', 'DELETE /_pit', 'DELETE /_pit', 'DELETE /_pit'],
