@@ -31,7 +31,7 @@ export interface JsonScannerModule {
 }
 
 export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule {
-  const { setKey, projectParsed } = tree;
+  const { setKey, projectDocument } = tree;
   let B: Buffer = Buffer.alloc(0);
   let P = 0;
   let E = 0;
@@ -504,14 +504,10 @@ export function jsonScannerModule(tree: ProjectionTreeModule): JsonScannerModule
       }
       const docs = Array.isArray(value) ? value : [value];
       for (const doc of docs) {
-        if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) out.push(null);
-        else {
-          try {
-            // An object document is always an object, as `projectObject` gives it: `{}` when nothing is needed.
-            out.push(root.empty ? {} : projectParsed(doc, root));
-          } catch {
-            out.push(doc);
-          }
+        try {
+          out.push(projectDocument(doc, root));
+        } catch {
+          out.push(doc);
         }
       }
       return true;

@@ -38,6 +38,11 @@ export interface ProjectionTreeModule {
   compileNeeds(paths: readonly string[]): ProjectionNode;
   /** Project an already parsed value onto a tree (the reference for the scanner, and the fallback path). */
   projectParsed(value: unknown, node: ProjectionNode): unknown;
+  /**
+   * A parsed document as the scanner gives it: `null` unless an object, an object projected onto `root` and still an
+   * object (`{}` when nothing is needed, where projectParsed's empty node gives `null`).
+   */
+  projectDocument(value: unknown, root: ProjectionNode): unknown;
   /** Set `key` on a plain object as `JSON.parse` would (an own `__proto__` property, not the prototype). */
   setKey(target: Record<string, unknown>, key: string, value: unknown): void;
 }
@@ -144,5 +149,10 @@ export function projectionTreeModule(): ProjectionTreeModule {
     return out;
   }
 
-  return { compileNeeds: compile, projectParsed, setKey };
+  function projectDocument(value: unknown, root: ProjectionNode): unknown {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+    return root.empty ? {} : projectParsed(value, root);
+  }
+
+  return { compileNeeds: compile, projectParsed, projectDocument, setKey };
 }

@@ -157,7 +157,7 @@ export class HybridReader {
     const ref = this.ref!;
     const { tree } = scanModules();
     for (const { doc, line } of ref.feed(text, final)) {
-      this.out.push({ doc: doc === null || typeof doc !== 'object' || Array.isArray(doc) ? null : tree.projectParsed(doc, this.root), line });
+      this.out.push({ doc: tree.projectDocument(doc, this.root), line });
     }
     const back = ref.handBack();
     if (back === undefined) return;

@@ -357,3 +357,28 @@ test('start.lineOriented: the lines before proved the file line-oriented', () =>
     assert.deepEqual(r.log, [['push', []], expected, ['end', []]], String(lineOriented));
   }
 });
+
+test('nothing needed: object documents are {} on the fast lines and where the reference reads, never null', async () => {
+  const chunks = async function* () {
+    yield b('{"a":1}\n{"a":\n2}\n[3]\n{"c":{"d":[4]}}\n');
+  };
+  const log: [unknown, number][] = [];
+  for await (const batch of scanDocuments(chunks(), tree.compileNeeds([]), () => undefined)) log.push(...batch.map((d): [unknown, number] => [d.doc, d.line]));
+  // Line 2 opens a value line 3 closes: the reference reads it. Line 4 is an array document: one element, not an
+  // object (null).
+  assert.deepStrictEqual(log, [
+    [{}, 1],
+    [{}, 2],
+    [null, 4],
+    [{}, 5],
+  ]);
+});
+
+test('projectDocument: non-objects are null; an object is projected and stays an object', () => {
+  const none = tree.compileNeeds([]);
+  for (const v of [null, 1, 'x', true, [], [{ a: 1 }]]) assert.equal(tree.projectDocument(v, none), null);
+  assert.deepStrictEqual(tree.projectDocument({ a: 1, b: { c: 2 } }, none), {});
+  assert.deepStrictEqual(tree.projectDocument({ a: 1, b: { c: 2 }, z: 3 }, tree.compileNeeds(['a', 'b.c'])), { a: 1, b: { c: 2 } });
+  const doc = { a: [1, { b: 2 }] };
+  assert.equal(tree.projectDocument(doc, tree.compileNeeds([''])), doc);
+});
