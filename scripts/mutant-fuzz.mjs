@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyMutant, isListed } from './mutant-location.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const file = 'src/sources/files/scan/json-scanner.ts';
@@ -23,8 +24,6 @@ const report = JSON.parse(readFileSync(path.join(repo, 'reports/mutation/files-s
 const equivalent = JSON.parse(readFileSync(path.join(repo, 'reports/mutation/equivalent.json'), 'utf8'))['files-scan-parse'] ?? [];
 const entry = report.files[file];
 const current = readFileSync(path.join(repo, file), 'utf8');
-const lines = entry.source.split('\n');
-const lineStart = (line) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
 const dir = mkdtempSync(path.join(tmpdir(), 'mutant-fuzz-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
@@ -34,26 +33,16 @@ for (const m of entry.mutants) {
   if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
   const { line, column } = m.location.start;
   if (line < fromLine || line > toLine) continue;
+  const applied = applyMutant(entry, m, current);
+  if (applied === undefined) continue;
   // Equivalent entries name the current line (the file may have moved since the report): match either.
-  const from = lineStart(line);
-  const chunk = entry.source.slice(from, lineStart(m.location.end.line) + lines[m.location.end.line - 1].length);
-  const hits = [];
-  for (let i = current.indexOf(chunk); i !== -1; i = current.indexOf(chunk, i + 1)) hits.push(i);
-  if (hits.length === 0) continue;
-  const at = hits.sort((a, b) => Math.abs(a - from) - Math.abs(b - from))[0];
-  const shift = at - from;
-  const now = current.slice(0, at).split('\n').length;
-  const listed = (l) => equivalent.some((e) => e.file === file && e.line === l && (e.column === undefined || e.column === column) && e.mutator === m.mutatorName && e.replacement === m.replacement);
-  if (listed(line) || listed(now)) continue;
-  const offset = (loc) => lineStart(loc.line) + loc.column - 1 + shift;
-  const replacement = m.mutatorName === 'BlockStatement' ? m.replacement : `(${m.replacement})`;
-  const mutated = current.slice(0, offset(m.location.start)) + replacement + current.slice(offset(m.location.end));
+  if (isListed(equivalent, file, m) || isListed(equivalent, file, m, applied.line)) continue;
   const target = path.join(dir, `m${m.id}.ts`);
-  writeFileSync(target, mutated);
+  writeFileSync(target, applied.text);
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'scripts/mutant-fuzz-one.ts'), target, inputs, seed], { cwd: repo, encoding: 'utf8', timeout: 120_000 });
   const out = r.error !== undefined ? 'timeout' : (r.stdout.trim() || r.stderr.trim().split('\n').slice(-3).join(' '));
   if (out.startsWith('same')) same++;
   else differs++;
-  console.log(`${now}:${column} ${m.mutatorName} → ${m.replacement.replace(/\n/g, ' ').slice(0, 60)}\n    ${out.slice(0, 400)}`);
+  console.log(`${applied.line}:${column} ${m.mutatorName} → ${m.replacement.replace(/\n/g, ' ').slice(0, 60)}\n    ${out.slice(0, 400)}`);
 }
 console.log(`mutant-fuzz: ${differs} differ (or loop), ${same} same on ${inputs} inputs`);

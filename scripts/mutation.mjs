@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isListed } from './mutant-location.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'reports/mutation');
@@ -92,7 +93,7 @@ for (const scope of ALL) {
   const n = { Killed: 0, Survived: 0, Timeout: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, equivalent: 0 };
   for (const [name, f] of Object.entries(report.files)) {
     for (const m of f.mutants) {
-      const isEquivalent = (m.status === 'Survived' || m.status === 'NoCoverage') && listed.some((e) => e.file === name && e.line === m.location.start.line && (e.column === undefined || e.column === m.location.start.column) && e.mutator === m.mutatorName && e.replacement === m.replacement);
+      const isEquivalent = (m.status === 'Survived' || m.status === 'NoCoverage') && isListed(listed, name, m);
       if (isEquivalent) n.equivalent++;
       else n[m.status] = (n[m.status] ?? 0) + 1;
       if (!isEquivalent && (m.status === 'Survived' || m.status === 'NoCoverage')) {

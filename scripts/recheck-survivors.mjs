@@ -10,6 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { applyMutant, isListed } from './mutant-location.mjs';
 import { copyRepository } from './plant-bugs.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,35 +41,17 @@ for (const [file, entry] of Object.entries(report.files)) {
   const current = readFileSync(full, 'utf8');
   for (const m of entry.mutants) {
     if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
-    if (equivalent.some((e) => e.file === file && e.line === m.location.start.line && (e.column === undefined || e.column === m.location.start.column) && e.mutator === m.mutatorName && e.replacement === m.replacement)) continue;
-    const lines = entry.source.split('\n');
-    const lineStart = (line) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
-    // Where the report's source text now starts in the current file: 0 when unchanged; with --moved, the shift of
-    // the mutant's lines, found verbatim nearest their old place.
-    let shift = 0;
-    let where = '';
-    if (current !== entry.source) {
-      const from = lineStart(m.location.start.line);
-      const chunk = entry.source.slice(from, lineStart(m.location.end.line) + lines[m.location.end.line - 1].length);
-      const hits = [];
-      for (let i = moved ? current.indexOf(chunk) : -1; i !== -1; i = current.indexOf(chunk, i + 1)) hits.push(i);
-      if (hits.length === 0) {
-        if (moved) gone++;
-        else stale++;
-        console.log(moved ? `gone      ${file}:${m.location.start.line} ${m.mutatorName} (its lines are no longer in the file)` : `stale     ${file}:${m.location.start.line} ${m.mutatorName} (the file changed since the report)`);
-        continue;
-      }
-      const at = hits.sort((a, b) => Math.abs(a - from) - Math.abs(b - from))[0];
-      shift = at - from;
-      where = ` (now :${current.slice(0, at).split('\n').length})`;
+    if (isListed(equivalent, file, m)) continue;
+    const changed = current !== entry.source;
+    const applied = changed && !moved ? undefined : applyMutant(entry, m, current);
+    if (applied === undefined) {
+      if (moved) gone++;
+      else stale++;
+      console.log(moved ? `gone      ${file}:${m.location.start.line} ${m.mutatorName} (its lines are no longer in the file)` : `stale     ${file}:${m.location.start.line} ${m.mutatorName} (the file changed since the report)`);
+      continue;
     }
-    const offset = (loc) => lineStart(loc.line) + loc.column - 1 + shift;
-    // Stryker replaces a node of the syntax tree, so an expression replacement keeps its place in the tree: pasted as
-    // text it must be parenthesised, or `(gzip || code !== undefined) && rest` would read `gzip || (code … && rest)`.
-    // A block (`{}`) is a statement and is pasted as it is.
-    const replacement = m.mutatorName === 'BlockStatement' ? m.replacement : `(${m.replacement})`;
-    const mutated = current.slice(0, offset(m.location.start)) + replacement + current.slice(offset(m.location.end));
-    writeFileSync(full, mutated);
+    const where = changed ? ` (now :${applied.line})` : '';
+    writeFileSync(full, applied.text);
     let r;
     try {
       // Unit tests only, unless an Elasticsearch node is given (DISTILL_ES_URL: the es-network scope's tests need it).
