@@ -174,18 +174,12 @@ const SCOPES = {
     mutate: ['src/sources/files/parse-documents.ts'],
     tests: ['test/sources/files/parse-documents.exact.test.ts', 'test/sources/files/parse-documents.edges.test.ts', 'test/sources/files/parse-documents.test.ts', 'test/sources/files/file-source.test.ts'],
   },
-  // The scanner proper (projection-aware JSON scanning, line splitting, batches, counting while reading): one process
-  // per mutant over the fast exact files (each under 6 s); the worker suites are the files-scan scope's.
+  // The scanner proper, in two scopes so each run fits in a working session on two cores (one process per mutant,
+  // so every mutant pays the whole ordered test list until a file kills it; the worker suites are files-scan's).
+  // files-scan-parse: the projection-aware JSON scanner itself (~1,250 mutants).
   'files-scan-parse': {
     oneProcess: true,
-    mutate: [
-      'src/sources/files/scan/json-scanner.ts',
-      'src/sources/files/scan/ndjson-lines.ts',
-      'src/sources/files/scan/projection-tree.ts',
-      'src/sources/files/scan/batch-codec.ts',
-      'src/sources/files/scan/group-count.ts',
-      'src/sources/files/scan/scan-documents.ts',
-    ],
+    mutate: ['src/sources/files/scan/json-scanner.ts'],
     tests: [
       'test/sources/files/scan/json-scanner.edges.exact.test.ts',
       'test/sources/files/scan/json-scanner.high.exact.test.ts',
@@ -195,6 +189,34 @@ const SCOPES = {
       'test/sources/files/scan/json-scanner.low.exact.test.ts',
       'test/sources/files/scan/batch-codec.exact.test.ts',
       'test/sources/files/scan/group-count.exact.test.ts',
+      'test/sources/files/scan/json-scanner.test.ts',
+      'test/sources/files/scan/scan-documents.test.ts',
+      'test/sources/files/scan/batch-codec.test.ts',
+      'test/sources/files/scan/group-count.test.ts',
+      'test/sources/files/parse-documents.exact.test.ts',
+      'test/sources/files/parse-documents.test.ts',
+    ],
+  },
+  // files-scan-units: the scanner's other units (line splitting, projection tree, batch codec, counting while
+  // reading, the hybrid reader), their exact files first.
+  'files-scan-units': {
+    oneProcess: true,
+    mutate: [
+      'src/sources/files/scan/ndjson-lines.ts',
+      'src/sources/files/scan/projection-tree.ts',
+      'src/sources/files/scan/batch-codec.ts',
+      'src/sources/files/scan/group-count.ts',
+      'src/sources/files/scan/scan-documents.ts',
+    ],
+    tests: [
+      'test/sources/files/scan/projection-tree.test.ts',
+      'test/sources/files/scan/ndjson-lines.test.ts',
+      'test/sources/files/scan/scan-documents.exact.test.ts',
+      'test/sources/files/scan/batch-codec.exact.test.ts',
+      'test/sources/files/scan/group-count.exact.test.ts',
+      'test/sources/files/scan/json-scanner.edges.exact.test.ts',
+      'test/sources/files/scan/json-scanner.high.exact.test.ts',
+      'test/sources/files/scan/json-scanner.low.exact.test.ts',
       'test/sources/files/scan/json-scanner.test.ts',
       'test/sources/files/scan/scan-documents.test.ts',
       'test/sources/files/scan/batch-codec.test.ts',

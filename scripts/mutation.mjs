@@ -16,7 +16,7 @@ import { isListed } from './mutant-location.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'reports/mutation');
-const ALL = ['core-time', 'core-query-predicate', 'core-query-values', 'core-query-schema', 'core-schema', 'core-sort', 'core-graph', 'core-output', 'es-compile-dsl', 'es-compile-query-dsl', 'es-dsl-node', 'es-unit', 'files-read', 'files-parse', 'files-scan-parse', 'files-scan', 'files-source', 'server-auth'];
+const ALL = ['core-time', 'core-query-predicate', 'core-query-values', 'core-query-schema', 'core-schema', 'core-sort', 'core-graph', 'core-output', 'es-compile-dsl', 'es-compile-query-dsl', 'es-dsl-node', 'es-unit', 'files-read', 'files-parse', 'files-scan-parse', 'files-scan-units', 'files-scan', 'files-source', 'server-auth'];
 ALL.push('core-sequence', 'core-analytics', 'core-operators-a', 'core-operators-b', 'core-pipeline', 'core-rest', 'es-network');
 /** Scopes whose tests need an Elasticsearch node (DISTILL_ES_URL). */
 const ES_SCOPES = new Set(['es-network']);
