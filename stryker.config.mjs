@@ -43,6 +43,29 @@ const SEQUENCE_OPERATOR_TESTS = [
 // Every operator test that needs no process and no Elasticsearch: the exact per-operator files first (by name, so a
 // new test/core/operators/<op>.test.ts joins without an edit here), then the broad suites, then the pipeline's.
 const BROAD_OPERATOR_TESTS = ['analytics-operators.test.ts', 'conformance.test.ts', 'sequence-examples.test.ts'];
+/** The scanner's test files (files-scan-parse's order: the JSON scanner's exact files first, the slower suites last). */
+const SCANNER_TESTS = [
+  'test/sources/files/scan/json-scanner.edges.exact.test.ts',
+  'test/sources/files/scan/json-scanner.high.exact.test.ts',
+  'test/sources/files/scan/projection-tree.test.ts',
+  'test/sources/files/scan/ndjson-lines.test.ts',
+  'test/sources/files/scan/scan-documents.exact.test.ts',
+  'test/sources/files/scan/json-scanner.low.exact.test.ts',
+  'test/sources/files/scan/batch-codec.exact.test.ts',
+  'test/sources/files/scan/group-count.exact.test.ts',
+  'test/sources/files/scan/json-scanner.test.ts',
+  'test/sources/files/scan/scan-documents.test.ts',
+  'test/sources/files/scan/batch-codec.test.ts',
+  'test/sources/files/scan/group-count.test.ts',
+  'test/sources/files/parse-documents.exact.test.ts',
+  'test/sources/files/parse-documents.test.ts',
+];
+
+/** `first`, then the files of `all` not in it, in `all`'s order. */
+function firstThen(first, all) {
+  return [...first, ...all.filter((f) => !first.includes(f))];
+}
+
 const OPERATOR_TESTS = [
   ...testsIn('test/core/operators', (f) => /\.(e2e|elasticsearch)\.test\.ts$/.test(f) || BROAD_OPERATOR_TESTS.includes(f)),
   ...BROAD_OPERATOR_TESTS.map((f) => `test/core/operators/${f}`),
@@ -180,25 +203,10 @@ const SCOPES = {
   'files-scan-parse': {
     oneProcess: true,
     mutate: ['src/sources/files/scan/json-scanner.ts'],
-    tests: [
-      'test/sources/files/scan/json-scanner.edges.exact.test.ts',
-      'test/sources/files/scan/json-scanner.high.exact.test.ts',
-      'test/sources/files/scan/projection-tree.test.ts',
-      'test/sources/files/scan/ndjson-lines.test.ts',
-      'test/sources/files/scan/scan-documents.exact.test.ts',
-      'test/sources/files/scan/json-scanner.low.exact.test.ts',
-      'test/sources/files/scan/batch-codec.exact.test.ts',
-      'test/sources/files/scan/group-count.exact.test.ts',
-      'test/sources/files/scan/json-scanner.test.ts',
-      'test/sources/files/scan/scan-documents.test.ts',
-      'test/sources/files/scan/batch-codec.test.ts',
-      'test/sources/files/scan/group-count.test.ts',
-      'test/sources/files/parse-documents.exact.test.ts',
-      'test/sources/files/parse-documents.test.ts',
-    ],
+    tests: SCANNER_TESTS,
   },
   // files-scan-units: the scanner's other units (line splitting, projection tree, batch codec, counting while
-  // reading, the hybrid reader), their exact files first.
+  // reading, the hybrid reader), their exact files first, then the rest of the scanner's list in its order.
   'files-scan-units': {
     oneProcess: true,
     mutate: [
@@ -208,22 +216,10 @@ const SCOPES = {
       'src/sources/files/scan/group-count.ts',
       'src/sources/files/scan/scan-documents.ts',
     ],
-    tests: [
-      'test/sources/files/scan/projection-tree.test.ts',
-      'test/sources/files/scan/ndjson-lines.test.ts',
-      'test/sources/files/scan/scan-documents.exact.test.ts',
-      'test/sources/files/scan/batch-codec.exact.test.ts',
-      'test/sources/files/scan/group-count.exact.test.ts',
-      'test/sources/files/scan/json-scanner.edges.exact.test.ts',
-      'test/sources/files/scan/json-scanner.high.exact.test.ts',
-      'test/sources/files/scan/json-scanner.low.exact.test.ts',
-      'test/sources/files/scan/json-scanner.test.ts',
-      'test/sources/files/scan/scan-documents.test.ts',
-      'test/sources/files/scan/batch-codec.test.ts',
-      'test/sources/files/scan/group-count.test.ts',
-      'test/sources/files/parse-documents.exact.test.ts',
-      'test/sources/files/parse-documents.test.ts',
-    ],
+    tests: firstThen(
+      ['projection-tree.test.ts', 'ndjson-lines.test.ts', 'scan-documents.exact.test.ts', 'batch-codec.exact.test.ts', 'group-count.exact.test.ts'].map((f) => `test/sources/files/scan/${f}`),
+      SCANNER_TESTS,
+    ),
   },
   // The main-thread side of parallel scanning: byte ranges, the worker pool, the single-thread fallback. Not
   // range-worker.ts: workers run the scanner's module factories and the worker body from their source text
