@@ -81,6 +81,11 @@ const equivalent = existsSync(path.join(dir, 'equivalent.json')) ? JSON.parse(re
 
 const rows = [];
 const notRun = [];
+/** The issue's areas: src/core (core-*), the server's auth, token and problem files (server-*), src/sources (the rest). */
+const areaOf = (scope) => (scope.startsWith('core-') ? 'src/core' : scope.startsWith('server-') ? 'server auth, token, problem' : 'src/sources');
+const areas = new Map();
+/** (killed + timed out) / (those + survived + no coverage), 100 % when nothing counts. */
+const score = (detected, undetected) => (detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected));
 const survivors = [];
 for (const scope of ALL) {
   const file = path.join(dir, `${scope}.json`);
@@ -103,9 +108,10 @@ for (const scope of ALL) {
   }
   const detected = n.Killed + n.Timeout;
   const undetected = n.Survived + n.NoCoverage;
-  const score = detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected);
   const mutants = n.Killed + n.Timeout + n.Survived + n.NoCoverage + n.equivalent;
-  rows.push(`| ${scope} | ${Object.keys(report.files).length} | ${mutants} | ${n.Killed} | ${n.Timeout} | ${n.Survived} | ${n.NoCoverage} | ${n.equivalent} | ${n.CompileError} | **${score.toFixed(1)} %** |`);
+  const area = areas.get(areaOf(scope)) ?? { detected: 0, undetected: 0, equivalent: 0 };
+  areas.set(areaOf(scope), { detected: area.detected + detected, undetected: area.undetected + undetected, equivalent: area.equivalent + n.equivalent });
+  rows.push(`| ${scope} | ${Object.keys(report.files).length} | ${mutants} | ${n.Killed} | ${n.Timeout} | ${n.Survived} | ${n.NoCoverage} | ${n.equivalent} | ${n.CompileError} | **${score(detected, undetected).toFixed(1)} %** |`);
 }
 
 const equivalentRows = Object.entries(equivalent).flatMap(([scope, list]) => list.map((e) => `| ${scope} | ${e.file}:${e.line}${e.column === undefined ? '' : `:${e.column}`} | ${e.mutator} | \`${e.replacement.replace(/\|/g, '\\|').replace(/\n/g, ' ')}\` | ${e.reason} |`));
@@ -125,6 +131,12 @@ checker rejected (they cannot exist in a type-checked build) and are not in the 
 | scope | files | mutants | killed | timed out | survived | no coverage | equivalent | compile errors | score |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
+
+By area (the same counts summed over the area's scopes):
+
+| area | detected | undetected | equivalent | score |
+| --- | --- | --- | --- | --- |
+${[...areas].map(([name, a]) => `| ${name} | ${a.detected} | ${a.undetected} | ${a.equivalent} | **${score(a.detected, a.undetected).toFixed(1)} %** |`).join('\n')}
 
 Scopes defined in stryker.config.mjs but not run yet: ${notRun.length === 0 ? 'none' : notRun.map((s) => `\`${s}\``).join(', ')}.
 Not in any scope: src/core/source.ts (types only) and src/sources/files/scan/range-worker.ts (workers run it from
