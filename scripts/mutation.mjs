@@ -4,7 +4,10 @@
 // changed), then writes reports/mutation/README.md: per scope, killed / survived / timed out / no coverage, the
 // equivalent mutants listed in reports/mutation/equivalent.json with their reasons, and the score counting them
 // out. Flags: --summary (only rewrite the summary from the existing reports), --no-typecheck (skip the TypeScript
-// checker: faster, but type-invalid mutants then count as killed by a compile error at run time).
+// checker: faster, but type-invalid mutants then count as killed by a compile error at run time), --check (CI: run
+// nothing, write nothing; fail when a scope has no report, when a mutated file's text differs from the text its
+// committed report was made on — the scope must be re-run, incrementally, and its state committed —, or when a
+// report has a surviving mutant not listed as equivalent; test files changed since a scope's run are named, not failed).
 // Scopes whose tests need Elasticsearch (ES_SCOPES) get one test node, started before Stryker with
 // scripts/es-node/start.sh (ES_PORT defaults to 0 here: any free port; ES_DATA_DIR as start.sh) and stopped after,
 // unless DISTILL_ES_URL is set or a node from that data directory was already running (then it is used and left up).
@@ -58,7 +61,8 @@ function elasticsearchNode() {
   return { env, stop };
 }
 
-if (!args.includes('--summary')) {
+const check = args.includes('--check');
+if (!args.includes('--summary') && !check) {
   for (const scope of chosen) {
     console.error(`== mutation testing: ${scope}`);
     const es = ES_SCOPES.has(scope) ? elasticsearchNode() : { env: {}, stop: () => {} };
@@ -112,6 +116,32 @@ for (const scope of ALL) {
   const area = areas.get(areaOf(scope)) ?? { detected: 0, undetected: 0, equivalent: 0 };
   areas.set(areaOf(scope), { detected: area.detected + detected, undetected: area.undetected + undetected, equivalent: area.equivalent + n.equivalent });
   rows.push(`| ${scope} | ${Object.keys(report.files).length} | ${mutants} | ${n.Killed} | ${n.Timeout} | ${n.Survived} | ${n.NoCoverage} | ${n.equivalent} | ${n.CompileError} | **${score(detected, undetected).toFixed(1)} %** |`);
+}
+
+if (check) {
+  // The committed state against the tree: every scope run, every mutated file unchanged since its scope's report.
+  const stale = [];
+  const testsChanged = [];
+  const readOr = (file) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined);
+  for (const scope of ALL) {
+    const file = path.join(dir, `${scope}.json`);
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    for (const [name, f] of Object.entries(report.files)) if (readOr(name) !== f.source) stale.push(`${scope}: ${name}`);
+    const state = path.join(dir, `${scope}.incremental.json`);
+    const tests = existsSync(state) ? (JSON.parse(readFileSync(state, 'utf8')).testFiles ?? {}) : {};
+    // The generated entries of oneProcess scopes (.mutation-entry/) exist only where the scope was run; skip them.
+    for (const [name, t] of Object.entries(tests)) if (!name.startsWith('.mutation-entry/') && t.source !== undefined && readOr(name) !== t.source) testsChanged.push(`${scope}: ${name}`);
+  }
+  for (const line of testsChanged) console.error(`note: test file changed since the scope's last run (its next run re-tests what it covers): ${line}`);
+  const problems = [
+    ...notRun.map((scope) => `scope never run: ${scope} (npm run test:mutation -- ${scope})`),
+    ...stale.map((line) => `mutated file changed since its report: ${line} (re-run the scope: npm run test:mutation -- ${line.split(':')[0]}, and commit reports/mutation)`),
+    ...survivors.map((row) => `surviving mutant neither killed nor listed as equivalent: ${row}`),
+  ];
+  for (const line of problems) console.error(line);
+  console.error(`mutation check: ${ALL.length - notRun.length} scopes, ${stale.length} stale files, ${survivors.length} unexplained survivors, ${testsChanged.length} test files changed since their scope's run`);
+  process.exit(problems.length === 0 ? 0 : 1);
 }
 
 const equivalentRows = Object.entries(equivalent).flatMap(([scope, list]) => list.map((e) => `| ${scope} | ${e.file}:${e.line}${e.column === undefined ? '' : `:${e.column}`} | ${e.mutator} | \`${e.replacement.replace(/\|/g, '\\|').replace(/\n/g, ' ')}\` | ${e.reason} |`));
