@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyMutant, isListed } from './mutant-location.mjs';
+import { applyMutant, isListed, isUndetected } from './mutant-location.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const file = 'src/sources/files/scan/json-scanner.ts';
@@ -30,7 +30,7 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 let differs = 0;
 let same = 0;
 for (const m of entry.mutants) {
-  if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+  if (!isUndetected(m)) continue;
   const { line, column } = m.location.start;
   if (line < fromLine || line > toLine) continue;
   const applied = applyMutant(entry, m, current);

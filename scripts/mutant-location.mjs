@@ -41,6 +41,11 @@ export function applyMutant(entry, m, current) {
   };
 }
 
+/** Whether a report's mutant went unnoticed by the tests (survived, or no test reached it): the ones to kill or list. */
+export function isUndetected(m) {
+  return m.status === 'Survived' || m.status === 'NoCoverage';
+}
+
 /**
  * Whether a scope's equivalent.json entries name mutant `m` of `file` on `line` (default: the report's line): file,
  * line, mutator and replacement, and the column when an entry gives one.

@@ -15,14 +15,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isListed } from './mutant-location.mjs';
+import { isListed, isUndetected } from './mutant-location.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'reports/mutation');
 const ALL = ['core-time', 'core-query-predicate', 'core-query-values', 'core-query-schema', 'core-schema', 'core-sort', 'core-graph', 'core-output', 'es-compile-dsl', 'es-compile-query-dsl', 'es-dsl-node', 'es-unit', 'files-read', 'files-parse', 'files-scan-parse', 'files-scan-units', 'files-scan', 'files-source', 'server-auth'];
 ALL.push('core-sequence', 'core-analytics', 'core-operators-a', 'core-operators-b', 'core-pipeline', 'core-rest', 'es-network');
-/** Files of src/core and src/sources in no scope, on purpose (the summary says why). */
-const NOT_MUTATED = ['src/core/source.ts', 'src/core/pipeline/envelope.ts', 'src/sources/files/scan/range-worker.ts'];
+/** Files of src/core and src/sources in no scope, on purpose: the summary's sentence saying why (--check fails for any other). */
+const NOT_MUTATED = {
+  files: ['src/core/source.ts', 'src/core/pipeline/envelope.ts', 'src/sources/files/scan/range-worker.ts'],
+  why: `Not in any scope: src/core/source.ts and src/core/pipeline/envelope.ts (types only: nothing to mutate) and
+src/sources/files/scan/range-worker.ts (workers run it from its source text, which cannot carry Stryker's mutation
+switches; see the files-scan scope in stryker.config.mjs). \`--check\` fails for any other file of src/core or
+src/sources in no scope.`,
+};
 /** Scopes whose tests need an Elasticsearch node (DISTILL_ES_URL). */
 const ES_SCOPES = new Set(['es-network']);
 const args = process.argv.slice(2);
@@ -93,6 +99,8 @@ const areas = new Map();
 /** (killed + timed out) / (those + survived + no coverage), 100 % when nothing counts. */
 const score = (detected, undetected) => (detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected));
 const survivors = [];
+/** The reports read, by scope (--check compares them with the tree). */
+const reports = new Map();
 for (const scope of ALL) {
   const file = path.join(dir, `${scope}.json`);
   if (!existsSync(file)) {
@@ -100,14 +108,16 @@ for (const scope of ALL) {
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  reports.set(scope, report);
   const listed = equivalent[scope] ?? [];
   const n = { Killed: 0, Survived: 0, Timeout: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, equivalent: 0 };
   for (const [name, f] of Object.entries(report.files)) {
     for (const m of f.mutants) {
-      const isEquivalent = (m.status === 'Survived' || m.status === 'NoCoverage') && isListed(listed, name, m);
+      const undetected = isUndetected(m);
+      const isEquivalent = undetected && isListed(listed, name, m);
       if (isEquivalent) n.equivalent++;
       else n[m.status] = (n[m.status] ?? 0) + 1;
-      if (!isEquivalent && (m.status === 'Survived' || m.status === 'NoCoverage')) {
+      if (undetected && !isEquivalent) {
         survivors.push(`| ${scope} | ${name}:${m.location.start.line} | ${m.mutatorName} | \`${String(m.replacement ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 80)}\` | ${m.status} |`);
       }
     }
@@ -125,21 +135,21 @@ if (check) {
   const stale = [];
   const testsChanged = [];
   const readOr = (file) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined);
-  for (const scope of ALL) {
-    const file = path.join(dir, `${scope}.json`);
-    if (!existsSync(file)) continue;
-    const report = JSON.parse(readFileSync(file, 'utf8'));
-    for (const [name, f] of Object.entries(report.files)) if (readOr(name) !== f.source) stale.push(`${scope}: ${name}`);
+  const reported = new Set();
+  for (const [scope, report] of reports) {
+    for (const [name, f] of Object.entries(report.files)) {
+      reported.add(name);
+      if (readOr(name) !== f.source) stale.push(`${scope}: ${name}`);
+    }
     const state = path.join(dir, `${scope}.incremental.json`);
     const tests = existsSync(state) ? (JSON.parse(readFileSync(state, 'utf8')).testFiles ?? {}) : {};
     // The generated entries of oneProcess scopes (.mutation-entry/) exist only where the scope was run; skip them.
     for (const [name, t] of Object.entries(tests)) if (!name.startsWith('.mutation-entry/') && t.source !== undefined && readOr(name) !== t.source) testsChanged.push(`${scope}: ${name}`);
   }
-  // Every file of the issue's areas is in some scope's report, but for the files named in the summary (NOT_MUTATED).
-  const reported = new Set(ALL.flatMap((scope) => (existsSync(path.join(dir, `${scope}.json`)) ? Object.keys(JSON.parse(readFileSync(path.join(dir, `${scope}.json`), 'utf8')).files) : [])));
+  // Every file of src/core and src/sources is in some scope's report, but for NOT_MUTATED's.
   const unscoped = ['src/core', 'src/sources']
     .flatMap((d) => readdirSync(path.join(root, d), { recursive: true }).map((f) => `${d}/${String(f).split(path.sep).join('/')}`))
-    .filter((f) => f.endsWith('.ts') && !reported.has(f) && !NOT_MUTATED.includes(f))
+    .filter((f) => f.endsWith('.ts') && !reported.has(f) && !NOT_MUTATED.files.includes(f))
     .sort();
   for (const line of testsChanged) console.error(`note: test file changed since the scope's last run (its next run re-tests what it covers): ${line}`);
   const problems = [
@@ -178,10 +188,7 @@ By area (the same counts summed over the area's scopes):
 ${[...areas].map(([name, a]) => `| ${name} | ${a.detected} | ${a.undetected} | ${a.equivalent} | **${score(a.detected, a.undetected).toFixed(1)} %** |`).join('\n')}
 
 Scopes defined in stryker.config.mjs but not run yet: ${notRun.length === 0 ? 'none' : notRun.map((s) => `\`${s}\``).join(', ')}.
-Not in any scope: src/core/source.ts and src/core/pipeline/envelope.ts (types only: nothing to mutate) and
-src/sources/files/scan/range-worker.ts (workers run it from its source text, which cannot carry Stryker's mutation
-switches; see the files-scan scope in stryker.config.mjs). \`--check\` fails for any other file of src/core or
-src/sources in no scope.
+${NOT_MUTATED.why}
 The parts of the Elasticsearch source that send requests (the source itself, read-events.ts, pit-reader.ts,
 load-field-catalog.ts, run-count-by.ts, run-count-over-time.ts, sample-documents.ts) are the es-network scope: its
 tests need a real node, which \`npm run test:mutation -- es-network\` starts once before Stryker and stops after

@@ -10,7 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { applyMutant, isListed } from './mutant-location.mjs';
+import { applyMutant, isListed, isUndetected } from './mutant-location.mjs';
 import { copyRepository } from './plant-bugs.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +40,7 @@ for (const [file, entry] of Object.entries(report.files)) {
   const full = path.join(root, file);
   const current = readFileSync(full, 'utf8');
   for (const m of entry.mutants) {
-    if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+    if (!isUndetected(m)) continue;
     if (isListed(equivalent, file, m)) continue;
     const changed = current !== entry.source;
     const applied = changed && !moved ? undefined : applyMutant(entry, m, current);

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { applyMutant, isListed } from './mutant-location.mjs';
+import { applyMutant, isListed, isUndetected as undetected } from './mutant-location.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scope = process.argv[2];
@@ -33,7 +33,6 @@ const old = JSON.parse(
   oldFile === undefined ? execFileSync('git', ['show', `${rev}:reports/mutation/${scope}.json`], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 }) : readFileSync(oldFile, 'utf8'),
 );
 
-const undetected = (m) => m.status === 'Survived' || m.status === 'NoCoverage';
 /**
  * The mutant of a report the entry names: an undetected one first (an entry can match several mutants that differ
  * only in where they end, some detected), else a detected one (then the entry is obsolete).
@@ -76,7 +75,8 @@ const next = entries.map((e) => {
     return e;
   }
   counts.unmatched++;
-  console.log(`unmatched ${where} (${m === undefined ? 'not in the old report' : applied === undefined ? 'its lines are gone' : `no such mutant on line ${applied.line} of the new report`})`);
+  const why = m === undefined ? 'not in the old report' : !undetected(m) ? `${m.status} in the old report too` : applied === undefined ? 'its lines are gone' : `no such mutant on line ${applied.line} of the new report`;
+  console.log(`unmatched ${where} (${why})`);
   return e;
 });
 console.log(`${scope}: ${counts.kept} already on their lines, ${counts.moved} moved, ${counts.ambiguous} ambiguous (kept), ${counts.killed} name mutants the new report counts as detected, ${counts.unmatched} unmatched`);
