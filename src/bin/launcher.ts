@@ -3,6 +3,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { versionText } from '../cli/commands/version.js';
+import { ASSETS_READ_KEY } from '../config/extract-assets.js';
 import { userCacheDir } from '../config/user-dirs.js';
 import { VERSION } from '../version.js';
 
@@ -86,7 +87,9 @@ function writeAtomic(file: string, data: string | Buffer, encoding?: 'latin1'): 
 
 /**
  * Write the code cache (and the unpacked bundle, when it was unpacked) once the command has run (functions compiled
- * by then are in the cache): at exit, or after 2 s for a server. Atomic; any failure only means no cache next time.
+ * by then are in the cache): at exit, or after 2 s for a server — but no code cache in a process that extracted the
+ * embedded assets (see `bundleBanner` in build/bundle.ts): the next start writes it. Atomic; any failure only means
+ * no cache next time.
  */
 function saveLater(script: vm.Script, base: string, source: string | undefined): void {
   let saved = false;
@@ -96,7 +99,8 @@ function saveLater(script: vm.Script, base: string, source: string | undefined):
     try {
       mkdirSync(path.dirname(base), { recursive: true });
       if (source !== undefined) writeAtomic(`${base}.cjs`, source, 'latin1');
-      writeAtomic(`${base}.v8`, script.createCachedData());
+      // Not after the embedded assets were extracted: the cache would carry their compiled getter, string and all.
+      if ((globalThis as Record<symbol, unknown>)[Symbol.for(ASSETS_READ_KEY)] !== true) writeAtomic(`${base}.v8`, script.createCachedData());
     } catch {
       // No cache: the next start unpacks and compiles again.
     }

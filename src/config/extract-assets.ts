@@ -14,6 +14,12 @@ export interface EmbeddedAssets {
   readonly files: Readonly<Record<string, { readonly encoding: 'utf8' | 'base64'; readonly data: string }>>;
 }
 
+/**
+ * The bundle's assets getter sets `globalThis[Symbol.for(ASSETS_READ_KEY)]` when it runs (`build/bundle.ts`); the
+ * launcher (`src/bin/launcher.ts`) then writes no V8 code cache in that process.
+ */
+export const ASSETS_READ_KEY = 'distill.embeddedAssetsRead';
+
 /** Written last into a complete extraction; a directory without it is an interrupted one. */
 export const EXTRACTED_MARKER = '.distill-assets';
 

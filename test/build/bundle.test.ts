@@ -56,7 +56,7 @@ test('it requires only Node built-ins (a SEA main script can load nothing else),
 test('the banner embeds dist-config and defines import.meta.url for CommonJS', () => {
   assert.ok(code.startsWith(bundleBanner(VERSION, { id: '', files: {} }).split('\nvar __DISTILL_EMBEDDED_ASSETS__')[0]!));
   // The files behind a getter (compiled only when called, so neither parsed nor in the code cache at other starts).
-  assert.match(code, /^var __DISTILL_EMBEDDED_ASSETS__ = \{ id: "0\.2\.0-[0-9a-f]{16}", get files\(\) \{ return \{"app\/app\.css":\{"encoding":"utf8","data":/m);
+  assert.match(code, /^var __DISTILL_EMBEDDED_ASSETS__ = \{ id: "0\.2\.0-[0-9a-f]{16}", get files\(\) \{ globalThis\[Symbol\.for\("distill\.embeddedAssetsRead"\)\] = true; return \{"app\/app\.css":\{"encoding":"utf8","data":/m);
   assert.equal(asciiJson({ s: 'é😀' }), '{"s":"\\u00e9\\ud83d\\ude00"}');
   assert.equal(JSON.parse(asciiJson({ s: 'é😀' })).s, 'é😀');
 });
@@ -76,16 +76,22 @@ test('version answers without unpacking the application; other commands leave th
   assert.equal(runBundle(['version'], home).stdout, `distill ${VERSION}\n`);
   assert.equal(runBundle(['version', '--json'], home).stdout, `${JSON.stringify({ distill: VERSION, node: process.versions.node, platform: process.platform, arch: process.arch })}\n`);
   assert.equal(existsSync(cacheDir), false, 'version never compiled the application');
-  const plain = spawnSync(process.execPath, [first.app.file, 'run', 'event-types', '--format', 'csv'], { cwd: tmp, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, DISTILL_HOME: home } });
+  const plainHome = path.join(tmp, 'home-plain'); // its own: the launcher's first start below must extract the assets
+  const plain = spawnSync(process.execPath, [first.app.file, 'run', 'event-types', '--format', 'csv'], { cwd: tmp, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: plainHome, DISTILL_HOME: plainHome } });
   const once = runBundle(['run', 'event-types', '--format', 'csv'], home);
   assert.equal(once.status, 0, once.stderr);
   assert.equal(once.stdout, plain.stdout);
   const base = `${VERSION}-${/^var __DISTILL_APP_ID__ = "([0-9a-f]{16})";$/m.exec(launcher)![1]}-node${process.versions.node}-${process.arch}`;
-  assert.deepEqual(readdirSync(cacheDir).sort(), [`${base}.cjs`, `${base}.v8`]);
+  // The first start extracted the embedded assets: no code cache from it (it would hold the assets' getter and
+  // every byte of its string), only the unpacked bundle.
+  assert.deepEqual(readdirSync(cacheDir).sort(), [`${base}.cjs`]);
   const unpacked = path.join(cacheDir, `${base}.cjs`);
   const cache = path.join(cacheDir, `${base}.v8`);
   assert.deepEqual(readFileSync(unpacked), readFileSync(first.app.file));
-  assert.ok(statSync(cache).size > 100_000);
+  assert.equal(runBundle(['run', 'event-types', '--format', 'csv'], home).stdout, plain.stdout);
+  assert.deepEqual(readdirSync(cacheDir).sort(), [`${base}.cjs`, `${base}.v8`]);
+  const assetBytes = /^var __DISTILL_EMBEDDED_ASSETS__ = .*$/m.exec(code)![0].length;
+  assert.ok(statSync(cache).size > 100_000 && statSync(cache).size < assetBytes, `${statSync(cache).size} B cache, ${assetBytes} B of assets`);
   // Started again from the unpacked copy and the cache: nothing is rewritten.
   const mtimes = [statSync(unpacked).mtimeMs, statSync(cache).mtimeMs];
   assert.equal(runBundle(['run', 'event-types', '--format', 'csv'], home).stdout, plain.stdout);
