@@ -33,7 +33,10 @@ export interface LayoutSwitch {
 }
 
 export interface LineReader {
-  /** Feed the next bytes; documents go into the open batch. Returns the switch point once one is met (then stop). */
+  /**
+   * Feed the next bytes; documents go into the open batch. Returns the switch point once one is met (then stop).
+   * The reader keeps no view of `chunk` once it returns (but in the switch's `rest`): the caller may refill it.
+   */
   push(chunk: Buffer): LayoutSwitch | undefined;
   /** No more bytes: read the last line (no trailing newline). */
   end(): LayoutSwitch | undefined;
@@ -121,7 +124,8 @@ export function ndjsonLinesModule(scanner: JsonScannerModule): NdjsonLinesModule
           line++;
           return stop(buf, pos);
         }
-        pending = [buf.subarray(pos)];
+        // A copy: the caller may reuse the chunk's memory for its next read (the workers do).
+        pending = [Buffer.from(buf.subarray(pos))];
         pendingBytes = buf.length - pos;
       }
       consumed += pos;
@@ -140,7 +144,7 @@ export function ndjsonLinesModule(scanner: JsonScannerModule): NdjsonLinesModule
         const nl = chunk.indexOf(10);
         if (pendingBytes === 0) return run(chunk, false);
         if (nl < 0) {
-          pending.push(chunk);
+          pending.push(Buffer.from(chunk));
           pendingBytes += chunk.length;
           if (pendingBytes < FAST_PATH_MAX) return undefined;
           const all = Buffer.concat(pending);

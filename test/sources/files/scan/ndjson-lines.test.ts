@@ -172,6 +172,20 @@ test('lines cut by chunk boundaries: pending bytes are held until the line ends 
   assert.deepEqual([reader.pending(), reader.lines(), reader.oriented()], [0, 4, true]);
 });
 
+test('the reader keeps no view of a chunk it was fed: the caller may refill it (the workers read into one buffer)', () => {
+  const reader = linesModule.createLineReader(ROOT, 1e9);
+  const buf = Buffer.alloc(16);
+  const feed = (text: string): ReturnType<typeof reader.push> => {
+    buf.fill(0x78); // 'x': what a refill would leave in the bytes a held view still pointed at
+    const n = buf.write(text, 'latin1');
+    return reader.push(buf.subarray(0, n));
+  };
+  // A line's start held from one chunk, the middle of it a whole chunk without a newline, its end in a third.
+  for (const part of ['{"a":1}\n{', '"b":"12', '345678', '9"}\n{"c"', ':3}\n']) assert.equal(feed(part), undefined);
+  assert.deepEqual(reader.take(), { docs: [{ a: 1 }, { b: '123456789' }, { c: 3 }], lines: [1, 2, 3] });
+  assert.equal(reader.pending(), 0);
+});
+
 test('every byte its own chunk: the same documents and lines as one chunk', () => {
   const text = b('{"a":"é"}\r\n\n[{"b":2},{"c":3}]\n \uFEFF{"c":"😀"}');
   const reader = linesModule.createLineReader(ROOT, 1e9);
