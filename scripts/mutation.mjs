@@ -5,9 +5,10 @@
 // equivalent mutants listed in reports/mutation/equivalent.json with their reasons, and the score counting them
 // out. Flags: --summary (only rewrite the summary from the existing reports), --no-typecheck (skip the TypeScript
 // checker: faster, but type-invalid mutants then count as killed by a compile error at run time), --check (CI: run
-// nothing, write nothing; fail when a scope has no report, when a mutated file's text differs from the text its
-// committed report was made on — the scope must be re-run, incrementally, and its state committed —, or when a
-// report has a surviving mutant not listed as equivalent; test files changed since a scope's run are named, not failed).
+// nothing, write nothing; fail when a scope has no report, when a file of src/core or src/sources is in no scope
+// (but for NOT_MUTATED's), when a mutated file's text differs from the text its committed report was made on — the
+// scope must be re-run, incrementally, and its state committed —, or when a report has a surviving mutant not listed
+// as equivalent; test files changed since a scope's run are named, not failed).
 // Scopes whose tests need Elasticsearch (ES_SCOPES) get one test node, started before Stryker with
 // scripts/es-node/start.sh (ES_PORT defaults to 0 here: any free port; ES_DATA_DIR as start.sh) and stopped after,
 // unless DISTILL_ES_URL is set or a node from that data directory was already running (then it is used and left up).

@@ -3,13 +3,14 @@
 // Usage: node scripts/rekey-equivalent.mjs <scope> [--from=<git revision>] [--old=<report file>] [--write]
 // An entry names a mutant by file, line (of the report's source), mutator, replacement and maybe column. When the
 // file changed, a new full run reports the same mutant on another line and the entry no longer matches. For each
-// entry that matches no mutant of the new report (reports/mutation/<scope>.json), the mutant it names is looked up
-// in the old report (`git show <rev>:reports/mutation/<scope>.json`, default HEAD), its lines (first to last,
-// verbatim; --old names another report file, e.g. the report of the scope a new scope was split from) are found in
-// the new report's source nearest their old place, and the entry is moved there — only when
-// the new report has that mutant (same mutator, replacement and column) on that line. Prints every entry's fate;
-// --write saves equivalent.json. Reasons are kept as they are: read the moved entries' reasons again against the
-// code before committing (a reason can stop being true when the code around a mutant changed).
+// entry, the mutant it names is looked up in the old report (`git show <rev>:reports/mutation/<scope>.json`, default
+// HEAD; --old names another report file, e.g. the report of the scope a new scope was split from), its lines (first
+// to last, verbatim) are found in the new report's source nearest their old place, and the entry is moved there —
+// only when the new report (reports/mutation/<scope>.json) has that mutant (same mutator, replacement and column) on
+// that line and no undetected mutant matches the entry where it is (if both do, the entry is kept and reported as
+// ambiguous). Prints every entry's fate; --write saves equivalent.json. Reasons are kept as they are: read the moved
+// entries' reasons again against the code before committing (a reason can stop being true when the code around a
+// mutant changed).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

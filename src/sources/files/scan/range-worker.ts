@@ -81,13 +81,13 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
         const { packed, transfer } = codec.pack(batch);
         parentPort!.postMessage({ id: task.id, chunk, packed }, transfer);
       };
+      if (shared === undefined || shared.length < task.chunk) shared = Buffer.allocUnsafe(task.chunk);
       const fd = fs.openSync(task.file, 'r');
       let switchAt: PieceSwitch | undefined;
       try {
         let pos = task.start;
         while (pos < task.end && switchAt === undefined) {
           const chunk = Math.floor(pos / task.chunk);
-          if (shared === undefined || shared.length < task.chunk) shared = Buffer.allocUnsafe(task.chunk);
           const buf = shared.subarray(0, Math.min((chunk + 1) * task.chunk, task.end) - pos);
           const n = fs.readSync(fd, buf, 0, buf.length, pos);
           if (n === 0) break;
