@@ -20,7 +20,7 @@ import { isGzip, openByteChunks, openTextChunks, type OpenChunksOptions } from '
 import { parseDocuments, type ParseProblem } from './parse-documents.js';
 import { isCounted, scanFiles, type ScanFiles, type ScanItem } from './scan/scan-files.js';
 import { groupCountModule, NOTE_DEFERRED, NOTE_MISSING_TIME, NOTE_NOT_AN_OBJECT } from './scan/group-count.js';
-import { planGroupCount, type GroupCountPlan } from './plan-group-count.js';
+import { planDropSpec, planGroupCount, type GroupCountPlan } from './plan-group-count.js';
 import { groupRows, type CountByParams, type Group } from '../../core/operators/count-by.js';
 import { ROLE_COLUMN_TYPES } from '../../core/role-columns.js';
 import { fromArray } from '../../core/stream.js';
@@ -167,6 +167,7 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
             parallelMinBytes: options.parallel?.minBytes,
             pieceBytes: options.parallel?.pieceBytes,
             maxDocumentLength: options.maxDocumentLength,
+            drop: planDropSpec(request.query, mapping.mapping),
           });
     try {
       for (const [index, file] of list.entries()) {
@@ -181,6 +182,8 @@ export function createFileSource(options: FileSourceOptions): EventSource & {
             const { doc, line } = item;
             ordinal++;
             context.stats.scanned++;
+            // A document a worker dropped (the query rejects it; nothing to report): it still takes its id's number.
+            if (doc === undefined) continue;
             const event = map(doc, `${name}#${ordinal}`);
             if (isMappingFailure(event)) {
               context.stats.skipped++;

@@ -335,3 +335,43 @@ async function snapshot(root: string): Promise<string[]> {
   }
   return out.sort();
 }
+
+for (const mode of MODES) test(`a condition the workers apply (kind eq raw): the same events, ids, statistics and warnings as whole documents give (${mode.name})`, async () => {
+  const d = await mkdtemp(path.join(tmpdir(), 'distill-files-drop-'));
+  try {
+    // Lines 1–12: raw and custom logs with and without a time, a text time, and two bad lines (7 is a bare number:
+    // not a document of an NDJSON file, so it takes no id).
+    const docs: unknown[] = [
+      raw(1, 'click'),
+      { ...raw(2, 'load'), logType: 'custom' },
+      { ...raw(3, 'focus'), logType: 'custom' },
+      raw(4, 'blur'),
+      { logType: 'custom', type: 'note' },
+      { ...raw(0, 'x'), clientTime: '1970-01-01T00:00:00.006Z', logType: 'custom' },
+      7,
+      { ...raw(8, 'y'), logType: 'interval' },
+      raw(9, 'input'),
+    ];
+    await writeFile(path.join(d, 'a.ndjson'), docs.map((x) => JSON.stringify(x)).join('\n') + '\n{oops\n' + JSON.stringify({ ...raw(11, 'z'), logType: 'custom' }) + '\n' + JSON.stringify(raw(12, 'change')) + '\n');
+    const ctx = context();
+    const one = createFileSource({ id: 'd', paths: ['a.ndjson'], baseDir: d, mapping: resolveMapping('userale'), threads: mode.threads, parallel: { minBytes: 0, pieceBytes: 40 } });
+    const query = parseQuery({ where: { field: 'kind', op: 'eq', value: 'raw' } });
+    const events = await collect(one.read({ query, needs: mode.needs }, ctx).batches);
+    assert.deepEqual(events.map((e) => [e.id, e.type, e.time]), [
+      ['a.ndjson#1', 'click', 1.25],
+      ['a.ndjson#4', 'blur', 4.25],
+      ['a.ndjson#8', 'input', 9.25],
+      ['a.ndjson#10', 'change', 12.25],
+    ]);
+    assert.deepEqual(ctx.stats, { scanned: 12, skipped: 2, matched: 4, pushedDown: [] });
+    assert.deepEqual(
+      ctx.warnings.toArray().map((w) => [w.code, w.lines]),
+      [
+        ['malformed_json', [7, 10]],
+        ['missing_time', [5]],
+      ],
+    );
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});

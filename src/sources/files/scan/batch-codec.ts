@@ -6,7 +6,8 @@ import type { ScanBatch } from './ndjson-lines.js';
  * Each document is a shape (its keys, in order; the same few shapes repeat) and one slot per key: a tag, and a
  * number or an index into the batch's string dictionary (each distinct string once) or into `others` (nested objects and arrays, structured-cloned).
  * Decoding rebuilds equal documents — same keys in the same order, numbers bit for bit (-0 included), `__proto__`
- * as an own property.
+ * as an own property — and keeps the place of a document the worker dropped (`undefined`: it counts for ids and
+ * statistics, nothing else).
  *
  * Cost: one pass per side, O(values); the main thread builds only the (few) needed values per document.
  *
@@ -14,7 +15,7 @@ import type { ScanBatch } from './ndjson-lines.js';
  */
 export interface PackedBatch {
   readonly shapes: readonly (readonly string[])[];
-  /** Per document: its shape, or -1 for a non-object (null). */
+  /** Per document: its shape, -1 for a non-object (null), or -2 for a document the worker dropped (undefined). */
   readonly shapeOf: Int32Array;
   /** Per slot: 0 null, 1 true, 2 false, 3 number, 4 string, 5 other. */
   readonly tags: Uint8Array;
@@ -54,6 +55,10 @@ export function batchCodecModule(): BatchCodecModule {
     const keyLists: (string[] | undefined)[] = new Array(docs.length);
     for (let d = 0; d < docs.length; d++) {
       const doc = docs[d];
+      if (doc === undefined) {
+        shapeOf[d] = -2;
+        continue;
+      }
       if (doc === null || typeof doc !== 'object') {
         shapeOf[d] = -1;
         continue;
@@ -127,7 +132,7 @@ export function batchCodecModule(): BatchCodecModule {
     for (let d = 0; d < shapeOf.length; d++) {
       const sid = shapeOf[d]!;
       if (sid < 0) {
-        docs[d] = null;
+        docs[d] = sid === -1 ? null : undefined;
         continue;
       }
       const doc: Record<string, unknown> = {};

@@ -53,8 +53,24 @@ export interface GroupCounter {
   take(): GroupSummary | undefined;
 }
 
+/**
+ * What a worker needs to drop documents the read's condition rejects (see `planDropSpec`): the time candidates, and
+ * tests that every kept event passes — a string role (its candidate fields, top-level) whose value must be one of
+ * `values`.
+ */
+export interface DropSpec {
+  readonly time: readonly { readonly field: string; readonly format: string }[];
+  readonly tests: readonly { readonly fields: readonly string[]; readonly values: readonly string[] }[];
+}
+
 export interface GroupCountModule {
   createCounter(spec: GroupCountSpec): GroupCounter;
+  /**
+   * A test for projected documents the main thread would map, find timed and reject, with nothing to report: true
+   * for an object (not an array) whose time is a usable number (as the counter decides; text and no time are never
+   * dropped) and one of whose tested role values is missing or not in its list.
+   */
+  createDropFilter(spec: DropSpec): (doc: unknown) => boolean;
   /** The key of a group's values (strings or null), as the counter makes it. */
   keyOf(values: readonly (string | null)[]): unknown;
 }
@@ -78,6 +94,37 @@ export function groupCountModule(): GroupCountModule {
     return undefined;
   }
 
+  /** 1: a usable time; 0: none; -1: held as text (the main thread decides). */
+  function timeState(doc: object, time: GroupCountSpec['time']): number {
+    for (let t = 0; t < time.length; t++) {
+      const v = own(doc, time[t]!.field);
+      if (typeof v === 'number') {
+        if (Number.isFinite(v) && time[t]!.format !== 'iso') return 1;
+      } else if (typeof v === 'string') return -1;
+    }
+    return 0;
+  }
+
+  function roleValue(doc: object, fields: readonly string[]): string | null {
+    for (let f = 0; f < fields.length; f++) {
+      const v = asString(own(doc, fields[f]!));
+      if (v !== undefined) return v;
+    }
+    return null;
+  }
+
+  function createDropFilter(spec: DropSpec): (doc: unknown) => boolean {
+    const tests = spec.tests.map((t) => ({ fields: t.fields, values: new Set(t.values) }));
+    return (doc) => {
+      if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || timeState(doc, spec.time) !== 1) return false;
+      for (const t of tests) {
+        const v = roleValue(doc, t.fields);
+        if (v === null || !t.values.has(v)) return true;
+      }
+      return false;
+    };
+  }
+
   function keyOf(values: readonly (string | null)[]): unknown {
     return values.length === 1 ? values[0] : JSON.stringify(values);
   }
@@ -91,25 +138,6 @@ export function groupCountModule(): GroupCountModule {
     let deferred: unknown[] = [];
     let any = false;
 
-    /** 1: a usable time; 0: none; -1: held as text (the main thread decides). */
-    function timeState(doc: object): number {
-      for (let t = 0; t < time.length; t++) {
-        const v = own(doc, time[t]!.field);
-        if (typeof v === 'number') {
-          if (Number.isFinite(v) && time[t]!.format !== 'iso') return 1;
-        } else if (typeof v === 'string') return -1;
-      }
-      return 0;
-    }
-
-    function roleValue(doc: object, fields: readonly string[]): string | null {
-      for (let f = 0; f < fields.length; f++) {
-        const v = asString(own(doc, fields[f]!));
-        if (v !== undefined) return v;
-      }
-      return null;
-    }
-
     return {
       add(docs, lines) {
         for (let d = 0; d < docs.length; d++) {
@@ -120,7 +148,7 @@ export function groupCountModule(): GroupCountModule {
             noteKinds.push(NOT_AN_OBJECT);
             continue;
           }
-          const state = timeState(doc);
+          const state = timeState(doc, time);
           if (state < 0) {
             noteLines.push(lines[d]!);
             noteKinds.push(DEFERRED);
@@ -157,5 +185,5 @@ export function groupCountModule(): GroupCountModule {
     };
   }
 
-  return { createCounter, keyOf };
+  return { createCounter, createDropFilter, keyOf };
 }

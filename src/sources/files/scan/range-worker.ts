@@ -1,5 +1,5 @@
 import type { BatchCodecModule, PackedBatch } from './batch-codec.js';
-import type { GroupCountModule, GroupCountSpec, GroupSummary } from './group-count.js';
+import type { DropSpec, GroupCountModule, GroupCountSpec, GroupSummary } from './group-count.js';
 import type { NdjsonLinesModule } from './ndjson-lines.js';
 import type { ProjectionTreeModule } from './projection-tree.js';
 
@@ -17,6 +17,8 @@ export interface RangeTask {
   readonly chunk: number;
   /** Count groups instead of sending documents (`group-count.ts`). */
   readonly count?: GroupCountSpec | undefined;
+  /** Send documents this test drops as `undefined` (a place, no fields: `group-count.ts` `createDropFilter`). */
+  readonly drop?: DropSpec | undefined;
 }
 
 /** Where the fast lines of a piece stopped: the reference reads on from the line starting at byte `offset`. */
@@ -41,7 +43,8 @@ export type RangeMessage =
 /**
  * The body of a scanning worker thread: takes {@link RangeTask}s, reads each range with positioned reads cut at the
  * reference's chunk boundaries (file opened read-only, closed after each task), scans its fast lines
- * (`ndjson-lines.ts`) and posts one packed batch (`batch-codec.ts`) per chunk — or, for a task that counts groups,
+ * (`ndjson-lines.ts`) and posts one packed batch (`batch-codec.ts`) per chunk, documents its drop test rejects as
+ * `undefined` — or, for a task that counts groups,
  * each chunk's group counts and noted documents (`group-count.ts`), all in one message when the piece is done;
  * stops at the first line only the
  * reference may read. Runs in a worker created from source text, so it reaches Node only through `require` and the
@@ -68,6 +71,7 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
       }
       const reader = lines.createLineReader(root, task.maxLength);
       const counter = task.count === undefined ? undefined : groups.createCounter(task.count);
+      const drop = task.drop === undefined ? undefined : groups.createDropFilter(task.drop);
       const summaries: { chunk: number; summary: GroupSummary }[] = [];
       const send = (chunk: number): void => {
         const batch = reader.take();
@@ -77,6 +81,10 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
           counter.add(batch.docs, batch.lines);
           summaries.push({ chunk, summary: counter.take()! });
           return;
+        }
+        if (drop !== undefined) {
+          const docs = batch.docs;
+          for (let d = 0; d < docs.length; d++) if (drop(docs[d])) docs[d] = undefined;
         }
         const { packed, transfer } = codec.pack(batch);
         parentPort!.postMessage({ id: task.id, chunk, packed }, transfer);

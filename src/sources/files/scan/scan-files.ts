@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { CHUNK, isGzip } from '../open-chunks.js';
 import { DEFAULT_MAX_DOCUMENT_LENGTH, type ParsedDocument, type ParseProblem } from '../parse-documents.js';
 import { lineAlignedBounds } from './line-aligned-bounds.js';
-import type { GroupCountSpec, GroupSummary } from './group-count.js';
+import type { DropSpec, GroupCountSpec, GroupSummary } from './group-count.js';
 import type { RangeTask } from './range-worker.js';
 import { HybridReader, scanDocuments } from './scan-documents.js';
 import { AbortedError, DistillError, SourceUnavailableError } from '../../../core/errors.js';
@@ -40,6 +40,11 @@ export interface ScanFilesOptions {
    * {@link CountedItem}s. Lines this thread reads itself still come as documents.
    */
   readonly count?: GroupCountSpec | undefined;
+  /**
+   * Workers drop the documents this test rejects (`createDropFilter` in `group-count.ts`): they come back as
+   * `undefined` documents (their place and line kept). Lines this thread reads itself are never dropped.
+   */
+  readonly drop?: DropSpec | undefined;
   /** How a worker is made (fault injection in tests; default `new Worker(text, { eval: true })`). */
   readonly createWorker?: ((source: string) => Worker) | undefined;
 }
@@ -124,7 +129,7 @@ export function scanFiles(files: readonly string[], needs: readonly string[], op
       const bounds = await lineAlignedBounds(files[index]!, size, options.pieceBytes ?? PIECE);
       const first = tasks.length;
       for (let i = 0; i + 1 < bounds.length; i++) {
-        tasks.push({ id: tasks.length, file: files[index]!, start: bounds[i]!, end: bounds[i + 1]!, needs, maxLength, chunk: CHUNK, count: options.count });
+        tasks.push({ id: tasks.length, file: files[index]!, start: bounds[i]!, end: bounds[i + 1]!, needs, maxLength, chunk: CHUNK, count: options.count, drop: options.drop });
       }
       ranges[index] = { first, end: tasks.length };
     }

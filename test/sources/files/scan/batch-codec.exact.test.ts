@@ -79,11 +79,11 @@ test('shape lookup: different key lists never share a shape (no join collision, 
   assert.deepEqual(roundTrip(batch), batch);
 });
 
-test('a document that is not an object (any primitive) packs as -1 with no slot and unpacks as null', () => {
+test('a document that is not an object (any primitive) packs as -1 with no slot and unpacks as null; a dropped one (undefined) as -2, back as undefined', () => {
   const { packed } = pack({ docs: [5, 'ab', true, { k: 'v' }, undefined], lines: [1, 2, 3, 4, 5] });
   assert.deepEqual(parts(packed), {
     shapes: [['k']],
-    shapeOf: new Int32Array([-1, -1, -1, 0, -1]),
+    shapeOf: new Int32Array([-1, -1, -1, 0, -2]),
     tags: new Uint8Array([4]),
     numbers: new Float64Array([0]),
     refs: new Int32Array([0]),
@@ -91,7 +91,14 @@ test('a document that is not an object (any primitive) packs as -1 with no slot 
     others: [],
     lines: new Int32Array([1, 2, 3, 4, 5]),
   });
-  assert.deepEqual(unpack(packed), { docs: [null, null, null, { k: 'v' }, null], lines: [1, 2, 3, 4, 5] });
+  const back = unpack(packed);
+  assert.deepEqual(back, { docs: [null, null, null, { k: 'v' }, undefined], lines: [1, 2, 3, 4, 5] });
+  assert.ok(4 in back.docs, 'the dropped document keeps its place (not a hole)');
+  // Dropped documents between and around others take no slot: the next document reads its own values.
+  const mixed = pack({ docs: [undefined, { a: 1 }, undefined, undefined, null, { a: 'x' }, undefined], lines: [1, 2, 3, 4, 5, 6, 7] }).packed;
+  assert.deepEqual([...mixed.shapeOf], [-2, 0, -2, -2, -1, 0, -2]);
+  assert.deepEqual([...mixed.tags], [3, 4]);
+  assert.deepEqual(unpack(mixed).docs, [undefined, { a: 1 }, undefined, undefined, null, { a: 'x' }, undefined]);
 });
 
 test('an empty batch packs to empty columns and five (empty) buffers', () => {

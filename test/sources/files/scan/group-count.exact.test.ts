@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { groupCountModule, NOTE_DEFERRED, NOTE_MISSING_TIME, NOTE_NOT_AN_OBJECT, NOTE_UNTIMED, type GroupSummary } from '../../../../src/sources/files/scan/group-count.js';
 
-const { createCounter, keyOf } = groupCountModule();
+const { createCounter, createDropFilter, keyOf } = groupCountModule();
 
 test('the note kinds are the numbers the main thread reads', () => {
   assert.deepEqual([NOTE_NOT_AN_OBJECT, NOTE_MISSING_TIME, NOTE_UNTIMED, NOTE_DEFERRED], [0, 1, 2, 3]);
@@ -105,4 +105,54 @@ test('take: undefined before anything was added and after an empty add; counts a
   assert.deepEqual(counter.take(), { keys: ['b'], counts: [1], counted: 1, noteLines: [], noteKinds: [], deferred: [] } satisfies GroupSummary);
   counter.add([{ t: 'y' }], [7]);
   assert.deepEqual(counter.take(), { keys: [], counts: [], counted: 0, noteLines: [7], noteKinds: [NOTE_DEFERRED], deferred: [{ t: 'y' }] } satisfies GroupSummary, 'a batch of only noted documents still gives a summary');
+});
+
+test('createDropFilter: drops only objects with a usable number time whose tested role value is missing or not listed', () => {
+  const drop = createDropFilter({
+    time: [{ field: 't', format: 'auto' }, { field: 's', format: 'iso' }, { field: 'u', format: 'epoch_s' }],
+    tests: [{ fields: ['kind', 'logType'], values: ['raw', '7', 'true'] }],
+  });
+  const cases: [unknown, boolean, string][] = [
+    [{ kind: 'raw', t: 1 }, false, 'listed'],
+    [{ kind: 'custom', t: 1 }, true, 'not listed'],
+    [{ t: 1 }, true, 'no value: the role is missing, which no string equals'],
+    [{ kind: '', logType: 'raw', t: 1 }, false, 'an empty string is no value: the next candidate is read'],
+    [{ kind: '', logType: 'custom', t: 1 }, true, 'the next candidate, not listed'],
+    [{ kind: 7, t: 1 }, false, 'a number is its decimal text'],
+    [{ kind: true, t: 1 }, false, 'a boolean is its text'],
+    [{ kind: false, t: 1 }, true, "'false' is not listed"],
+    [{ kind: NaN, logType: 'raw', t: 1 }, false, 'NaN is no value: the next candidate'],
+    [{ kind: ['raw'], t: 1 }, true, 'an array is no value'],
+    [{ kind: 'custom' }, false, 'no time: the main thread reports it'],
+    [{ kind: 'custom', t: '2024-05-01' }, false, 'a text time: the main thread parses it'],
+    [{ kind: 'custom', t: null, s: 5 }, false, 'a number under iso is no time, and no later candidate holds one'],
+    [{ kind: 'custom', t: Infinity, u: 5 }, true, 'a non-finite time is skipped; the epoch_s candidate holds one'],
+    [{ kind: 'custom', t: true, u: 'x' }, false, 'a boolean time is skipped, then text: kept'],
+    [{ kind: 'custom', t: {}, s: 'x' }, false, 'an object time is skipped, then text under iso: kept'],
+    [Object.assign(Object.create({ t: 1 }) as object, { kind: 'custom' }), false, 'an inherited time is no time'],
+    [Object.assign(Object.create({ kind: 'raw' }) as object, { t: 1 }), true, 'an inherited role value is no value'],
+    [null, false, 'not an object: the main thread reports it'],
+    ['raw', false, 'a string is not an object'],
+    [[{ kind: 'custom', t: 1 }], false, 'an array is not an object here'],
+  ];
+  for (const [doc, dropped, why] of cases) assert.equal(drop(doc), dropped, why);
+});
+
+test('createDropFilter: every test must pass (any failing one drops); an empty list drops every timed document', () => {
+  const drop = createDropFilter({
+    time: [{ field: 't', format: 'epoch_ms' }],
+    tests: [
+      { fields: ['type'], values: ['click', 'focus'] },
+      { fields: ['user', 'uid'], values: ['ana'] },
+    ],
+  });
+  assert.equal(drop({ type: 'click', user: 'ana', t: 1 }), false);
+  assert.equal(drop({ type: 'focus', uid: 'ana', t: 1 }), false, 'the second candidate');
+  assert.equal(drop({ type: 'click', user: 'bo', t: 1 }), true, 'the second test fails');
+  assert.equal(drop({ type: 'blur', user: 'ana', t: 1 }), true, 'the first test fails');
+  const none = createDropFilter({ time: [{ field: 't', format: 'auto' }], tests: [{ fields: ['type'], values: [] }] });
+  assert.equal(none({ type: 'click', t: 1 }), true);
+  assert.equal(none({ type: 'click' }), false, 'untimed: kept for the main thread');
+  const noTests = createDropFilter({ time: [{ field: 't', format: 'auto' }], tests: [] });
+  assert.equal(noTests({ type: 'click', t: 1 }), false, 'no test: nothing dropped');
 });

@@ -192,3 +192,28 @@ test('a count-by counted while reading: exact rows and warnings on 3 workers, an
   assert.ok(aborting.stats.scanned < 5000 - 49);
   assert.equal(descriptorsOn(file), 0);
 });
+
+test('a drop test: workers send the documents it rejects as undefined, in place (same lines, batches and problems); this thread drops none', async () => {
+  const drop = { time: [{ field: 'n', format: 'auto' }], tests: [{ fields: ['type'], values: ['t1', 't2'] }] };
+  const one = await read({ threads: 1 });
+  const alone = await read({ threads: 1, drop });
+  assert.deepEqual(alone, one, 'one thread reads every line itself: nothing dropped');
+  const many = await read({ threads: 4, parallelMinBytes: 0, pieceBytes: 7_000, drop });
+  assert.deepEqual(many.problems, one.problems);
+  assert.deepEqual(
+    many.batches.map((b) => b.map(([, line]) => line)),
+    one.batches.map((b) => b.map(([, line]) => line)),
+  );
+  let dropped = 0;
+  many.batches.forEach((batch, i) =>
+    batch.forEach(([doc], j) => {
+      const whole = one.batches[i]![j]![0] as { type: string };
+      if (doc === undefined) {
+        dropped++;
+        assert.ok(!['t1', 't2'].includes(whole.type), `line ${one.batches[i]![j]![1]} was dropped though its type passes`);
+      } else assert.deepEqual(doc, whole);
+    }),
+  );
+  // 11 of 13 types fail the test; only lines this thread read after a broken one (to the next piece) are kept.
+  assert.ok(dropped > 3500, `dropped ${dropped}`);
+});

@@ -210,3 +210,41 @@ test('count-by counted while reading (the pushdown): identical envelopes for eve
     assert.equal(pushed, at, JSON.stringify(pipeline));
   }
 });
+
+test('conditions the workers apply (eq and in on string roles, in all lists): identical envelopes — ids, statistics and warnings of the documents they drop included — with text and missing times and requireTime', async () => {
+  const sample = (await readFile(path.join(dir, 'mixed.ndjson'), 'utf8')).split('\n');
+  const texts = ['"2024-03-04T10:00:00Z"', '"1709545000000"', 'null', 'true'];
+  // Every 5th line's time as text or no time, every 9th line's session in the older `sessionID`.
+  const lines = sample.map((line, i) => {
+    let out = i % 5 === 1 ? line.replace(/"clientTime":[0-9.]+/, `"clientTime":${texts[i % texts.length]!}`) : line;
+    if (i % 9 === 4) out = out.replace('"sessionId"', '"sessionID"');
+    return out;
+  });
+  await writeFile(path.join(dir, 'drop.ndjson'), lines.join('\n'));
+  const strictTime = resolveMapping({ ...USERALE_MAPPING, requireTime: true });
+  const dfg = {
+    query: { where: { field: 'kind', op: 'eq', value: 'raw' } },
+    outputs: {
+      edges: [{ op: 'transition-graph', partition: 'session', label: 'target', metrics: [] }],
+      clicks: [{ op: 'filter', where: { field: 'type', op: 'eq', value: 'click' } }, { op: 'count-by', by: 'user', missing: 'skip' }],
+    },
+  };
+  const pipelines = [
+    dfg,
+    { query: { where: { field: 'type', op: 'in', value: ['click', 'focus', 'nope'] }, fields: ['type', 'session', 'doc.clientTime'] } },
+    { query: { where: { all: [{ field: 'kind', op: 'in', value: ['raw', 'custom'] }, { field: 'type', op: 'ne', value: 'click' }] }, fields: ['type', 'kind'], limit: 300 } },
+    { query: { where: { all: [{ field: 'kind', op: 'eq', value: 'raw' }, { any: [{ field: 'type', op: 'eq', value: 'click' }, { field: 'doc.details.clicks', op: 'gte', value: 1 }] }] } }, steps: [{ op: 'sessionize', gap: '5m' }, { op: 'count-by', by: 'session', limit: 20 }] },
+    { query: { where: { field: 'session', op: 'in', value: [] } }, steps: [{ op: 'count-by', by: 'type' }] },
+  ];
+  for (const pipeline of pipelines) {
+    for (const file of ['mixed.ndjson', 'drop.ndjson']) {
+      const out = JSON.parse(await sameEverywhere(pipeline, file)) as { warnings: { code: string }[]; stats: { scanned: number; matched: number } };
+      assert.ok(out.warnings.some((w) => w.code === 'missing_time'), JSON.stringify(pipeline));
+      assert.ok(out.stats.matched < out.stats.scanned, 'the condition rejects documents');
+      await sameEverywhere(pipeline, file, true, strictTime);
+    }
+  }
+  // The ids of the events kept count the dropped documents: the same ids as whole documents give.
+  const ids = JSON.parse(await sameEverywhere({ query: { where: { field: 'type', op: 'eq', value: 'click' }, fields: ['type'] } }, 'drop.ndjson')) as { result: { events: { id: string }[] } };
+  assert.ok(ids.result.events.length > 10);
+});
