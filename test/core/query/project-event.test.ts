@@ -27,3 +27,20 @@ test('dropRoles: the listed roles become undefined, the other roles and the list
   // An empty list drops nothing: the same event as without the option.
   assert.deepEqual(compileProjection(['pageTitle'], { dropRoles: [] })(e), { id: '1', time: 5, user: 'u', type: 'click', path: ['button#a', 'body'], page: 'https://x/a', doc: { pageTitle: 'T' } });
 });
+
+test('no document field listed: every event gets one shared, frozen, empty document (with and without dropRoles); a listed field gives each event its own', () => {
+  const a = ev('1', 5, { user: 'u' }, { pageTitle: 'T' });
+  const b = ev('2', 6, { user: 'v' }, { pageTitle: 'U' });
+  for (const project of [compileProjection(['user', 'type']), compileProjection([], { dropRoles: ['path'] })]) {
+    const [x, y] = [project(a), project(b)];
+    assert.deepEqual([x.doc, y.doc], [{}, {}]);
+    assert.equal(x.doc, y.doc, 'one document for all');
+    assert.ok(Object.isFrozen(x.doc));
+    assert.deepEqual([x.user, y.user], ['u', 'v']);
+  }
+  const own = compileProjection(['pageTitle']);
+  const [x, y] = [own(a), own(b)];
+  assert.notEqual(x.doc, y.doc);
+  assert.ok(!Object.isFrozen(x.doc));
+  assert.deepEqual([x.doc, y.doc], [{ pageTitle: 'T' }, { pageTitle: 'U' }]);
+});
