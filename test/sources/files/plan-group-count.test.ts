@@ -93,6 +93,8 @@ test('planDropSpec: nothing for no condition, other operands (numbers, booleans,
   assert.deepEqual(planDropSpec({ where: { all: [{ field: 'kind', op: 'eq', value: 'raw' }, { field: 'type', op: 'eq', value: 'click' }] } }, dottedRole)?.tests, [{ fields: ['type'], values: ['click'] }]);
   const dottedTime = resolveMapping({ ...USERALE_MAPPING, time: [{ field: 'meta.t' }] }).mapping;
   assert.equal(planDropSpec({ where: { field: 'type', op: 'eq', value: 'click' } }, dottedTime), undefined, 'a dotted time field');
+  const oneDottedTime = resolveMapping({ ...USERALE_MAPPING, time: ['clientTime', { field: 'meta.t' }] }).mapping;
+  assert.equal(planDropSpec({ where: { field: 'type', op: 'eq', value: 'click' } }, oneDottedTime), undefined, 'one dotted time field of two');
   const { page: _page, ...withoutPage } = USERALE_MAPPING;
   const unmapped = resolveMapping(withoutPage).mapping;
   assert.deepEqual(planDropSpec({ where: { field: 'page', op: 'eq', value: 'p' } }, unmapped)?.tests, [{ fields: [], values: ['p'] }], 'an unmapped role is missing everywhere');

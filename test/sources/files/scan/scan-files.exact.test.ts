@@ -145,7 +145,7 @@ const SMALL = [['batch', 0, A(1, 2, 3, 4)]];
 function tasksOf(name: string, bounds: number[], idFrom = 0, extra: Partial<RangeTask> = {}): RangeTask[] {
   const out: RangeTask[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
-    out.push({ id: idFrom + i, file: files[name]!, start: bounds[i]!, end: bounds[i + 1]!, needs: ['a'], maxLength: 16 * MiB, chunk: MiB, count: undefined, ...extra });
+    out.push({ id: idFrom + i, file: files[name]!, start: bounds[i]!, end: bounds[i + 1]!, needs: ['a'], maxLength: 16 * MiB, chunk: MiB, count: undefined, drop: undefined, ...extra });
   }
   return out;
 }
@@ -398,6 +398,15 @@ test('count: the workers’ pieces come as group counts with the lines before th
   ]);
   // On this thread: documents.
   assert.deepEqual(await scan(['typed'], ['type'], { threads: 1, count }), [['batch', 0, [[{ type: 'x' }, 1], [{ type: 'y' }, 2], [{ type: 'x' }, 3]]]]);
+});
+
+test('drop: the workers send the documents the test rejects as undefined, in place; this thread drops none', async () => {
+  // `a` is the time (a number) and the tested role: only the document whose `a` reads '2' passes.
+  const drop = { time: [{ field: 'a', format: 'auto' }], tests: [{ fields: ['a'], values: ['2'] }] };
+  const { log, createWorker } = recorder();
+  assert.deepEqual(await scan(['small'], ['a'], { ...fast, drop, createWorker }), [['batch', 0, [[undefined, 1], [{ a: 2 }, 2], [undefined, 3], [undefined, 4]]]]);
+  assert.deepEqual(log.posted, tasksOf('small', [0, 8, 16, 24, 32], 0, { drop }));
+  assert.deepEqual(await scan(['small'], ['a'], { threads: 1, drop }), SMALL);
 });
 
 test('workers that cannot be created, or crash before anything was handed on: the same read on this thread', async () => {
