@@ -2,6 +2,7 @@ import type { BatchCodecModule, PackedBatch } from './batch-codec.js';
 import type { DropSpec, GroupCountModule, GroupCountSpec, GroupSummary } from './group-count.js';
 import type { NdjsonLinesModule } from './ndjson-lines.js';
 import type { ProjectionTreeModule } from './projection-tree.js';
+import type { WasmScannerModule } from './wasm-scanner.js';
 
 /**
  * A piece of work: scan `file` bytes [start, end), which begin at a line start, lines counted from 1; documents are
@@ -50,7 +51,7 @@ export type RangeMessage =
  * reference may read. Runs in a worker created from source text, so it reaches Node only through `require` and the
  * modules it is handed.
  */
-export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesModule, codec: BatchCodecModule, groups: GroupCountModule): void {
+export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesModule, codec: BatchCodecModule, groups: GroupCountModule, scanner: WasmScannerModule): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the worker is evaluated as a CommonJS script
   const req = (globalThis as unknown as { require?: NodeJS.Require }).require ?? require;
   const { parentPort } = req('node:worker_threads') as typeof import('node:worker_threads');
@@ -58,7 +59,8 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
   const roots = new Map<string, ReturnType<ProjectionTreeModule['compileNeeds']>>();
   /**
    * One read buffer for every chunk of every task (the line reader keeps no view of a chunk it was fed): a fresh
-   * megabyte per read costs the kernel a page fault per 4 KiB on first touch, about half of the read's time.
+   * megabyte per read costs the kernel a page fault per 4 KiB on first touch, about half of the read's time. It lies
+   * in the scanner's WebAssembly memory when the kernel runs, so lines are scanned where they were read.
    */
   let shared: Buffer | undefined;
   parentPort!.on('message', (task: RangeTask) => {
@@ -89,7 +91,7 @@ export function rangeWorkerMain(tree: ProjectionTreeModule, lines: NdjsonLinesMo
         const { packed, transfer } = codec.pack(batch);
         parentPort!.postMessage({ id: task.id, chunk, packed }, transfer);
       };
-      if (shared === undefined || shared.length < task.chunk) shared = Buffer.allocUnsafe(task.chunk);
+      if (shared === undefined || shared.length < task.chunk) shared = scanner.readBuffer(task.chunk) ?? Buffer.allocUnsafe(task.chunk);
       const fd = fs.openSync(task.file, 'r');
       let switchAt: PieceSwitch | undefined;
       try {

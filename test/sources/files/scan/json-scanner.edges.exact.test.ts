@@ -3,11 +3,14 @@
 // hand (JSON.parse of the same text agrees on every valid line). Every line is also scanned with bytes after its end
 // that would complete or extend it, at the four byte alignments of its memory: a scanner that reads past a line's
 // end must not change its answer.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanModules } from '../../../../src/sources/files/scan/scan-modules.js';
+import type { JsonScannerModule } from '../../../../src/sources/files/scan/json-scanner.js';
+import { eachScanner, scannersUnderTest } from '../../../helpers/scanners.js';
 
-const { tree, scanner } = scanModules();
+const { tree } = scannersUnderTest();
+let scanner: JsonScannerModule;
+/** Every test runs on the JavaScript scanner and on the WebAssembly kernel in front of it. */
+const test = eachScanner((s) => (scanner = s));
 
 /** What the reader's chunk may hold after a line: nothing, its newline, or bytes that would extend the line. */
 const TAILS = ['', '\n', '\r\n', ' \t\r\n', '0', '12', 'e5', 'e}', 'ull]', 'rue', 'e', '"}', ']', '}', '}}', ']]', ',"b":1}', '2]'];

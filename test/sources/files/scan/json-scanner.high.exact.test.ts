@@ -1,13 +1,16 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getPath } from '../../../../src/core/field-path.js';
 import type { ProjectionNode } from '../../../../src/sources/files/scan/projection-tree.js';
-import { scanModules } from '../../../../src/sources/files/scan/scan-modules.js';
+import type { JsonScannerModule } from '../../../../src/sources/files/scan/json-scanner.js';
+import { eachScanner, scannersUnderTest } from '../../../helpers/scanners.js';
 
 // The projecting half of the scanner (wholeValue, matchKey, projectValue, projectObject, projectArray,
 // scanDocuments, scanLine): every result written out by hand, and checked against JSON.parse + getPath.
 
-const { tree, scanner } = scanModules();
+const { tree } = scannersUnderTest();
+let scanner: JsonScannerModule;
+/** Every test runs on the JavaScript scanner and on the WebAssembly kernel in front of it. */
+const test = eachScanner((s) => (scanner = s));
 
 /** Scan `buf[start, end)` onto the needs: the verdict and what was pushed after `before`. */
 function scanBytes(buf: Buffer, needs: readonly string[], start = 0, end = buf.length, before: unknown[] = []): [boolean, unknown[]] {

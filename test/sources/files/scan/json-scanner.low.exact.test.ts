@@ -3,11 +3,14 @@
 // skipper of unneeded containers). Every line is scanned at the four byte alignments of its memory, after a prefix
 // and with bytes after its end (as the reader's lines sit inside a larger chunk), and every placement must give the
 // same result. Expected values: written by hand, or JSON.parse of the value's own text (independent of the scanner).
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanModules } from '../../../../src/sources/files/scan/scan-modules.js';
+import type { JsonScannerModule } from '../../../../src/sources/files/scan/json-scanner.js';
+import { eachScanner, scannersUnderTest } from '../../../helpers/scanners.js';
 
-const { tree, scanner } = scanModules();
+const { tree } = scannersUnderTest();
+let scanner: JsonScannerModule;
+/** Every test runs on the JavaScript scanner and on the WebAssembly kernel in front of it. */
+const test = eachScanner((s) => (scanner = s));
 
 /** Bytes placed after the line's end: a scanner reading past its end would find these. */
 const AFTER = ['', '\n', ' \t\r\n', '"]}', '0', 'e5', '"}', 'rue', 'u0041"'];

@@ -1,10 +1,13 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compilePath, getPath } from '../../../../src/core/field-path.js';
-import { scanModules } from '../../../../src/sources/files/scan/scan-modules.js';
+import type { JsonScannerModule } from '../../../../src/sources/files/scan/json-scanner.js';
+import { eachScanner, scannersUnderTest } from '../../../helpers/scanners.js';
 
-const { tree, scanner } = scanModules();
+const { tree } = scannersUnderTest();
+let scanner: JsonScannerModule;
+/** Every test runs on the JavaScript scanner and on the WebAssembly kernel in front of it. */
+const test = eachScanner((s) => (scanner = s));
 
 /** Scan one line body; undefined when the scanner says it is not valid JSON. */
 function scan(text: string, needs: readonly string[]): unknown[] | undefined {

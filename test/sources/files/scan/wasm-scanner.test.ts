@@ -1,0 +1,191 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { jsonScannerModule, type JsonScannerModule } from '../../../../src/sources/files/scan/json-scanner.js';
+import { projectionTreeModule, type ProjectionNode } from '../../../../src/sources/files/scan/projection-tree.js';
+import { SCAN_KERNEL_WASM } from '../../../../src/sources/files/scan/scan-kernel-wasm.js';
+import { wasmScannerModule } from '../../../../src/sources/files/scan/wasm-scanner.js';
+
+const tree = projectionTreeModule();
+
+/** A JavaScript scanner that records the lines it was asked to read (the kernel's give-ups and invalid lines). */
+function recording(): { js: JsonScannerModule; asked: string[] } {
+  const inner = jsonScannerModule(tree);
+  const asked: string[] = [];
+  return {
+    asked,
+    js: {
+      scanLine(buf, start, end, node, out) {
+        asked.push(Buffer.from(buf.subarray(start, end)).toString('utf8'));
+        return inner.scanLine(buf, start, end, node, out);
+      },
+    },
+  };
+}
+
+function fresh(): { wasm: ReturnType<typeof wasmScannerModule>; asked: string[] } {
+  const { js, asked } = recording();
+  return { wasm: wasmScannerModule(tree, js, SCAN_KERNEL_WASM), asked };
+}
+
+/** Scan `text` with `scanner` from an ordinary buffer; false when invalid. */
+function scanWith(scanner: JsonScannerModule, text: string, node: ProjectionNode): false | unknown[] {
+  const buf = Buffer.from(text, 'utf8');
+  const out: unknown[] = [];
+  return scanner.scanLine(buf, 0, buf.length, node, out) ? out : false;
+}
+
+/** Scan `text` placed at `offset` of the kernel's own read buffer (in place, no copy). */
+function scanInPlace(wasm: ReturnType<typeof wasmScannerModule>, text: string, node: ProjectionNode, offset: number, size: number): false | unknown[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const buf = wasm.readBuffer(size)!;
+  buf.fill(0x20);
+  bytes.copy(buf, offset);
+  const out: unknown[] = [];
+  return wasm.scanLine(buf, offset, offset + bytes.length, node, out) ? out : false;
+}
+
+test('the kernel reads an object line itself: each value kind as the JavaScript scanner builds it', () => {
+  const { wasm, asked } = fresh();
+  assert.equal(wasm.active, true);
+  const node = tree.compileNeeds(['s', 'e', 'n', 'x', 't', 'f', 'z', 'o', 'a', 'p.q', 'big', 'neg', 'm']);
+  const line =
+    '{"s":"plain é","e":"a\\"b\\u00e9\\n","n":12.5,"x":1e3,"t":true,"f":false,"z":null,"o":{"k":[1,{"j":2}]},"a":[1,"b",null],' +
+    '"p":{"q":[7],"r":1},"big":12345678901234567,"neg":-0,"m":0.1234567890123456,"skip":{"deep":[[[["x"]]]]}}';
+  const got = scanWith(wasm, line, node);
+  assert.deepEqual(got, [
+    { s: 'plain é', e: 'a"bé\n', n: 12.5, x: 1000, t: true, f: false, z: null, o: { k: [1, { j: 2 }] }, a: [1, 'b', null], p: { q: [7] }, big: 12345678901234567, neg: -0, m: 0.1234567890123456 },
+  ]);
+  assert.ok(Object.is((got as unknown as [{ neg: number }])[0].neg, -0));
+  assert.deepEqual(asked, [], 'no line went to the JavaScript scanner');
+});
+
+test('duplicate keys: the last value wins at the first key position; __proto__ stays an own property', () => {
+  const { wasm, asked } = fresh();
+  const node = tree.compileNeeds(['a', 'b', '__proto__']);
+  const [doc] = scanWith(wasm, '{"a":1,"b":2,"a":{"x":1},"__proto__":{"y":2},"a":"last"}', node) as [Record<string, unknown>];
+  assert.deepEqual(Object.keys(doc), ['a', 'b', '__proto__']);
+  assert.equal(doc.a, 'last');
+  assert.ok(Object.hasOwn(doc, '__proto__'));
+  assert.equal(Object.getPrototypeOf(doc), Object.prototype);
+  assert.deepEqual(asked, []);
+});
+
+test('lines the kernel leaves to the JavaScript scanner, with the same answer', () => {
+  const { wasm, asked } = fresh();
+  const js = jsonScannerModule(tree);
+  const node = tree.compileNeeds(['type']);
+  const cases = [
+    '{"\\u0074ype":"escaped key"}', // a key with an escape
+    '[{"type":"a"},{"type":"b"},3]', // not an object: an array of documents
+    '"just a string"',
+    `{"type":"deep","d":${'['.repeat(5000)}${']'.repeat(5000)}}`, // deeper than the kernel's stack
+    `{${Array.from({ length: 2100 }, (_, i) => `"type":"t${i}"`).join(',')}}`, // more matched keys than its records
+    '{"type":"ok",}', // invalid: the JavaScript scanner decides
+    '{"type":"tab\there"}',
+  ];
+  for (const line of cases) assert.deepEqual(scanWith(wasm, line, node), scanWith(js, line, node), line.slice(0, 40));
+  assert.deepEqual(asked, cases);
+});
+
+test('reads needing whole documents or decoded keys, and key tables too big for the kernel, go to the JavaScript scanner', () => {
+  const { wasm, asked } = fresh();
+  const line = '{"type":"a","\ufffd":1}';
+  assert.deepEqual(scanWith(wasm, line, tree.compileNeeds([''])), [{ type: 'a', '\ufffd': 1 }]);
+  assert.deepEqual(scanWith(wasm, line, tree.compileNeeds(['\ufffd'])), [{ '\ufffd': 1 }]);
+  const many = Array.from({ length: 257 }, (_, i) => `k${i}`);
+  assert.deepEqual(scanWith(wasm, '{"k3":3}', tree.compileNeeds(many)), [{ k3: 3 }]);
+  const long = ['x'.repeat(6145)];
+  assert.deepEqual(scanWith(wasm, `{"${long[0]}":1}`, tree.compileNeeds(long)), [{ [long[0]!]: 1 }]);
+  assert.equal(asked.length, 4);
+  // At the limits the kernel still reads the line itself.
+  const fits = Array.from({ length: 256 }, (_, i) => `k${i}`);
+  assert.deepEqual(scanWith(wasm, '{"k255":1,"k0":2}', tree.compileNeeds(fits)), [{ k255: 1, k0: 2 }]);
+  const longest = ['y'.repeat(6144)];
+  assert.deepEqual(scanWith(wasm, `{"${longest[0]}":1}`, tree.compileNeeds(longest)), [{ [longest[0]!]: 1 }]);
+  assert.equal(asked.length, 4);
+});
+
+test('a line in the kernel memory is read in place, right up to the end of the read buffer', () => {
+  const { wasm, asked } = fresh();
+  const node = tree.compileNeeds(['type', 'n']);
+  const line = '{"type":"click","n":5,"path":["a","b"]}';
+  const size = 4096;
+  for (const offset of [0, 1, 15, 16, size - line.length - 1, size - line.length]) {
+    assert.deepEqual(scanInPlace(wasm, line, node, offset, size), [{ type: 'click', n: 5 }], String(offset));
+  }
+  // A cut line at the very end is invalid, whatever follows in memory.
+  assert.equal(scanInPlace(wasm, '{"type":"cli', node, size - 12, size), false);
+  assert.deepEqual(asked, ['{"type":"cli']);
+});
+
+test('the read buffer grows on demand and the kernel reads lines in the new one', () => {
+  const { wasm } = fresh();
+  const small = wasm.readBuffer(1024)!;
+  const big = wasm.readBuffer(8 << 20)!;
+  assert.equal(big.length, 8 << 20);
+  assert.equal(small.length, 0, 'the memory grew: the earlier buffer is detached');
+  assert.deepEqual(scanInPlace(wasm, '{"type":"x"}', tree.compileNeeds(['type']), (8 << 20) - 12, 8 << 20), [{ type: 'x' }]);
+  assert.equal(wasm.readBuffer(16)!.length, 16);
+});
+
+test('lines longer than the copy area go to the JavaScript scanner; the longest copied line does not', () => {
+  const { wasm, asked } = fresh();
+  const node = tree.compileNeeds(['type']);
+  const copyMax = (1 << 20) + 64;
+  const fill = (n: number): string => `{"type":"t","pad":"${'p'.repeat(n - 21)}"}`;
+  assert.equal(fill(copyMax).length, copyMax);
+  assert.deepEqual(scanWith(wasm, fill(copyMax), node), [{ type: 't' }]);
+  assert.deepEqual(asked, []);
+  assert.deepEqual(scanWith(wasm, fill(copyMax + 1), node), [{ type: 't' }]);
+  assert.equal(asked.length, 1);
+});
+
+test('without a usable kernel the module is the JavaScript scanner', () => {
+  const { js, asked } = recording();
+  const broken = wasmScannerModule(tree, js, Buffer.from('not a wasm module').toString('base64'));
+  assert.equal(broken.active, false);
+  assert.equal(broken.readBuffer(100), undefined);
+  assert.deepEqual(scanWith(broken, '{"type":"a"}', tree.compileNeeds(['type'])), [{ type: 'a' }]);
+  assert.equal(asked.length, 1);
+});
+
+/** JSON text of an arbitrary object, with white space, escapes and odd numbers mixed in. */
+const jsonValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string({ unit: 'binary' }).map((s) => JSON.stringify(s)),
+    fc.string({ unit: 'binary-ascii' }).map((s) => JSON.stringify(s).replace(/[a-z]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)),
+    fc.constantFrom('0', '-0', '1.5', '1e5', '-2E-3', '123456789012345', '1234567890123456', '0.1', '9007199254740993', '1.0000000000000002', '-0.0'),
+    fc.constantFrom('true', 'false', 'null'),
+    tie('object'),
+    fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
+  ),
+  object: fc
+    .array(fc.tuple(fc.constantFrom('type', 'n', 'path', 'd', 'x', 'ü', 'a.b'), tie('value')), { maxLength: 6 })
+    .map((pairs) => `{ ${pairs.map(([k, v]) => `${JSON.stringify(k)} :\t${v as string}`).join(',')} }`),
+}));
+
+test('fuzzed object lines, valid and broken: the kernel and the JavaScript scanner give the same documents and verdicts', () => {
+  const { wasm, asked } = fresh();
+  const js = jsonScannerModule(tree);
+  const needsSets = [['type'], ['type', 'n', 'd.x'], ['path.1', 'x'], ['ü', 'a.b'], []];
+  let valid = 0;
+  fc.assert(
+    fc.property(jsonValue.object, fc.nat(3), fc.nat(needsSets.length - 1), fc.nat(), (text, cut, which, at) => {
+      // Sometimes broken: a byte dropped or a control character put in.
+      let line = text;
+      if (cut === 1 && line.length > 2) line = line.slice(0, at % line.length) + line.slice((at % line.length) + 1);
+      if (cut === 2 && line.length > 2) line = `${line.slice(0, at % line.length)}\u0001${line.slice((at % line.length) + 1)}`;
+      const node = tree.compileNeeds(needsSets[which]!);
+      const want = scanWith(js, line, node);
+      if (want !== false) valid++;
+      assert.deepEqual(scanWith(wasm, line, node), want);
+      assert.deepEqual(scanInPlace(wasm, line, node, at % 64, Buffer.byteLength(line) + 64), want);
+    }),
+    { numRuns: 3000 },
+  );
+  // Most lines are valid and most of those the kernel read itself (each was scanned twice).
+  assert.ok(valid > 1500, `valid lines: ${valid}`);
+  assert.ok(asked.length < 2 * (3000 - valid) + 600, `lines left to the JavaScript scanner: ${asked.length}`);
+});
