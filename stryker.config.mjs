@@ -221,6 +221,19 @@ const SCOPES = {
       SCANNER_TESTS,
     ),
   },
+  // files-scan-wasm: the WebAssembly kernel's JavaScript side (the kernel itself is AssemblyScript, compiled to
+  // bytes: Stryker cannot mutate it; its differential tests against the JavaScript scanner and JSON.parse check it).
+  // Its exact file first, then the JSON scanner's files, which run every test on both scanners.
+  'files-scan-wasm': {
+    mutate: ['src/sources/files/scan/wasm-scanner.ts'],
+    tests: [
+      'test/sources/files/scan/wasm-scanner.test.ts',
+      'test/sources/files/scan/json-scanner.edges.exact.test.ts',
+      'test/sources/files/scan/json-scanner.high.exact.test.ts',
+      'test/sources/files/scan/json-scanner.low.exact.test.ts',
+      'test/sources/files/scan/json-scanner.test.ts',
+    ],
+  },
   // The main-thread side of parallel scanning: byte ranges, the worker pool, the single-thread fallback. Not
   // range-worker.ts: workers run the scanner's module factories and the worker body from their source text
   // (worker-source.ts, Function.prototype.toString), and Stryker's mutation switches call helpers defined at the

@@ -9,12 +9,16 @@
 //
 // Memory (bytes; the caller writes the key table and the line, and keeps 64 bytes readable after every line):
 //   [STACK, +4096)        container kinds of the value being skipped
+//   [SAVED, +1024)        per needed key, the byte length of its last plain string value (-1: none)
 //   [KEYS, +2048)         needed top-level keys: 256 × (offset i32, length i32), offsets into memory
 //   [KEY_BYTES, +6144)    their UTF-8 bytes
 //   [RECORDS, +32768)     per matched key, in document order: (key index, kind, value start, value end) as i32
-//   [NUMBERS, +16384)     per record, the number's value when its kind is NUMBER_FAST (f64)
+//   [NUMBERS, +16384)     per record, the number's value when its kind is 3 (f64)
+//   [SAVED_BYTES, +32768) per needed key, the bytes of that last value (at most 128)
 // Record kinds: 1 string without escapes, 2 string with escapes, 3 number with its value in NUMBERS, 4 number to
-// convert from its text, 5 true, 6 false, 7 null, 8 object, 9 array.
+// convert from its text, 5 true, 6 false, 7 null, 8 object, 9 array, 10 string without escapes whose bytes equal
+// the last such value of the same key (the caller reuses the string it made then: ids and names repeat line after
+// line). The caller calls setKeyCount again whenever it did not take a line's records, which forgets those values.
 
 const STACK: usize = 1024;
 const STACK_SIZE: usize = 4096;
@@ -23,6 +27,9 @@ const KEY_BYTES: usize = 10240;
 const RECORDS: usize = 16384;
 const MAX_RECORDS: i32 = 2048;
 const NUMBERS: usize = 49152;
+const SAVED: usize = 5120;
+const SAVED_BYTES: usize = 65536;
+const SAVED_MAX: i32 = 128;
 
 /** Outcomes besides a record count. */
 const INVALID: i32 = -1;
@@ -35,9 +42,29 @@ let escaped: bool = false;
 let numberValue: f64 = 0;
 let numberExact: bool = false;
 
-/** The caller wrote `count` keys into KEYS / KEY_BYTES. */
+/** The caller wrote `count` keys into KEYS / KEY_BYTES; no last values are known. */
 export function setKeyCount(count: i32): void {
   keyCount = count;
+  for (let k: usize = 0; k < 256; k++) store<i32>(SAVED + (k << 2), -1);
+}
+
+/** Kind 10 when the plain string [s, e) (quotes included) equals key `key`'s last one; else kind 1, and it is saved. */
+function savedKind(key: i32, s: usize, e: usize): i32 {
+  const length = <i32>(e - s);
+  const at = SAVED + (<usize>key << 2);
+  const bytes = SAVED_BYTES + (<usize>key << 7);
+  if (length > SAVED_MAX) {
+    store<i32>(at, -1);
+    return 1;
+  }
+  if (load<i32>(at) == length) {
+    let j = 0;
+    while (j < length && load<u8>(s + j) == load<u8>(bytes + j)) j++;
+    if (j == length) return 10;
+  }
+  memory.copy(bytes, s, length);
+  store<i32>(at, length);
+  return 1;
 }
 
 @inline function isWs(c: u32): bool {
@@ -279,6 +306,7 @@ export function scanObject(s: usize, e: usize): i32 {
       } else return INVALID;
       if (key >= 0) {
         if (records == MAX_RECORDS) return GIVE_UP;
+        if (kind == 1) kind = savedKind(key, vs, i);
         const r = RECORDS + (<usize>records << 4);
         store<i32>(r, key);
         store<i32>(r + 4, kind);

@@ -44,10 +44,12 @@ export function wasmScannerModule(tree: ProjectionTreeModule, js: JsonScannerMod
   const MAX_RECORDS = 2048;
   const NUMBERS = 49152;
   const PAGE = 65536;
+  /** The kernel's saved last values end here. */
+  const KERNEL_END = 98304;
   /** Bytes after every line that the kernel may read (16-byte loads starting before the line's end). */
   const PAD = 64;
   /** Where lines from other memory are copied, and the longest such line. */
-  const COPY = 65536;
+  const COPY = KERNEL_END;
   const COPY_MAX = (1 << 20) + 64;
   /** Where the read buffer starts. */
   const READ = COPY + COPY_MAX + PAD;
@@ -75,6 +77,11 @@ export function wasmScannerModule(tree: ProjectionTreeModule, js: JsonScannerMod
   /** The tree whose top-level keys are in the kernel's table, and those keys by table index. */
   let keyed: ProjectionNode | undefined;
   let entries: KeyEntry[] = [];
+  /**
+   * Per key index, the string made for its last plain string value, reused for the kernel's kind 10 (the kernel forgets
+   * its values whenever the key table is set, so none here is read after a change of keys or a line not taken).
+   */
+  const last: unknown[] = [];
 
   function views(): void {
     current = memory.buffer;
@@ -104,12 +111,17 @@ export function wasmScannerModule(tree: ProjectionTreeModule, js: JsonScannerMod
     return true;
   }
 
-  /** The value of record `r` (kind, bytes [s, e) of the kernel's memory) as the JavaScript scanner builds it at `node`. */
-  function valueOf(r: number, kind: number, s: number, e: number, node: ProjectionNode): unknown {
+  /**
+   * The value of record `r` (key index `key`, kind, bytes [s, e) of the kernel's memory) as the JavaScript scanner
+   * builds it at `node`.
+   */
+  function valueOf(r: number, key: number, kind: number, s: number, e: number, node: ProjectionNode): unknown {
     const bytes = heap as unknown as Slices;
     switch (kind) {
+      case 10:
+        return last[key];
       case 1:
-        return bytes.utf8Slice(s + 1, e - 1);
+        return (last[key] = bytes.utf8Slice(s + 1, e - 1));
       case 2:
         return JSON.parse(bytes.utf8Slice(s, e));
       case 3:
@@ -139,20 +151,30 @@ export function wasmScannerModule(tree: ProjectionTreeModule, js: JsonScannerMod
       s = COPY;
     }
     const n = k.scanObject(s, s + end - start);
-    if (n < 0) return js.scanLine(buf, start, end, root, out);
+    if (n < 0) return fallBack(buf, start, end, root, out);
     const doc: Record<string, unknown> = {};
     try {
       for (let r = 0; r < n; r++) {
         const at = r * 4;
-        const entry = entries[records[at]!]!;
-        setKey(doc, entry.key, valueOf(r, records[at + 1]!, records[at + 2]!, records[at + 3]!, entry.node));
+        const key = records[at]!;
+        const entry = entries[key]!;
+        setKey(doc, entry.key, valueOf(r, key, records[at + 1]!, records[at + 2]!, records[at + 3]!, entry.node));
       }
     } catch {
       // A value JSON.parse or the projection could not build here (nesting beyond its stack): the JavaScript scanner decides.
-      return js.scanLine(buf, start, end, root, out);
+      return fallBack(buf, start, end, root, out);
     }
     out.push(doc);
     return true;
+  }
+
+  /**
+   * The JavaScript scanner reads the line; the kernel forgets its last values (it may have saved some of this line's,
+   * which were not taken here).
+   */
+  function fallBack(buf: Uint8Array, start: number, end: number, root: ProjectionNode, out: unknown[]): boolean {
+    k.setKeyCount(entries.length);
+    return js.scanLine(buf, start, end, root, out);
   }
 
   function readBuffer(size: number): Buffer {

@@ -60,6 +60,34 @@ test('the kernel reads an object line itself: each value kind as the JavaScript 
   assert.deepEqual(asked, [], 'no line went to the JavaScript scanner');
 });
 
+test('a plain string equal to the same key\'s last one is reused; a line left to the JavaScript scanner forgets them all', () => {
+  const { wasm, asked } = fresh();
+  const node = tree.compileNeeds(['u', 'v']);
+  const read = (line: string): unknown[] | false => scanWith(wasm, line, node);
+  const a = read('{"u":"same","v":"x"}') as [{ u: string; v: string }];
+  const b = read('{"v":"y","u":"same"}') as [{ u: string; v: string }];
+  assert.deepEqual(b, [{ v: 'y', u: 'same' }]);
+  assert.equal(b[0].u, a[0].u);
+  // Same bytes under another key, or escaped, or a different length: not the saved value.
+  assert.deepEqual(read('{"u":"y","v":"same"}'), [{ u: 'y', v: 'same' }]);
+  assert.deepEqual(read('{"u":"y","v":"sam\\u0065"}'), [{ u: 'y', v: 'same' }]);
+  assert.deepEqual(read('{"u":"yy","v":"same"}'), [{ u: 'yy', v: 'same' }]);
+  assert.deepEqual(read('{"u":"yz","v":"same"}'), [{ u: 'yz', v: 'same' }]);
+  // Saved bytes up to 128 (the quotes count), longer values decoded every time.
+  const v126 = 'w'.repeat(126);
+  const v127 = 'w'.repeat(127);
+  for (const v of [v126, v126, v127, v127, v126]) assert.deepEqual(read(`{"u":"${v}"}`), [{ u: v }]);
+  // The kernel saves "gone" from this line, then gives up at the escaped key: the next "gone" must not be reused
+  // from a string this side never made.
+  assert.deepEqual(read('{"u":"gone","\\u0076":"z"}'), [{ u: 'gone', v: 'z' }]);
+  assert.deepEqual(read('{"u":"gone"}'), [{ u: 'gone' }]);
+  assert.deepEqual(read('{"u":"yz","v":1}'), [{ u: 'yz', v: 1 }]);
+  // Another projection starts afresh.
+  assert.deepEqual(scanWith(wasm, '{"u":"yz","w":"q"}', tree.compileNeeds(['w', 'u'])), [{ u: 'yz', w: 'q' }]);
+  assert.deepEqual(read('{"u":"yz"}'), [{ u: 'yz' }]);
+  assert.equal(asked.length, 1);
+});
+
 test('duplicate keys: the last value wins at the first key position; __proto__ stays an own property', () => {
   const { wasm, asked } = fresh();
   const node = tree.compileNeeds(['a', 'b', '__proto__']);
