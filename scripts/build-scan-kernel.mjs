@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compile the JSON scanner's WebAssembly kernel (kernel/scan-kernel.ts, AssemblyScript) into
+// Compile the JSON scanner's WebAssembly kernel (kernel/scan-kernel.ts, AssemblyScript; `npm run build:kernel`) into
 // src/sources/files/scan/scan-kernel-wasm.ts (the module as base64, committed: building Distill needs no
 // AssemblyScript). `--check` compiles and compares instead of writing (exit 1 when the committed module differs):
 // test/sources/files/scan/wasm-scanner.test.ts runs it. The compiler is pinned in package.json; its output for the

@@ -55,14 +55,20 @@ export function wasmScannerModule(tree: ProjectionTreeModule, js: JsonScannerMod
   const READ = COPY + COPY_MAX + PAD;
 
   interface Kernel {
-    readonly memory: WebAssembly.Memory;
+    readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
     scanObject(start: number, end: number): number;
     setKeyCount(count: number): void;
   }
+  /** The engine's WebAssembly API, as far as used here (absent under `node --jitless`). */
+  interface WasmApi {
+    readonly Module: new (bytes: Uint8Array) => object;
+    readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  }
   let k: Kernel;
   try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(kernel, 'base64')), {});
-    k = instance.exports as unknown as Kernel;
+    const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const instance = new api.Instance(new api.Module(Buffer.from(kernel, 'base64')), {});
+    k = instance.exports as Kernel;
     k.memory.grow(Math.ceil((READ + PAD) / PAGE) - k.memory.buffer.byteLength / PAGE);
   } catch {
     return { scanLine: js.scanLine, active: false, readBuffer: () => undefined };

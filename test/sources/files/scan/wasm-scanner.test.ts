@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import fc from 'fast-check';
 import { jsonScannerModule, type JsonScannerModule } from '../../../../src/sources/files/scan/json-scanner.js';
 import { projectionTreeModule, type ProjectionNode } from '../../../../src/sources/files/scan/projection-tree.js';
@@ -216,4 +218,22 @@ test('fuzzed object lines, valid and broken: the kernel and the JavaScript scann
   // Most lines are valid and most of those the kernel read itself (each was scanned twice).
   assert.ok(valid > 1500, `valid lines: ${valid}`);
   assert.ok(asked.length < 2 * (3000 - valid) + 600, `lines left to the JavaScript scanner: ${asked.length}`);
+});
+
+test('under node --jitless (no WebAssembly) the scanner is the JavaScript one and reads the same', () => {
+  const here = import.meta.dirname;
+  const script = [
+    `const { projectionTreeModule } = await import(${JSON.stringify(path.join(here, '../../../../src/sources/files/scan/projection-tree.ts'))});`,
+    `const { jsonScannerModule } = await import(${JSON.stringify(path.join(here, '../../../../src/sources/files/scan/json-scanner.ts'))});`,
+    `const { wasmScannerModule } = await import(${JSON.stringify(path.join(here, '../../../../src/sources/files/scan/wasm-scanner.ts'))});`,
+    `const { SCAN_KERNEL_WASM } = await import(${JSON.stringify(path.join(here, '../../../../src/sources/files/scan/scan-kernel-wasm.ts'))});`,
+    'const tree = projectionTreeModule();',
+    'const w = wasmScannerModule(tree, jsonScannerModule(tree), SCAN_KERNEL_WASM);',
+    'const b = Buffer.from(\'{"type":"click","n":1}\'); const out = [];',
+    "const ok = w.scanLine(b, 0, b.length, tree.compileNeeds(['type']), out);",
+    'console.log(JSON.stringify({ webassembly: typeof WebAssembly, active: w.active, ok, out }));',
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--jitless', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { webassembly: 'undefined', active: false, ok: true, out: [{ type: 'click' }] });
 });
