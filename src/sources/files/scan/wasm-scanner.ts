@@ -69,17 +69,16 @@ export function wasmScannerModule(tree: ProjectionTreeModule, js: JsonScannerMod
     const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const instance = new api.Instance(new api.Module(Buffer.from(kernel, 'base64')), {});
     k = instance.exports as Kernel;
-    k.memory.grow(Math.ceil((READ + PAD) / PAGE) - k.memory.buffer.byteLength / PAGE);
   } catch {
     return { scanLine: js.scanLine, active: false, readBuffer: () => undefined };
   }
   const memory = k.memory;
   type Slices = { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
-  /** The memory's current ArrayBuffer (its getter is a call into the engine) and views of it. */
+  /** The memory's current ArrayBuffer (its getter is a call into the engine) and views of it, set by {@link ensure}. */
   let current = memory.buffer;
-  let heap = Buffer.from(current);
-  let records = new Int32Array(memory.buffer, RECORDS, MAX_RECORDS * 4);
-  let numbers = new Float64Array(memory.buffer, NUMBERS, MAX_RECORDS);
+  let heap!: Buffer;
+  let records!: Int32Array;
+  let numbers!: Float64Array;
   /** The tree whose top-level keys are in the kernel's table, and those keys by table index. */
   let keyed: ProjectionNode | undefined;
   let entries: KeyEntry[] = [];
@@ -89,12 +88,16 @@ export function wasmScannerModule(tree: ProjectionTreeModule, js: JsonScannerMod
    */
   const last: unknown[] = [];
 
-  function views(): void {
+  /** Grow the memory to at least `bytes` (which detaches the views of it made before) and view it. */
+  function ensure(bytes: number): void {
+    if (current.byteLength < bytes) memory.grow(Math.ceil((bytes - current.byteLength) / PAGE));
     current = memory.buffer;
     heap = Buffer.from(current);
     records = new Int32Array(current, RECORDS, MAX_RECORDS * 4);
     numbers = new Float64Array(current, NUMBERS, MAX_RECORDS);
   }
+
+  ensure(READ + PAD);
 
   /** Put `root`'s top-level keys in the kernel's table; false when they do not fit. */
   function useKeys(root: ProjectionNode): boolean {
@@ -184,11 +187,7 @@ export function wasmScannerModule(tree: ProjectionTreeModule, js: JsonScannerMod
   }
 
   function readBuffer(size: number): Buffer {
-    const need = READ + size + PAD;
-    if (current.byteLength < need) {
-      memory.grow(Math.ceil((need - current.byteLength) / PAGE));
-      views();
-    }
+    ensure(READ + size + PAD);
     return Buffer.from(current, READ, size);
   }
 

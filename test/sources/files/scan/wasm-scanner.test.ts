@@ -171,6 +171,71 @@ test('lines longer than the copy area go to the JavaScript scanner; the longest 
   assert.equal(asked.length, 1);
 });
 
+test('the copy area and the read buffer do not overlap: a longest copied line leaves the read buffer\'s bytes alone', () => {
+  const { wasm, asked } = fresh();
+  const node = tree.compileNeeds(['type']);
+  const line = '{"type":"in place"}';
+  const buf = wasm.readBuffer(4096)!;
+  buf.fill(0x20);
+  Buffer.from(line).copy(buf, 0);
+  const head = '{"type":"copied","pad":"';
+  const longest = `${head}${'p'.repeat((1 << 20) + 64 - head.length - 2)}"}`;
+  assert.equal(longest.length, (1 << 20) + 64);
+  assert.deepEqual(scanWith(wasm, longest, node), [{ type: 'copied' }]);
+  const out: unknown[] = [];
+  assert.equal(wasm.scanLine(buf, 0, line.length, node, out), true);
+  assert.deepEqual(out, [{ type: 'in place' }]);
+  assert.deepEqual(asked, []);
+});
+
+test('lines in the read buffer are read in place whatever their length; copied lines are measured from their start', () => {
+  const { wasm, asked } = fresh();
+  const node = tree.compileNeeds(['type']);
+  // Longer than the copy area: still the kernel's, in place.
+  const long = `{"type":"long","pad":"${'p'.repeat(2 << 20)}"}`;
+  assert.deepEqual(scanInPlace(wasm, long, node, 5, long.length + 16), [{ type: 'long' }]);
+  // A short line far into an ordinary buffer is copied (only its own length counts).
+  const text = Buffer.alloc((1 << 20) + 100, 0x20);
+  Buffer.from('{"type":"far"}').copy(text, 1 << 20);
+  const out: unknown[] = [];
+  assert.equal(wasm.scanLine(text, 1 << 20, (1 << 20) + 14, node, out), true);
+  assert.deepEqual(out, [{ type: 'far' }]);
+  assert.deepEqual(asked, []);
+});
+
+test('up to 2,048 matched keys per line are the kernel\'s', () => {
+  const { wasm, asked } = fresh();
+  const line = `{${Array.from({ length: 2047 }, (_, i) => `"type":"t${i}"`).join(',')},"n":1}`;
+  assert.deepEqual(scanWith(wasm, line, tree.compileNeeds(['type', 'n'])), [{ type: 't2046', n: 1 }]);
+  const numbers = `{${Array.from({ length: 2047 }, (_, i) => `"n":${i}.5`).join(',')},"type":"last"}`;
+  assert.deepEqual(scanWith(wasm, numbers, tree.compileNeeds(['type', 'n'])), [{ n: 2046.5, type: 'last' }]);
+  assert.deepEqual(asked, []);
+});
+
+test('the read buffer keeps 64 readable bytes after its end, and asking again for no more memory keeps it', () => {
+  const { wasm, asked } = fresh();
+  const node = tree.compileNeeds(['type']);
+  // The read buffer starts at byte 98,304 + 1 MiB + 64 + 64 = 1,147,008 of the memory, which starts with 18 pages
+  // (1,179,648 bytes): 32,576 bytes fit with the 64 after them.
+  const first = wasm.readBuffer(16)!;
+  const fits = wasm.readBuffer(32_576)!;
+  assert.equal(first.length, 16, 'no growth, so the earlier buffer is still attached');
+  const line = '{"type":"at the end"}';
+  fits.fill(0x20);
+  Buffer.from(line).copy(fits, fits.length - line.length);
+  const out: unknown[] = [];
+  assert.equal(wasm.scanLine(fits, fits.length - line.length, fits.length, node, out), true);
+  assert.deepEqual(out, [{ type: 'at the end' }]);
+  // One more byte needs a page more: the memory grows, the old buffers are detached.
+  const grown = wasm.readBuffer(32_577)!;
+  assert.equal(fits.length, 0);
+  Buffer.from(line).copy(grown, grown.length - line.length);
+  const again: unknown[] = [];
+  assert.equal(wasm.scanLine(grown, grown.length - line.length, grown.length, node, again), true);
+  assert.deepEqual(again, [{ type: 'at the end' }]);
+  assert.deepEqual(asked, []);
+});
+
 test('without a usable kernel the module is the JavaScript scanner', () => {
   const { js, asked } = recording();
   const broken = wasmScannerModule(tree, js, Buffer.from('not a wasm module').toString('base64'));
