@@ -180,6 +180,16 @@ function literalEnd(i: usize, e: usize): usize {
   return i + 4 <= e && load<u32>(i) == 0x6c6c756e ? i + 4 : 0;
 }
 
+/** At a key of a skipped object: validate it and its colon, return the index of the value after them (0: invalid). */
+@inline function keyAndColon(i: usize, e: usize): usize {
+  if (byteAt(i, e) != 34) return 0;
+  i = skipString(i + 1, e);
+  if (i == 0) return 0;
+  i = skipWs(i, e);
+  if (byteAt(i, e) != 58) return 0;
+  return skipWs(i + 1, e);
+}
+
 /**
  * At the first byte of a value: validate it and return the index after it; 0 when invalid, 1 when nested deeper
  * than the stack (the caller gives up).
@@ -203,12 +213,8 @@ function skipValue(i: usize, e: usize): usize {
           i++;
           depth--;
         } else {
-          if (n != 34) return 0;
-          i = skipString(i + 1, e);
+          i = keyAndColon(i, e);
           if (i == 0) return 0;
-          i = skipWs(i, e);
-          if (byteAt(i, e) != 58) return 0;
-          i = skipWs(i + 1, e);
           continue;
         }
       } else if (n == 93) {
@@ -231,12 +237,8 @@ function skipValue(i: usize, e: usize): usize {
       if (n == 44) {
         i = skipWs(i + 1, e);
         if (top == 1) {
-          if (byteAt(i, e) != 34) return 0;
-          i = skipString(i + 1, e);
+          i = keyAndColon(i, e);
           if (i == 0) return 0;
-          i = skipWs(i, e);
-          if (byteAt(i, e) != 58) return 0;
-          i = skipWs(i + 1, e);
         }
         break;
       }
