@@ -38,7 +38,7 @@ const GIVE_UP: i32 = -2;
 let keyCount: i32 = 0;
 /** Set by skipString: the string held an escape. */
 let escaped: bool = false;
-/** Set by numberEnd: the number's value when it is exact (see numberEnd), else NaN. */
+/** Set by numberEnd: whether the number's value is exact on the fast path (see numberEnd), and then that value. */
 let numberValue: f64 = 0;
 let numberExact: bool = false;
 
