@@ -14,8 +14,7 @@ let modules: ScanModules | undefined;
 
 /**
  * The scanner's self-contained module factories (the JSON scanner behind its WebAssembly kernel), instantiated once
- * for the main thread (workers instantiate them
- * from their source text, see `worker-source.ts`).
+ * for the main thread (workers instantiate them from their source text, see `worker-source.ts`).
  */
 export function scanModules(): ScanModules {
   if (modules === undefined) {

@@ -11,10 +11,11 @@ let source: string | undefined;
 
 /**
  * The scanning worker's program as source text, for `new Worker(text, { eval: true })`: the scanner's
- * self-contained module factories (the JSON scanner behind its WebAssembly kernel, whose bytes are inlined) and the worker body, each by its own `Function.prototype.toString`. Built from
- * text because a single-file executable (a bundled CommonJS script inside a Node SEA) has no module file a worker
- * could load; the same text works under tsx, from the npm package and from the bundle. `__name` is the helper
- * esbuild's `keepNames` (used by tsx) calls inside functions; it is defined as a no-op.
+ * self-contained module factories (the JSON scanner behind its WebAssembly kernel, whose bytes are inlined) and the
+ * worker body, each by its own `Function.prototype.toString`. Built from text because a single-file executable (a
+ * bundled CommonJS script inside a Node SEA) has no module file a worker could load; the same text works under tsx,
+ * from the npm package and from the bundle. `__name` is the helper esbuild's `keepNames` (used by tsx) calls inside
+ * functions; it is defined as a no-op.
  */
 export function workerSource(): string {
   source ??= [
